@@ -45,6 +45,9 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const dimensions = config.hidden_size ?? 384;
   const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? DEFAULT_MAX_TOKENS;
   const maxTokens = Math.min(modelMax, DEFAULT_MAX_TOKENS);
+  // The pipeline truncates at the tokenizer's model_max_length (512 for this model), but the model
+  // was trained on 256 word pieces, as sentence-transformers truncates it: match that.
+  (extractor.tokenizer as { model_max_length: number }).model_max_length = maxTokens;
 
   return {
     modelId,
