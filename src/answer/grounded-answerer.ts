@@ -1,0 +1,44 @@
+import type { Embedder } from "../embed/embedder.ts";
+import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
+import { retrieve } from "../retrieve/retriever.ts";
+import { type AnswerThresholds, DEFAULT_THRESHOLDS, composeAnswer } from "./compose-answer.ts";
+import { resolveQuestion } from "./resolve-question.ts";
+import type { AskRequest, AskResponse, Answerer } from "./types.ts";
+
+export const DEFAULT_TOP_K = 5;
+
+/** Extractive, grounded answering: embed, retrieve hybrid, quote the best sentences or abstain. */
+export function createGroundedAnswerer(options: {
+  knowledge: KnowledgeBase;
+  embedder: Embedder;
+  thresholds?: AnswerThresholds;
+  now?: () => number;
+}): Answerer {
+  const { knowledge, embedder, thresholds = DEFAULT_THRESHOLDS, now = () => performance.now() } = options;
+  return {
+    async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
+      const started = now();
+      const resolved = resolveQuestion({ question: request.question, history: request.history });
+      const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query]))[0] : undefined;
+      askOptions.signal?.throwIfAborted();
+      const embedded = now();
+      const retrieved = await retrieve({ knowledge, query: resolved.query, queryVector, topK: request.topK ?? DEFAULT_TOP_K });
+      const searched = now();
+      const composed = composeAnswer({ question: resolved.question, query: resolved.query, queryVector, retrieved, knowledge, thresholds });
+      const finished = now();
+      return {
+        ...composed,
+        timings: {
+          embedMs: round(embedded - started),
+          searchMs: round(searched - embedded),
+          answerMs: round(finished - searched),
+          totalMs: round(finished - started),
+        },
+      };
+    },
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

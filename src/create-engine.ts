@@ -1,0 +1,42 @@
+import type { AnswerThresholds } from "./answer/compose-answer.ts";
+import { createGroundedAnswerer } from "./answer/grounded-answerer.ts";
+import type { Embedder } from "./embed/embedder.ts";
+import { type Engine, summarize } from "./engine.ts";
+import { createKnowledgeBase } from "./retrieve/knowledge-base.ts";
+import type { IndexData } from "./store/index-data.ts";
+import { embedderMatches } from "./store/manifest.ts";
+import type { VectorIndex } from "./store/vector-index.ts";
+
+/**
+ * Builds the serving engine from loaded index data. When the index's vectors come from another
+ * model than `embedder`, dense search is off and answers come from BM25 alone (said in `notes`).
+ */
+export function createEngine(options: {
+  data: IndexData;
+  vectorIndex: VectorIndex;
+  embedder: Embedder;
+  thresholds?: AnswerThresholds;
+}): Engine {
+  const { data, embedder, thresholds } = options;
+  const compatible = embedderMatches(data.manifest, embedder);
+  const notes = compatible
+    ? []
+    : [
+        `dense search is off: the index was built with "${data.manifest.model.id}" but the embedder is "${embedder.modelId}"; answering from BM25 alone`,
+      ];
+  const knowledge = createKnowledgeBase({ data, vectorIndex: compatible ? options.vectorIndex : undefined });
+  const answerer = createGroundedAnswerer({ knowledge, embedder, thresholds });
+  const summaries = data.documents.map(summarize);
+  return {
+    answerer,
+    getDocument: (docId) => knowledge.documents.get(docId),
+    listDocuments: () => summaries,
+    describe: () => ({
+      modelId: data.manifest.model.id,
+      documents: data.documents.length,
+      chunks: data.chunks.length,
+      denseSearch: compatible,
+      notes,
+    }),
+  };
+}
