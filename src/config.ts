@@ -34,7 +34,8 @@ function readPort(environment: Environment): number {
   const raw = environment.PORT;
   if (raw === undefined || raw === "") return 8787;
   const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535 (got a value of ${raw.length} characters)`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be an integer from 0 to 65535 (got a value of ${raw.length} characters)`);
   return port;
 }
 

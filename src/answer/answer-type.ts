@@ -14,7 +14,8 @@ const TIME = new RegExp(
 );
 /** A capitalised word that does not start the sentence: a name of a person, place or body. */
 const PROPER_NOUN = /(?<=[\s,;:(—–-]["'“]?)\p{Lu}\p{L}+/u;
-const PERSON_ROLE = /\b(president|presidents|ambassador|minister|ministers|leader|leaders|official|officials|envoy|spokesperson|he|she|both)\b/i;
+const PERSON_ROLE =
+  /\b(president|presidents|ambassador|minister|ministers|leader|leaders|official|officials|envoy|spokesperson|he|she|both)\b/i;
 
 export function expectedAnswerType(question: string): AnswerType {
   const text = question.trim().toLowerCase();

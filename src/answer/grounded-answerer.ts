@@ -1,9 +1,9 @@
 import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
-import { type AnswerThresholds, DEFAULT_THRESHOLDS, composeAnswer } from "./compose-answer.ts";
+import { type AnswerThresholds, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
 import { resolveQuestion } from "./resolve-question.ts";
-import type { AskRequest, AskResponse, Answerer } from "./types.ts";
+import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
 export const DEFAULT_TOP_K = 5;
 

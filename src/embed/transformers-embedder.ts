@@ -1,6 +1,6 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
-import { AutoTokenizer, type FeatureExtractionPipeline, env, pipeline } from "@xenova/transformers";
+import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline } from "@xenova/transformers";
 import type { Embedder, TokenCounter } from "./embedder.ts";
 
 export interface TransformersEmbedderOptions {
@@ -21,10 +21,9 @@ const DEFAULT_MAX_TOKENS = 256;
 export class ModelNotFoundError extends Error {
   readonly code = "model_not_found";
   constructor(modelId: string, modelsDir: string, cause: unknown) {
-    super(
-      `Embedding model "${modelId}" is not in ${modelsDir} and remote downloads are off (set ALLOW_REMOTE_MODELS=1 to allow them)`,
-      { cause },
-    );
+    super(`Embedding model "${modelId}" is not in ${modelsDir} and remote downloads are off (set ALLOW_REMOTE_MODELS=1 to allow them)`, {
+      cause,
+    });
   }
 }
 

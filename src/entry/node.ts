@@ -18,7 +18,9 @@ loadNodeEngine(config).then(
   },
   (error: Error) => {
     engines.fail(error.message);
-    console.error(JSON.stringify({ level: "error", message: "loading failed", code: (error as { code?: string }).code, error: error.message }));
+    console.error(
+      JSON.stringify({ level: "error", message: "loading failed", code: (error as { code?: string }).code, error: error.message }),
+    );
     process.exitCode = 1;
     server.close();
   },

@@ -1,10 +1,10 @@
 import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import { Bm25Index } from "../store/bm25.ts";
 import { type IndexData, type StoredDocument, type StoredSentence, vectorRow } from "../store/index-data.ts";
-import { DEFAULT_HNSW_SETTINGS, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest, embedderMatches } from "../store/manifest.ts";
+import { DEFAULT_HNSW_SETTINGS, embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest } from "../store/manifest.ts";
 import { sha256Hex } from "../text/hash.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { type Chunk, type ChunkerSettings, DEFAULT_CHUNKER_SETTINGS, chunkDocument } from "./chunk.ts";
+import { type Chunk, type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
 
 export interface BuildProgress {
@@ -147,10 +147,12 @@ function reusableVectors(options: {
   const dimensions = previous.manifest.model.dimensions;
   const byDocument = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();
   for (const document of previous.documents) byDocument.set(document.id, { chunks: [], sentences: [] });
-  previous.chunks.forEach((chunk, row) => byDocument.get(chunk.docId)?.chunks.push(vectorRow(previous.chunkVectors, dimensions, row)));
-  previous.sentences.forEach((sentence, row) =>
-    byDocument.get(sentence.docId)?.sentences.push(vectorRow(previous.sentenceVectors, dimensions, row)),
-  );
+  previous.chunks.forEach((chunk, row) => {
+    byDocument.get(chunk.docId)?.chunks.push(vectorRow(previous.chunkVectors, dimensions, row));
+  });
+  previous.sentences.forEach((sentence, row) => {
+    byDocument.get(sentence.docId)?.sentences.push(vectorRow(previous.sentenceVectors, dimensions, row));
+  });
   for (const document of previous.documents) {
     const vectors = byDocument.get(document.id);
     if (vectors) reusable.set(`${document.id}\t${document.contentHash}`, vectors);

@@ -30,11 +30,7 @@ const SPECIAL_TOKENS = 2;
  * `overlapSentences` sentences of a chunk at the start of the next. A sentence longer than the limit
  * alone is cut at word boundaries.
  */
-export function chunkDocument(options: {
-  document: SourceDocument;
-  counter: TokenCounter;
-  settings?: ChunkerSettings;
-}): Chunk[] {
+export function chunkDocument(options: { document: SourceDocument; counter: TokenCounter; settings?: ChunkerSettings }): Chunk[] {
   const { document, counter, settings = DEFAULT_CHUNKER_SETTINGS } = options;
   const limit = Math.min(settings.maxTokens, counter.maxTokens - SPECIAL_TOKENS);
   const units = splitSentences(document.text).flatMap((span) => fitSpan({ text: document.text, span, counter, limit }));

@@ -1,5 +1,5 @@
 // Node adapter: reads corpus files from disk.
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DocumentMetadata, SourceDocument } from "./document.ts";
 import { isSupportedFileName, parseDocument } from "./parse-document.ts";

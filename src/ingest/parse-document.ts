@@ -1,4 +1,4 @@
-import { type DocumentMetadata, type SourceDocument, documentIdFromFileName, joinParagraphs } from "./document.ts";
+import { type DocumentMetadata, documentIdFromFileName, joinParagraphs, type SourceDocument } from "./document.ts";
 import { parseHtml } from "./parse-html.ts";
 
 export class UnsupportedDocumentError extends Error {
@@ -16,11 +16,7 @@ export function isSupportedFileName(fileName: string): boolean {
  * Parses one corpus file. `.txt`: title on the first line, paragraphs below. `.md`: optional front
  * matter (title, url, publishedAt, source) then Markdown. `.html`: the main text only.
  */
-export function parseDocument(options: {
-  fileName: string;
-  content: string;
-  metadata?: DocumentMetadata;
-}): SourceDocument {
+export function parseDocument(options: { fileName: string; content: string; metadata?: DocumentMetadata }): SourceDocument {
   const { fileName, metadata = {} } = options;
   const content = options.content.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const id = documentIdFromFileName(fileName);

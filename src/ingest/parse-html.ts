@@ -5,7 +5,21 @@ import { joinParagraphs } from "./document.ts";
 const DROPPED_ELEMENTS = ["script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe", "button"];
 const BLOCK_ELEMENTS = /<\/?(p|div|section|article|main|h[1-6]|li|ul|ol|blockquote|br|tr|table|figure|figcaption|pre|hr)\b[^>]*>/gi;
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", mdash: "—", ndash: "–", hellip: "…", rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“" };
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  rsquo: "’",
+  lsquo: "‘",
+  rdquo: "”",
+  ldquo: "“",
+};
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
@@ -25,7 +39,9 @@ function metaContent(html: string, name: string): string | undefined {
 }
 
 function stripTags(fragment: string): string {
-  return decodeEntities(fragment.replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim();
+  return decodeEntities(fragment.replace(/<[^>]+>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Main text of an HTML page: the <article> or <main> if present, without scripts, styles or navigation. */
@@ -34,7 +50,11 @@ export function parseHtml(html: string): { title: string; text: string } & Docum
   for (const element of DROPPED_ELEMENTS) {
     cleaned = cleaned.replace(new RegExp(`<${element}\\b[\\s\\S]*?</${element}\\s*>`, "gi"), " ");
   }
-  const main = /<article\b[^>]*>([\s\S]*?)<\/article>/i.exec(cleaned)?.[1] ?? /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(cleaned)?.[1] ?? /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(cleaned)?.[1] ?? cleaned;
+  const main =
+    /<article\b[^>]*>([\s\S]*?)<\/article>/i.exec(cleaned)?.[1] ??
+    /<main\b[^>]*>([\s\S]*?)<\/main>/i.exec(cleaned)?.[1] ??
+    /<body\b[^>]*>([\s\S]*?)<\/body>/i.exec(cleaned)?.[1] ??
+    cleaned;
   const heading = /<h1\b[^>]*>([\s\S]*?)<\/h1>/i.exec(main)?.[1];
   const titleTag = /<title\b[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
   const title = stripTags(metaContent(html, "og:title") ?? heading ?? titleTag ?? "");

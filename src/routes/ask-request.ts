@@ -25,12 +25,14 @@ export function parseAskRequest(body: unknown): AskRequest {
 function parseHistory(value: unknown): Turn[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw new InvalidRequestError("`history` must be an array of turns", "history");
-  if (value.length > HISTORY_MAX_TURNS) throw new InvalidRequestError(`\`history\` must have at most ${HISTORY_MAX_TURNS} turns`, "history");
+  if (value.length > HISTORY_MAX_TURNS)
+    throw new InvalidRequestError(`\`history\` must have at most ${HISTORY_MAX_TURNS} turns`, "history");
   return value.map((turn, index) => {
     const field = `history[${index}]`;
     if (typeof turn !== "object" || turn === null) throw new InvalidRequestError(`\`${field}\` must be an object`, field);
     const { role, content } = turn as Record<string, unknown>;
-    if (role !== "user" && role !== "assistant") throw new InvalidRequestError(`\`${field}.role\` must be "user" or "assistant"`, `${field}.role`);
+    if (role !== "user" && role !== "assistant")
+      throw new InvalidRequestError(`\`${field}.role\` must be "user" or "assistant"`, `${field}.role`);
     if (typeof content !== "string") throw new InvalidRequestError(`\`${field}.content\` must be a string`, `${field}.content`);
     if (content.length > TURN_MAX_CHARACTERS) {
       throw new InvalidRequestError(`\`${field}.content\` must be at most ${TURN_MAX_CHARACTERS} characters`, `${field}.content`);

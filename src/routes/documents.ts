@@ -9,7 +9,14 @@ export function documentRoutes(options: { requireEngine: () => Engine }): Hono {
     const document = options.requireEngine().getDocument(context.req.param("docId"));
     if (!document) throw new NotFoundError("No document with that id");
     const { id, title, url, publishedAt, source, text } = document;
-    return context.json({ id, title, ...(url ? { url } : {}), ...(publishedAt ? { publishedAt } : {}), ...(source ? { source } : {}), text });
+    return context.json({
+      id,
+      title,
+      ...(url ? { url } : {}),
+      ...(publishedAt ? { publishedAt } : {}),
+      ...(source ? { source } : {}),
+      text,
+    });
   });
   return routes;
 }

@@ -33,7 +33,12 @@ export class HnswIndex implements VectorIndex {
     return new HnswIndex(native, dimensions, chunkIds);
   }
 
-  static async load(options: { path: string; chunkIds: readonly string[]; dimensions: number; settings: HnswSettings }): Promise<HnswIndex> {
+  static async load(options: {
+    path: string;
+    chunkIds: readonly string[];
+    dimensions: number;
+    settings: HnswSettings;
+  }): Promise<HnswIndex> {
     const native = new hnswlib.HierarchicalNSW(options.settings.space, options.dimensions);
     await native.readIndex(options.path);
     if (native.getCurrentCount() !== options.chunkIds.length) {

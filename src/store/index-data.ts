@@ -49,7 +49,9 @@ export function toJsonLines(records: readonly unknown[]): string {
 export function vectorsToBytes(vectors: Float32Array): Uint8Array {
   const bytes = new Uint8Array(vectors.length * 4);
   const view = new DataView(bytes.buffer);
-  vectors.forEach((value, index) => view.setFloat32(index * 4, value, true));
+  vectors.forEach((value, index) => {
+    view.setFloat32(index * 4, value, true);
+  });
   return bytes;
 }
 
@@ -95,7 +97,9 @@ export function parseIndexData(files: {
     throw new InvalidIndexError(`chunk vectors do not match: ${chunks.length} chunks, ${chunkVectors.length / dimensions} vectors`);
   }
   if (sentenceVectors.length !== sentences.length * dimensions) {
-    throw new InvalidIndexError(`sentence vectors do not match: ${sentences.length} sentences, ${sentenceVectors.length / dimensions} vectors`);
+    throw new InvalidIndexError(
+      `sentence vectors do not match: ${sentences.length} sentences, ${sentenceVectors.length / dimensions} vectors`,
+    );
   }
   const documentIds = new Set(documents.map((document) => document.id));
   for (const chunk of chunks) {

@@ -1,6 +1,6 @@
 // Node adapter: reads and writes index generations on disk.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidIndexError } from "../errors.ts";
 import { HnswIndex } from "./hnsw-index.ts";

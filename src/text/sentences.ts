@@ -5,12 +5,14 @@ export interface Span {
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep pres amb hon rev mt ft no nos vol pp fig inc ltd co corp dept univ est approx vs etc al eg ie jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
+  "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep pres amb hon rev mt ft no nos vol pp fig inc ltd co corp dept univ est approx vs etc al eg ie jan feb mar apr jun jul aug sep sept oct nov dec".split(
+    " ",
+  ),
 );
 
 const TERMINATOR = /[.!?…]/;
 const CLOSERS = /["'”’)\]]/;
-const OPENERS = /["'“‘(\[]/;
+const OPENERS = /["'“‘([]/;
 
 /**
  * Splits text into sentence spans `[start, end)` without altering it: paragraph breaks always end a
