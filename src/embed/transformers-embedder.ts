@@ -1,6 +1,6 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
-import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline } from "@xenova/transformers";
+import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
 import type { Embedder, TokenCounter } from "./embedder.ts";
 
 export interface TransformersEmbedderOptions {
@@ -44,9 +44,8 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const dimensions = config.hidden_size ?? 384;
   const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? DEFAULT_MAX_TOKENS;
   const maxTokens = Math.min(modelMax, DEFAULT_MAX_TOKENS);
-  // The pipeline truncates at the tokenizer's model_max_length (512 for this model), but the model
-  // was trained on 256 word pieces, as sentence-transformers truncates it: match that.
-  (extractor.tokenizer as { model_max_length: number }).model_max_length = maxTokens;
+  const sepTokenId = (tokenizer as unknown as { sep_token_id: number }).sep_token_id;
+  const model = extractor.model as unknown as (inputs: Record<string, Tensor>) => Promise<{ last_hidden_state: Tensor }>;
 
   return {
     modelId,
@@ -61,13 +60,58 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       const vectors: Float32Array[] = [];
       for (let offset = 0; offset < texts.length; offset += batchSize) {
         const batch = texts.slice(offset, offset + batchSize);
-        const output = await extractor(batch as string[], { pooling: "mean", normalize: true });
-        const data = output.data as Float32Array;
-        for (let row = 0; row < batch.length; row += 1) {
-          vectors.push(data.slice(row * dimensions, (row + 1) * dimensions));
-        }
+        const ids = batch.map((text) => truncate(tokenizer.encode(text), maxTokens, sepTokenId));
+        const output = await model(batchInputs(ids));
+        vectors.push(...meanPoolNormalized(output.last_hidden_state, ids, dimensions));
       }
       return vectors;
     },
   };
+}
+
+/**
+ * Keeps the closing [SEP] when cutting, as sentence-transformers does; the transformers.js
+ * pipeline's own truncation drops it, which shifts embeddings of long texts.
+ */
+function truncate(ids: number[], maxTokens: number, sepTokenId: number): number[] {
+  return ids.length <= maxTokens ? ids : [...ids.slice(0, maxTokens - 1), sepTokenId];
+}
+
+function batchInputs(ids: readonly number[][]): Record<string, Tensor> {
+  const length = Math.max(...ids.map((row) => row.length));
+  const inputIds = new BigInt64Array(ids.length * length);
+  const attentionMask = new BigInt64Array(ids.length * length);
+  ids.forEach((row, rowIndex) => {
+    row.forEach((id, column) => {
+      inputIds[rowIndex * length + column] = BigInt(id);
+      attentionMask[rowIndex * length + column] = 1n;
+    });
+  });
+  const dims = [ids.length, length];
+  return {
+    input_ids: new Tensor("int64", inputIds, dims),
+    attention_mask: new Tensor("int64", attentionMask, dims),
+    token_type_ids: new Tensor("int64", new BigInt64Array(ids.length * length), dims),
+  };
+}
+
+function meanPoolNormalized(hidden: Tensor, ids: readonly number[][], dimensions: number): Float32Array[] {
+  const data = hidden.data as Float32Array;
+  const length = hidden.dims[1] as number;
+  return ids.map((row, rowIndex) => {
+    const vector = new Float32Array(dimensions);
+    for (let position = 0; position < row.length; position += 1) {
+      const base = (rowIndex * length + position) * dimensions;
+      for (let column = 0; column < dimensions; column += 1) vector[column] = (vector[column] as number) + (data[base + column] as number);
+    }
+    let norm = 0;
+    for (let column = 0; column < dimensions; column += 1) {
+      const mean = (vector[column] as number) / row.length;
+      vector[column] = mean;
+      norm += mean * mean;
+    }
+    const scale = 1 / Math.max(Math.sqrt(norm), 1e-12);
+    for (let column = 0; column < dimensions; column += 1) vector[column] = (vector[column] as number) * scale;
+    return vector;
+  });
 }
