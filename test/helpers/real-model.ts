@@ -1,5 +1,5 @@
 import { readConfig } from "../../src/config.ts";
-import { type LocalEmbedder, createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
+import { createTransformersEmbedder, type LocalEmbedder } from "../../src/embed/transformers-embedder.ts";
 import type { Engine } from "../../src/engine.ts";
 import { loadNodeEngine } from "../../src/node-engine.ts";
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../src/text/sentences.ts";
+
+const texts = (text: string) => splitSentences(text).map((span) => text.slice(span.start, span.end));
+
+describe("splitSentences", () => {
+  it("splits on terminators followed by a capital and keeps spans exact", () => {
+    const text = "Xi arrives on Wednesday. He will meet the president! Will they sign? Yes.";
+    expect(texts(text)).toEqual(["Xi arrives on Wednesday.", "He will meet the president!", "Will they sign?", "Yes."]);
+  });
+
+  it("does not split after initials, abbreviations or inside numbers", () => {
+    const text = "Peruvian Ambassador Marco V. Balarezo said so. Mr. Smith paid 3.5 million U.S. dollars to Dr. Lee. Done.";
+    expect(texts(text)).toEqual([
+      "Peruvian Ambassador Marco V. Balarezo said so.",
+      "Mr. Smith paid 3.5 million U.S. dollars to Dr. Lee.",
+      "Done.",
+    ]);
+  });
+
+  it("keeps closing quotes with their sentence and treats paragraphs as boundaries", () => {
+    const text = '"We agree," he said. "It is done."\n\nA new paragraph without a stop\n\nLast one.';
+    expect(texts(text)).toEqual(['"We agree," he said.', '"It is done."', "A new paragraph without a stop", "Last one."]);
+  });
+
+  it("does not split before a lowercase continuation", () => {
+    expect(texts("The figure was approx. ten. then it rose.")).toHaveLength(1);
+  });
+
+  it("returns nothing for blank text", () => {
+    expect(splitSentences("  \n\n ")).toEqual([]);
+  });
+});
