@@ -1,10 +1,16 @@
 import { Hono } from "hono";
 import type { Engine, EngineHolder } from "./engine.ts";
 import { AppError, NotFoundError, NotReadyError } from "./errors.ts";
+import type { FeedbackStore } from "./feedback/feedback-store.ts";
 import { askRoutes } from "./routes/ask.ts";
+import { chatRoutes } from "./routes/chat.ts";
+import { crossOrigin } from "./routes/cross-origin.ts";
 import { documentRoutes } from "./routes/documents.ts";
+import { feedbackRoutes } from "./routes/feedback.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./routes/read-json-body.ts";
+import { webRoutes } from "./routes/web.ts";
+import type { AssetReader } from "./web/asset-reader.ts";
 
 export interface Logger {
   error(message: string, details?: Record<string, unknown>): void;
@@ -14,6 +20,12 @@ export interface AppDeps {
   readonly engines: EngineHolder;
   readonly maxBodyBytes?: number;
   readonly logger?: Logger;
+  /** Origins whose pages may call the API; unset: the API's own origin and localhost. */
+  readonly allowedOrigins?: readonly string[];
+  /** Where POST /feedback stores feedback; without one, /feedback is not served. */
+  readonly feedback?: FeedbackStore;
+  /** The files of `web/` (widget.js, demo.html); without a reader, / and /widget.js are not served. */
+  readonly assets?: AssetReader;
 }
 
 /** Builds the HTTP app once; runtime entries pass in what they built. Nothing here is Node-only. */
@@ -25,9 +37,14 @@ export function createApp(deps: AppDeps): Hono {
     return engine;
   };
   const app = new Hono();
+  const browserApi = crossOrigin({ allowedOrigins: deps.allowedOrigins });
+  for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*"]) app.use(path, browserApi);
   app.route("/", healthRoutes({ engines }));
   app.route("/", askRoutes({ requireEngine, maxBodyBytes }));
   app.route("/", documentRoutes({ requireEngine }));
+  app.route("/", chatRoutes({ requireEngine, maxBodyBytes, logger }));
+  if (deps.feedback) app.route("/", feedbackRoutes({ store: deps.feedback, maxBodyBytes }));
+  if (deps.assets) app.route("/", webRoutes({ assets: deps.assets, listDocuments: () => engines.current?.listDocuments() }));
   app.notFound((context) => {
     const error = new NotFoundError("No such route");
     return context.json({ error: { code: error.code, message: error.message } }, 404);

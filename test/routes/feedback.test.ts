@@ -1,0 +1,142 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { EngineHolder } from "../../src/engine.ts";
+import type { FeedbackRecord } from "../../src/feedback/feedback-store.ts";
+import { createJsonlFeedbackStore } from "../../src/feedback/jsonl-feedback-store.ts";
+
+const VALID = {
+  rating: "down",
+  question: "When does the port open?",
+  answer: "On Thursday.",
+  comment: "  Too short  ",
+  conversationId: "a1b2c3",
+};
+
+function appWithStore() {
+  const records: FeedbackRecord[] = [];
+  const app = createApp({ engines: new EngineHolder(), feedback: { append: async (record) => void records.push(record) } });
+  const post = (body: unknown, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
+    app.request("/feedback", { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  return { records, post };
+}
+
+describe("POST /feedback", () => {
+  it("stores the feedback with an id and time, trimmed, and answers 201 with the id (even before the engine is ready)", async () => {
+    const { records, post } = appWithStore();
+    const reply = await post(VALID);
+    expect(reply.status).toBe(201);
+    const { id } = (await reply.json()) as { id: string };
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record).toMatchObject({
+      id,
+      rating: "down",
+      question: VALID.question,
+      answer: VALID.answer,
+      comment: "Too short",
+      conversationId: "a1b2c3",
+    });
+    expect(Date.parse(record?.receivedAt ?? "")).not.toBeNaN();
+    const minimal = await post({ rating: "up", question: "Q?", answer: "A.", comment: "   " });
+    expect(minimal.status).toBe(201);
+    expect(Object.keys(records[1] ?? {}).sort()).toEqual(["answer", "id", "question", "rating", "receivedAt"]);
+  });
+
+  it.each([
+    [{ ...VALID, rating: "meh" }, "rating"],
+    [{ ...VALID, rating: undefined }, "rating"],
+    [{ ...VALID, question: "" }, "question"],
+    [{ ...VALID, question: 42 }, "question"],
+    [{ ...VALID, answer: undefined }, "answer"],
+    [{ ...VALID, answer: "x".repeat(8001) }, "answer"],
+    [{ ...VALID, comment: "x".repeat(2001) }, "comment"],
+    [{ ...VALID, comment: ["list"] }, "comment"],
+    [{ ...VALID, conversationId: "../../etc" }, "conversationId"],
+    [[VALID], "body"],
+  ])("rejects bad input with 400 naming the field (%#)", async (body, field) => {
+    const { records, post } = appWithStore();
+    const reply = await post(body);
+    expect(reply.status).toBe(400);
+    const { error } = (await reply.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe("invalid_request");
+    expect(error.message).toContain(field === "body" ? "JSON object" : `\`${field}\``);
+    expect(records).toHaveLength(0);
+  });
+
+  it("answers 400 for broken JSON and 415 for other content types", async () => {
+    const { records, post } = appWithStore();
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post(JSON.stringify(VALID), { "Content-Type": "text/plain" })).status).toBe(415);
+    expect(records).toHaveLength(0);
+  });
+
+  it("is not served when no store is configured", async () => {
+    const app = createApp({ engines: new EngineHolder() });
+    const reply = await app.request("/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(VALID),
+    });
+    expect(reply.status).toBe(404);
+  });
+});
+
+describe("JSONL feedback store", () => {
+  let directory: string | undefined;
+  afterEach(async () => {
+    if (directory) await rm(directory, { recursive: true, force: true });
+  });
+
+  function record(index: number): FeedbackRecord {
+    return {
+      id: `id-${index}`,
+      receivedAt: new Date(0).toISOString(),
+      rating: index % 2 ? "up" : "down",
+      question: `Q${index}\nline`,
+      answer: "A",
+    };
+  }
+
+  it("appends one JSON line per record, creating the directory, and never interleaves concurrent appends", async () => {
+    directory = await mkdtemp(join(tmpdir(), "feedback-"));
+    const file = join(directory, "nested", "feedback.jsonl");
+    const store = createJsonlFeedbackStore({ file });
+    await Promise.all(Array.from({ length: 25 }, (_, index) => store.append(record(index))));
+    await store.close();
+    const lines = (await readFile(file, "utf8")).split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines.map((line) => JSON.parse(line))).toEqual(Array.from({ length: 25 }, (_, index) => record(index)));
+  });
+
+  it("keeps earlier records when reopened: the file is only ever appended to", async () => {
+    directory = await mkdtemp(join(tmpdir(), "feedback-"));
+    const file = join(directory, "feedback.jsonl");
+    const first = createJsonlFeedbackStore({ file });
+    await first.append(record(1));
+    await first.close();
+    const second = createJsonlFeedbackStore({ file });
+    await second.append(record(2));
+    await second.close();
+    const ids = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as FeedbackRecord).id);
+    expect(ids).toEqual(["id-1", "id-2"]);
+  });
+
+  it("rejects an append it could not store, and recovers for the next one", async () => {
+    directory = await mkdtemp(join(tmpdir(), "feedback-"));
+    const blocker = join(directory, "not-a-directory");
+    await writeFile(blocker, "");
+    const store = createJsonlFeedbackStore({ file: join(blocker, "feedback.jsonl") });
+    await expect(store.append(record(1))).rejects.toThrow();
+    await rm(blocker);
+    await store.append(record(2));
+    await store.close();
+    expect(JSON.parse(await readFile(join(blocker, "feedback.jsonl"), "utf8"))).toEqual(record(2));
+  });
+});
