@@ -1,4 +1,7 @@
 import { Hono } from "hono";
+import { adminRoutes } from "./admin/admin-routes.ts";
+import { DEFAULT_MAX_DOCUMENT_BYTES } from "./admin/admin-document-input.ts";
+import type { DocumentAdmin } from "./admin/document-admin.ts";
 import type { Engine, EngineHolder } from "./engine.ts";
 import { AppError, NotFoundError, NotReadyError } from "./errors.ts";
 import type { FeedbackStore } from "./feedback/feedback-store.ts";
@@ -7,13 +10,29 @@ import { chatRoutes } from "./routes/chat.ts";
 import { crossOrigin } from "./routes/cross-origin.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { type ConcurrencySettings, createConcurrencyLimiter, DEFAULT_CONCURRENCY } from "./limits/concurrency-limiter.ts";
+import { createEngineGuard } from "./limits/guarded-engine.ts";
+import { type ClientAddress, rateLimit } from "./limits/rate-limit.ts";
+import { requestTimeout } from "./limits/request-timeout.ts";
+import { createTokenBucketLimiter, type RateLimitSettings } from "./limits/token-bucket.ts";
+import { countingFeedbackStore } from "./observe/counting-feedback-store.ts";
+import type { Metrics } from "./observe/metrics.ts";
+import { requestContext } from "./observe/request-context.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./routes/read-json-body.ts";
+import { type SlackOptions, slackNotConfiguredRoutes, slackRoutes } from "./routes/slack.ts";
 import { webRoutes } from "./routes/web.ts";
 import type { AssetReader } from "./web/asset-reader.ts";
 
+/** Structured logging; only `error` is required, so a test double can be one line. */
 export interface Logger {
   error(message: string, details?: Record<string, unknown>): void;
+  warn?(message: string, details?: Record<string, unknown>): void;
+  info?(message: string, details?: Record<string, unknown>): void;
+  /** A logger whose lines also carry `bindings` (the request id, for one). */
+  child?(bindings: Record<string, unknown>): Logger;
 }
 
 export interface AppDeps {
@@ -26,25 +45,60 @@ export interface AppDeps {
   readonly feedback?: FeedbackStore;
   /** The files of `web/` (widget.js, demo.html); without a reader, / and /widget.js are not served. */
   readonly assets?: AssetReader;
+  /** The Slack bot, given only when SLACK_SIGNING_SECRET is set; otherwise /slack/* answers 404 slack_not_configured. */
+  readonly slack?: SlackOptions;
+  /** Records requests, answers, feedback and more; without it, GET /metrics is not served. */
+  readonly metrics?: Metrics;
+  /** When set, GET /metrics wants it as a bearer token. */
+  readonly metricsToken?: string;
+  /** Who is calling, for the per-client rate limit (the runtime knows the peer and which proxies to trust). */
+  readonly clientAddress?: ClientAddress;
+  /** Per-client limit on /ask, /chat and /feedback; unset or 0 per minute: no limit. */
+  readonly rateLimit?: RateLimitSettings;
+  /** Longest wait for response headers; 15 s by default. */
+  readonly requestTimeoutMs?: number;
+  /** Answers computed at once and queued before shedding with 503. */
+  readonly answerConcurrency?: ConcurrencySettings;
+  /** Document changes while serving; given only with ADMIN_TOKEN, else /admin/* does not exist. */
+  readonly admin?: { readonly documents: DocumentAdmin; readonly token: string; readonly maxDocumentBytes?: number };
 }
 
 /** Builds the HTTP app once; runtime entries pass in what they built. Nothing here is Node-only. */
 export function createApp(deps: AppDeps): Hono {
-  const { engines, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, logger = consoleLogger } = deps;
+  const { engines, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, logger = consoleLogger, metrics } = deps;
+  const guard = createEngineGuard({
+    limiter: createConcurrencyLimiter(deps.answerConcurrency ?? DEFAULT_CONCURRENCY, () => metrics?.recordShed()),
+    metrics,
+  });
   const requireEngine = (): Engine => {
     const engine = engines.current;
     if (!engine) throw new NotReadyError();
-    return engine;
+    return guard(engine);
   };
   const app = new Hono();
+  app.use(requestContext({ logger, metrics }));
+  app.use(securityHeaders({ allowedOrigins: deps.allowedOrigins }));
+  app.use(requestTimeout(deps.requestTimeoutMs ?? 15_000));
   const browserApi = crossOrigin({ allowedOrigins: deps.allowedOrigins });
   for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*"]) app.use(path, browserApi);
+  if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
+    // After CORS, so a 429 still carries the CORS headers the widget needs to read it.
+    const limiter = createTokenBucketLimiter(deps.rateLimit);
+    for (const route of ["/ask", "/chat", "/feedback"]) app.use(route, rateLimit({ limiter, clientAddress: deps.clientAddress, metrics, route }));
+  }
   app.route("/", healthRoutes({ engines }));
   app.route("/", askRoutes({ requireEngine, maxBodyBytes }));
   app.route("/", documentRoutes({ requireEngine }));
   app.route("/", chatRoutes({ requireEngine, maxBodyBytes, logger }));
-  if (deps.feedback) app.route("/", feedbackRoutes({ store: deps.feedback, maxBodyBytes }));
+  if (deps.feedback)
+    app.route("/", feedbackRoutes({ store: metrics ? countingFeedbackStore(deps.feedback, metrics) : deps.feedback, maxBodyBytes }));
   if (deps.assets) app.route("/", webRoutes({ assets: deps.assets, listDocuments: () => engines.current?.listDocuments() }));
+  app.route("/", deps.slack ? slackRoutes({ ...deps.slack, engines, logger }) : slackNotConfiguredRoutes());
+  if (metrics) app.route("/", metricsRoutes({ metrics, engines, token: deps.metricsToken }));
+  if (deps.admin) {
+    const { documents, token, maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES } = deps.admin;
+    app.route("/", adminRoutes({ admin: documents, token, maxDocumentBytes }));
+  }
   app.notFound((context) => {
     const error = new NotFoundError("No such route");
     return context.json({ error: { code: error.code, message: error.message } }, 404);
@@ -60,8 +114,15 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
-const consoleLogger: Logger = {
-  error(message, details) {
-    console.error(JSON.stringify({ level: "error", message, ...details }));
-  },
-};
+/** The fallback when an entry gives no logger: JSON lines on the console. */
+export const consoleLogger: Logger = consoleLoggerWith({});
+
+function consoleLoggerWith(bindings: Record<string, unknown>): Logger {
+  const line = (level: string, message: string, details?: Record<string, unknown>) => JSON.stringify({ level, message, ...bindings, ...details });
+  return {
+    error: (message, details) => console.error(line("error", message, details)),
+    warn: (message, details) => console.warn(line("warn", message, details)),
+    info: (message, details) => console.log(line("info", message, details)),
+    child: (more) => consoleLoggerWith({ ...bindings, ...more }),
+  };
+}

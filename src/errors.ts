@@ -76,3 +76,27 @@ export class InvalidIndexError extends AppError {
     super({ code: "invalid_index", status: 503, message, cause });
   }
 }
+
+export class UnauthorizedError extends AppError {
+  constructor() {
+    super({ code: "unauthorized", status: 401, message: "A valid bearer token is required", headers: { "WWW-Authenticate": "Bearer" } });
+  }
+}
+
+/** Too many answers in flight and queued: shed now rather than pile up memory. */
+export class OverloadedError extends AppError {
+  constructor(retryAfterSeconds = 1) {
+    super({
+      code: "overloaded",
+      status: 503,
+      message: "The server is busy; try again shortly",
+      headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    });
+  }
+}
+
+export class RequestTimeoutError extends AppError {
+  constructor(timeoutMs: number) {
+    super({ code: "timeout", status: 504, message: `The request took longer than ${timeoutMs} ms` });
+  }
+}

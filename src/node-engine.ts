@@ -1,12 +1,13 @@
 // Node adapter: loads the local model and the on-disk index into an engine.
 import type { Config } from "./config.ts";
 import { createEngine } from "./create-engine.ts";
-import { createTransformersEmbedder } from "./embed/transformers-embedder.ts";
+import { createTransformersEmbedder, type LocalEmbedder } from "./embed/transformers-embedder.ts";
 import type { Engine } from "./engine.ts";
-import { loadIndex } from "./store/index-store.ts";
+import { type LoadedIndex, loadIndex } from "./store/index-store.ts";
 import { assertEmbedderMatches } from "./store/manifest.ts";
 
-export async function loadNodeEngine(config: Config): Promise<{ engine: Engine; loadMs: number }> {
+/** Also hands back the embedder and loaded index, which the admin jobs build on. */
+export async function loadNodeEngine(config: Config): Promise<{ engine: Engine; loadMs: number; embedder: LocalEmbedder; index: LoadedIndex }> {
   const started = performance.now();
   const [embedder, index] = await Promise.all([
     createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
@@ -16,5 +17,5 @@ export async function loadNodeEngine(config: Config): Promise<{ engine: Engine; 
   // The first inference pays for graph initialisation; pay it here, not on a user's question.
   await embedder.embed(["warm up"]);
   const engine = createEngine({ data: index.data, vectorIndex: index.hnsw, embedder });
-  return { engine, loadMs: performance.now() - started };
+  return { engine, loadMs: performance.now() - started, embedder, index };
 }

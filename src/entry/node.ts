@@ -1,45 +1,59 @@
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
+import { BackgroundTasks } from "../background-tasks.ts";
 import { readConfig } from "../config.ts";
 import { EngineHolder } from "../engine.ts";
 import { createJsonlFeedbackStore } from "../feedback/jsonl-feedback-store.ts";
 import { loadNodeEngine } from "../node-engine.ts";
+import { readSlackConfig } from "../slack/slack-config.ts";
+import { createWebApiPoster } from "../slack/web-api-poster.ts";
 import { createFileAssetReader } from "../web/file-asset-reader.ts";
+import { createNodeOperations } from "./node-operations.ts";
 import { readWebConfig } from "../web/web-config.ts";
 
 const config = readConfig(process.env);
 const web = readWebConfig(process.env);
+const slack = readSlackConfig(process.env);
 const engines = new EngineHolder();
+const operations = createNodeOperations({ environment: process.env, config, engines });
+const { logger } = operations;
+const backgroundTasks = new BackgroundTasks({ logger });
 const app = createApp({
   engines,
+  ...operations.appDeps,
   allowedOrigins: web.allowedOrigins,
   feedback: createJsonlFeedbackStore({ file: web.feedbackFile }),
   assets: createFileAssetReader({ directory: fileURLToPath(new URL("../../web", import.meta.url)) }),
+  slack: slack
+    ? { signingSecret: slack.signingSecret, poster: createWebApiPoster({ token: slack.botToken }), defer: backgroundTasks.defer }
+    : undefined,
 });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  console.log(JSON.stringify({ level: "info", message: `listening on http://${config.host}:${info.port}` }));
+// requestTimeout drops connections that take too long to even send their request (slow-loris).
+const serverOptions = { requestTimeout: operations.operations.requestTimeoutMs + 5_000 };
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
+  logger.info?.(`listening on http://${config.host}:${info.port}`, { port: info.port });
 });
 
 loadNodeEngine(config).then(
-  ({ engine, loadMs }) => {
+  ({ engine, loadMs, embedder, index }) => {
     engines.set(engine);
-    console.log(JSON.stringify({ level: "info", message: "ready", loadMs: Math.round(loadMs), ...engine.describe() }));
+    logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });
+    operations.attach({ embedder, index, loadMs }).catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
   },
   (error: Error) => {
     engines.fail(error.message);
-    console.error(
-      JSON.stringify({ level: "error", message: "loading failed", code: (error as { code?: string }).code, error: error.message }),
-    );
+    logger.error("loading failed", { code: (error as { code?: string }).code, error: error.message });
     process.exitCode = 1;
     server.close();
   },
 );
 
-// Stop accepting, let in-flight requests finish, then exit.
+// Stop accepting, let in-flight requests and deferred Slack answers finish, then exit.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    server.close(() => process.exit(process.exitCode ?? 0));
+    operations.stop();
+    server.close(() => backgroundTasks.idle().then(() => process.exit(process.exitCode ?? 0)));
     setTimeout(() => process.exit(process.exitCode ?? 0), 10_000).unref();
   });
 }

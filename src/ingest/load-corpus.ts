@@ -5,7 +5,7 @@ import type { DocumentMetadata, SourceDocument } from "./document.ts";
 import { isSupportedFileName, parseDocument } from "./parse-document.ts";
 
 /** Optional `<name>.meta.json` beside a file gives url, publishedAt and source. */
-async function readMetadata(file: string): Promise<DocumentMetadata | undefined> {
+export async function readMetadata(file: string): Promise<DocumentMetadata | undefined> {
   const metaFile = file.replace(/\.[^.]+$/, ".meta.json");
   try {
     const value = JSON.parse(await readFile(metaFile, "utf8")) as Record<string, unknown>;

@@ -1,0 +1,68 @@
+// Node adapter: what running in the open needs (pino logs, prom-client metrics, client addresses
+// behind trusted proxies, the admin job runner), built from the environment for src/entry/node.ts.
+
+import { deferredDocumentAdmin } from "../admin/document-admin.ts";
+import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../admin/node-document-admin.ts";
+import type { AppDeps, Logger } from "../app.ts";
+import type { Config } from "../config.ts";
+import { createEngine } from "../create-engine.ts";
+import type { LocalEmbedder } from "../embed/transformers-embedder.ts";
+import type { EngineHolder } from "../engine.ts";
+import { nodeClientAddress, parseTrustedProxies } from "../limits/node-client-address.ts";
+import { createPinoLogger } from "../observe/pino-logger.ts";
+import { createPrometheusMetrics } from "../observe/prometheus-metrics.ts";
+import { readOperationsConfig } from "../operations-config.ts";
+import type { LoadedIndex } from "../store/index-store.ts";
+
+export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; config: Config; engines: EngineHolder }) {
+  const { environment, config, engines } = options;
+  const operations = readOperationsConfig(environment);
+  const logger: Logger = createPinoLogger({
+    level: operations.logLevel,
+    pretty: operations.logFormat ? operations.logFormat === "pretty" : process.stdout.isTTY === true,
+  });
+  const metrics = createPrometheusMetrics();
+  const deferred = deferredDocumentAdmin();
+  let documentAdmin: NodeDocumentAdmin | undefined;
+
+  const appDeps = {
+    logger,
+    metrics,
+    metricsToken: operations.metricsToken,
+    maxBodyBytes: operations.maxBodyBytes,
+    clientAddress: nodeClientAddress(parseTrustedProxies(operations.trustedProxies)),
+    rateLimit: { perMinute: operations.rateLimitPerMinute, burst: operations.rateLimitBurst },
+    requestTimeoutMs: operations.requestTimeoutMs,
+    answerConcurrency: operations.answerConcurrency,
+    admin: operations.adminToken
+      ? { documents: deferred.admin, token: operations.adminToken, maxDocumentBytes: operations.maxDocumentBytes }
+      : undefined,
+  } satisfies Partial<AppDeps>;
+
+  return {
+    operations,
+    logger,
+    appDeps,
+    /** Once the model and index are loaded: recovery after a crash, index watching, admin jobs. */
+    async attach(loaded: { embedder: LocalEmbedder; index: LoadedIndex; loadMs: number }): Promise<void> {
+      metrics.setModelLoadSeconds(loaded.loadMs / 1000);
+      const { embedder, index } = loaded;
+      documentAdmin = createNodeDocumentAdmin({
+        corpusDir: config.corpusDir,
+        indexDir: config.indexDir,
+        engines,
+        embedder,
+        serving: { generation: index.generation, data: index.data },
+        makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder }),
+        logger,
+        metrics,
+        watchIntervalMs: operations.indexWatchMs,
+      });
+      await documentAdmin.start();
+      deferred.attach(documentAdmin);
+    },
+    stop(): void {
+      documentAdmin?.stop();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Node adapter: prom-client behind the Metrics interface. The Worker build never imports this file.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Metrics } from "./metrics.ts";
+
+/** Seconds; answers take milliseconds, re-indexing takes seconds to minutes. */
+const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const JOB_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
+
+export function createPrometheusMetrics(options: { prefix?: string; defaultMetrics?: boolean } = {}): Metrics & { registry: Registry } {
+  const { prefix = "xiperu_", defaultMetrics = true } = options;
+  const registry = new Registry();
+  if (defaultMetrics) collectDefaultMetrics({ register: registry, prefix });
+  const registers = [registry];
+  const requests = new Counter({
+    name: `${prefix}http_requests_total`,
+    help: "HTTP requests by route pattern, method and status",
+    labelNames: ["route", "method", "status"] as const,
+    registers,
+  });
+  const requestSeconds = new Histogram({
+    name: `${prefix}http_request_duration_seconds`,
+    help: "Time to response headers by route pattern, method and status",
+    labelNames: ["route", "method", "status"] as const,
+    buckets: REQUEST_BUCKETS,
+    registers,
+  });
+  const answerSeconds = new Histogram({
+    name: `${prefix}answer_phase_duration_seconds`,
+    help: "Answer timings by phase: embed (query embedding), search (retrieval), answer (quote selection), total",
+    labelNames: ["phase"] as const,
+    buckets: REQUEST_BUCKETS,
+    registers,
+  });
+  const answers = new Counter({
+    name: `${prefix}answers_total`,
+    help: "Answers by outcome: grounded, or abstained when the sources do not support an answer",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
+  const feedback = new Counter({
+    name: `${prefix}feedback_total`,
+    help: "Feedback received by rating",
+    labelNames: ["rating"] as const,
+    registers,
+  });
+  const rateLimited = new Counter({
+    name: `${prefix}rate_limited_total`,
+    help: "Requests refused with 429 by the per-client rate limit",
+    labelNames: ["route"] as const,
+    registers,
+  });
+  const shed = new Counter({
+    name: `${prefix}overload_shed_total`,
+    help: "Requests refused with 503 because the answer queue was full",
+    registers,
+  });
+  const jobSeconds = new Histogram({
+    name: `${prefix}admin_job_duration_seconds`,
+    help: "Re-indexing jobs from the admin API by final status",
+    labelNames: ["status"] as const,
+    buckets: JOB_BUCKETS,
+    registers,
+  });
+  const indexDocuments = new Gauge({ name: `${prefix}index_documents`, help: "Documents in the serving index", registers });
+  const indexChunks = new Gauge({ name: `${prefix}index_chunks`, help: "Chunks in the serving index", registers });
+  const modelLoad = new Gauge({ name: `${prefix}model_load_seconds`, help: "Time to load the model and index at start-up", registers });
+
+  return {
+    registry,
+    recordRequest({ method, route, status, seconds }) {
+      const labels = { route, method, status: String(status) };
+      requests.inc(labels);
+      requestSeconds.observe(labels, seconds);
+    },
+    recordAnswer({ grounded, timings }) {
+      answers.inc({ outcome: grounded ? "grounded" : "abstained" });
+      answerSeconds.observe({ phase: "embed" }, timings.embedMs / 1000);
+      answerSeconds.observe({ phase: "search" }, timings.searchMs / 1000);
+      answerSeconds.observe({ phase: "answer" }, timings.answerMs / 1000);
+      answerSeconds.observe({ phase: "total" }, timings.totalMs / 1000);
+    },
+    recordFeedback(rating) {
+      // Bounded label values whatever the feedback route accepts.
+      feedback.inc({ rating: rating === "up" || rating === "down" ? rating : "other" });
+    },
+    recordRateLimited(route) {
+      rateLimited.inc({ route });
+    },
+    recordShed() {
+      shed.inc();
+    },
+    recordAdminJob({ status, seconds }) {
+      jobSeconds.observe({ status }, seconds);
+    },
+    setIndexSize({ documents, chunks }) {
+      indexDocuments.set(documents);
+      indexChunks.set(chunks);
+    },
+    setModelLoadSeconds(seconds) {
+      modelLoad.set(seconds);
+    },
+    async render() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
