@@ -1,0 +1,72 @@
+import type { Turn } from "../answer/resolve-question.ts";
+import { describeError } from "../background-tasks.ts";
+import type { EngineHolder } from "../engine.ts";
+import { QUESTION_MAX_CHARACTERS } from "../routes/ask-request.ts";
+import type { SlackMessage } from "./block-kit.ts";
+import { formatAnswer, formatNotice } from "./format-answer.ts";
+import type { SlackQuestion } from "./slack-event.ts";
+import type { SlackLog } from "./slack-log.ts";
+import type { SlackPoster } from "./slack-poster.ts";
+import { threadHistory } from "./thread-history.ts";
+
+interface AnswerContext {
+  readonly engines: EngineHolder;
+  readonly poster: SlackPoster;
+  readonly logger: SlackLog;
+  readonly documentUrl: (docId: string) => string | undefined;
+}
+
+export const MENTION_USAGE =
+  "Ask me about President Xi Jinping's 2024 state visit to Peru, for example: When will the Chancay port be inaugurated?";
+export const NOT_READY_NOTICE = "I'm still loading my sources. Please ask again in a moment.";
+export const FAILURE_NOTICE = "Sorry, something went wrong while answering. Please try again.";
+
+export function slashCommandUsage(command: string): string {
+  return `Usage: ${command} <question>, for example: ${command} When will the Chancay port be inaugurated? Only you see the answer; start with --public to share it with the channel.`;
+}
+
+/** Answers a mention or DM in its thread; a reply inside a thread gets the thread as history. */
+export async function answerInThread(options: AnswerContext & { question: SlackQuestion }): Promise<void> {
+  const { question, poster, logger } = options;
+  let history: Turn[] | undefined;
+  if (question.inThread && question.question !== "") {
+    try {
+      const messages = await poster.threadReplies({ channel: question.channel, threadTs: question.threadTs });
+      history = threadHistory({ messages, currentTs: question.ts, botUserId: question.botUserId });
+    } catch (error) {
+      // Answering without context beats not answering at all.
+      logger.warn("slack thread history unavailable", describeError(error));
+    }
+  }
+  const message = await compose({ ...options, text: question.question, history, usage: MENTION_USAGE });
+  await poster.postMessage({ channel: question.channel, threadTs: question.threadTs, ...message });
+}
+
+/** Answers a slash command through its `response_url`. */
+export async function answerCommand(
+  options: AnswerContext & { question: string; visibility: "ephemeral" | "in_channel"; responseUrl: string },
+): Promise<void> {
+  const message = await compose({ ...options, text: options.question, usage: MENTION_USAGE, showQuestion: true });
+  await options.poster.respond(options.responseUrl, { responseType: options.visibility, ...message });
+}
+
+/**
+ * The reply to one question. Failures of the answerer become a polite notice; a failure to post is
+ * left to the caller (the deferred-task runner logs it), because retrying a post risks a duplicate.
+ */
+async function compose(
+  options: AnswerContext & { text: string; history?: Turn[]; usage: string; showQuestion?: boolean },
+): Promise<SlackMessage> {
+  const { text, engines, logger, documentUrl } = options;
+  if (text === "") return formatNotice(options.usage);
+  if (text.length > QUESTION_MAX_CHARACTERS) return formatNotice(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`);
+  const engine = engines.current;
+  if (!engine) return formatNotice(NOT_READY_NOTICE);
+  try {
+    const response = await engine.answerer.ask({ question: text, ...(options.history?.length ? { history: options.history } : {}) });
+    return formatAnswer({ response, documentUrl, ...(options.showQuestion ? { question: text } : {}) });
+  } catch (error) {
+    logger.error("slack answer failed", describeError(error));
+    return formatNotice(FAILURE_NOTICE);
+  }
+}

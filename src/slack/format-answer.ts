@@ -1,0 +1,93 @@
+import type { AskResponse, Citation } from "../answer/types.ts";
+import { type ContextBlock, type MrkdwnText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from "./block-kit.ts";
+import { escapeSlackText, splitEscapedText, trimEscapedText } from "./slack-text.ts";
+
+export interface FormatAnswerOptions {
+  readonly response: AskResponse;
+  /** The source document's URL, when it has one; titles are linked to it. */
+  readonly documentUrl: (docId: string) => string | undefined;
+  /** Shown above the answer where Slack does not show the question itself (slash commands). */
+  readonly question?: string;
+}
+
+/**
+ * Renders an answer as Block Kit: the answer text, then each quote as a quoted section followed by
+ * its source. Abstentions keep the answer's plain statement and label the passages as not an answer.
+ * Every piece is escaped and kept within Slack's limits; `text` is the plain fallback.
+ */
+export function formatAnswer(options: FormatAnswerOptions): SlackMessage {
+  const { response, documentUrl, question } = options;
+  const blocks: SlackBlock[] = [];
+  if (question !== undefined) blocks.push(context(`*Question:* ${escapeSlackText(question)}`));
+  for (const piece of answerPieces(response.answer, SLACK_LIMITS.blocksPerMessage - blocks.length)) blocks.push(section(piece));
+  const citations = response.citations.filter((citation) => citation.quote.trim() !== "");
+  const label = response.grounded ? undefined : context("_Closest passages in the sources; they do not answer the question:_");
+  const room = SLACK_LIMITS.blocksPerMessage - blocks.length - (label ? 1 : 0);
+  const shown = citations.slice(0, Math.max(0, Math.floor(room / 2)));
+  if (label && shown.length > 0) blocks.push(label);
+  for (const citation of shown) blocks.push(section(quoteBlockText(citation.quote)), context(sourceText(citation, documentUrl)));
+  return { text: fallbackText(response, shown), blocks };
+}
+
+/** A short message without sources: usage, still loading, errors. */
+export function formatNotice(text: string): SlackMessage {
+  const escaped = escapeSlackText(text);
+  return {
+    text: trimEscapedText(escaped, SLACK_LIMITS.fallbackText),
+    blocks: [section(trimEscapedText(escaped, SLACK_LIMITS.sectionText))],
+  };
+}
+
+/** The answer split into section-sized pieces; past the block budget the last piece ends in an ellipsis. */
+function answerPieces(answer: string, maxPieces: number): string[] {
+  const pieces = splitEscapedText(escapeSlackText(answer), SLACK_LIMITS.sectionText);
+  if (pieces.length <= maxPieces) return pieces;
+  const kept = pieces.slice(0, maxPieces);
+  kept[maxPieces - 1] = trimEscapedText(`${kept[maxPieces - 1]}…`, SLACK_LIMITS.sectionText);
+  return kept;
+}
+
+function section(text: string): SlackBlock {
+  return { type: "section", text: mrkdwn(text) };
+}
+
+function context(text: string): ContextBlock {
+  return { type: "context", elements: [mrkdwn(trimEscapedText(text, SLACK_LIMITS.contextElementText))] };
+}
+
+function mrkdwn(text: string): MrkdwnText {
+  return { type: "mrkdwn", text, verbatim: true };
+}
+
+function quoteBlockText(quote: string): string {
+  // Every line needs its own `>`; reserve room for those markers before trimming the quote.
+  const lines = trimEscapedText(escapeSlackText(quote.trim()), SLACK_LIMITS.sectionText - 100)
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  return trimEscapedText(lines.map((line) => `>${line}`).join("\n"), SLACK_LIMITS.sectionText);
+}
+
+function sourceText(citation: Citation, documentUrl: (docId: string) => string | undefined): string {
+  const title = escapeSlackText(citation.title.trim() || citation.docId);
+  const url = linkableUrl(documentUrl(citation.docId));
+  return url ? `Source: <${url}|${title}>` : `Source: ${title}`;
+}
+
+/** Only http(s) links, with the characters that would end a Slack link encoded. */
+function linkableUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
+  return parsed.href.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
+}
+
+function fallbackText(response: AskResponse, shown: readonly Citation[]): string {
+  const titles = [...new Set(shown.map((citation) => citation.title.trim() || citation.docId))];
+  const sources = titles.length > 0 ? `\n\nSources: ${titles.join("; ")}` : "";
+  return trimEscapedText(escapeSlackText(`${response.answer}${sources}`), SLACK_LIMITS.fallbackText);
+}

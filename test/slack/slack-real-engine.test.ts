@@ -1,0 +1,135 @@
+// End to end with the real model and the shipped index: Slack event in, Block Kit answer out.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { BackgroundTasks } from "../../src/background-tasks.ts";
+import { readConfig } from "../../src/config.ts";
+import { type Engine, EngineHolder } from "../../src/engine.ts";
+import { loadNodeEngine } from "../../src/node-engine.ts";
+import { escapeSlackText } from "../../src/slack/slack-text.ts";
+import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
+import {
+  BOT_TOKEN,
+  BOT_USER_ID,
+  createRecordingLogger,
+  eventCallback,
+  SIGNING_SECRET,
+  slackRequest,
+  startSlackStandIn,
+} from "./slack-test-kit.ts";
+
+const NOW_SECONDS = 1_731_500_000;
+const QUESTION_TS = "1731499000.000100";
+
+let engine: Engine;
+const standIn = await startSlackStandIn({
+  threads: {
+    [`C0PORT:${QUESTION_TS}`]: [
+      { type: "message", user: "UASKER", text: `<@${BOT_USER_ID}> When will the Chancay port be inaugurated?`, ts: QUESTION_TS },
+      {
+        type: "message",
+        user: BOT_USER_ID,
+        bot_id: "B0001",
+        text: "The inauguration of the port on Thursday by both presidents…",
+        ts: "1731499001.000100",
+      },
+      {
+        type: "message",
+        user: "UASKER",
+        text: `<@${BOT_USER_ID}> Who will open it?`,
+        ts: "1731499100.000100",
+        thread_ts: QUESTION_TS,
+      },
+    ],
+  },
+});
+
+beforeAll(async () => {
+  ({ engine } = await loadNodeEngine(readConfig({})));
+});
+afterAll(() => standIn.close());
+
+function setup() {
+  const logger = createRecordingLogger();
+  const tasks = new BackgroundTasks({ logger });
+  const engines = new EngineHolder();
+  engines.set(engine);
+  const app = createApp({
+    engines,
+    logger,
+    slack: {
+      signingSecret: SIGNING_SECRET,
+      poster: createWebApiPoster({ token: BOT_TOKEN, slackApiUrl: standIn.apiUrl }),
+      defer: tasks.defer,
+      now: () => NOW_SECONDS * 1000,
+    },
+  });
+  return { app, tasks, logger };
+}
+
+interface Block {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ text: string }>;
+}
+
+describe("Slack with the real engine", () => {
+  it("answers a question about the Chancay port in its thread, quoting the source verbatim", async () => {
+    const { app, tasks, logger } = setup();
+    const body = eventCallback(
+      {
+        type: "app_mention",
+        user: "UASKER",
+        text: `<@${BOT_USER_ID}> When will the Chancay port be inaugurated?`,
+        ts: QUESTION_TS,
+        channel: "C0PORT",
+      },
+      "EvREAL1",
+    );
+    const response = await app.request("/slack/events", slackRequest({ path: "/slack/events", body, nowSeconds: NOW_SECONDS }));
+    expect(response.status).toBe(200);
+    await tasks.idle();
+    expect(logger.withoutAccessLog()).toEqual([]);
+    const [post] = standIn.calls("chat.postMessage");
+    expect(post?.channel).toBe("C0PORT");
+    expect(post?.thread_ts).toBe(QUESTION_TS);
+    const expected = await engine.answerer.ask({ question: "When will the Chancay port be inaugurated?" });
+    expect(expected.grounded).toBe(true);
+    expect(expected.answer).toMatch(/Thursday/);
+    const blocks = JSON.parse(post?.blocks ?? "[]") as Block[];
+    expect(blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: escapeSlackText(expected.answer), verbatim: true } });
+    const quotes = blocks.filter((block) => block.type === "section" && block.text?.text.startsWith(">"));
+    expect(quotes).toHaveLength(expected.citations.length);
+    expected.citations.forEach((citation, index) => {
+      const document = engine.getDocument(citation.docId);
+      expect(document?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+      expect(quotes[index]?.text?.text).toBe(`>${escapeSlackText(citation.quote)}`);
+    });
+    const sources = blocks.filter((block) => block.type === "context").map((block) => block.elements?.[0]?.text);
+    expect(sources[0]).toBe(`Source: ${escapeSlackText(expected.citations[0]?.title ?? "")}`);
+    expect(post?.text).toContain(escapeSlackText(expected.answer));
+  });
+
+  it("answers a follow-up in the thread using the thread as history", async () => {
+    standIn.requests.length = 0;
+    const { app, tasks } = setup();
+    const body = eventCallback(
+      {
+        type: "app_mention",
+        user: "UASKER",
+        text: `<@${BOT_USER_ID}> Who will open it?`,
+        ts: "1731499100.000100",
+        thread_ts: QUESTION_TS,
+        channel: "C0PORT",
+      },
+      "EvREAL2",
+    );
+    await app.request("/slack/events", slackRequest({ path: "/slack/events", body, nowSeconds: NOW_SECONDS }));
+    await tasks.idle();
+    expect(standIn.calls("conversations.replies")).toHaveLength(1);
+    const [post] = standIn.calls("chat.postMessage");
+    expect(post?.thread_ts).toBe(QUESTION_TS);
+    // Alone, "Who will open it?" has no subject and the engine abstains; with the thread it finds the port sentence.
+    expect((await engine.answerer.ask({ question: "Who will open it?" })).grounded).toBe(false);
+    expect(post?.text).toMatch(/both presidents/);
+  });
+});
