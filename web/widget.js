@@ -42,7 +42,7 @@ button { cursor: pointer; }
 button:disabled { cursor: not-allowed; opacity: 0.75; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; flex: none; }
-.sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.sr-only { position: absolute; top: 0; left: 0; width: 1px; height: 1px; margin: 0; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; display: flex; align-items: center; gap: 8px;
   padding: 12px 18px; border: 0; border-radius: 999px; background: var(--accent); color: var(--on-accent); font-weight: 600;
   box-shadow: 0 6px 20px rgb(0 0 0 / 0.25); }
@@ -100,7 +100,9 @@ svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width:
 .composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid #e5e7eb; background: #fff; }
 .composer textarea { flex: 1; min-height: 44px; max-height: 120px; }
 .composer .primary { min-height: 44px; }
-.passage-header { display: flex; align-items: flex-start; gap: 8px; margin-bottom: 8px; }
+/* Sticky, so "Back to chat" stays in reach however far the passage is scrolled. */
+.passage-header { position: sticky; top: -14px; z-index: 1; display: flex; align-items: flex-start; gap: 8px; margin: -14px 0 8px; padding: 14px 0 8px;
+  background: #fff; }
 .passage h3 { flex: 1; margin: 0; font-size: 16px; line-height: 1.35; }
 .meta { margin: 0 0 10px; font-size: 13px; color: #374151; }
 .meta a { color: #1d4ed8; }
