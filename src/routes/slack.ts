@@ -34,7 +34,8 @@ export const SLACK_MAX_BODY_BYTES = 512 * 1024;
 
 export function slackRoutes(options: SlackOptions & { engines: EngineHolder; logger: Logger }): Hono {
   const { poster, defer, engines, now = Date.now, responseUrlOrigins = SLACK_RESPONSE_URL_ORIGINS } = options;
-  const logger = slackLog(options.logger);
+  // The request's own logger (it carries the request id) when the request-context middleware set one.
+  const loggerFor = (context: Context) => slackLog(context.get("logger") ?? options.logger);
   const deduplicator = options.deduplicator ?? new EventDeduplicator({ now });
   const verify = createSignatureVerifier({ signingSecret: options.signingSecret });
   const documentUrl = (docId: string) => engines.current?.getDocument(docId)?.url;
@@ -50,7 +51,8 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
         nowSeconds: Math.floor(now() / 1000),
       });
     } catch (error) {
-      if (error instanceof SlackSignatureError) logger.warn("slack request refused", { path: context.req.path, reason: error.reason });
+      if (error instanceof SlackSignatureError)
+        loggerFor(context).warn("slack request refused", { path: context.req.path, reason: error.reason });
       throw error;
     }
     try {
@@ -88,10 +90,10 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
     const question = envelope.question;
     const firstMessage = question ? deduplicator.firstSighting(`message:${question.channel}:${question.ts}`) : true;
     if (!firstEvent || !firstMessage) {
-      logger.info("slack event already handled", { eventId: envelope.eventId, retry: retry ?? null });
+      loggerFor(context).info("slack event already handled", { eventId: envelope.eventId, retry: retry ?? null });
       return context.body(null, 200);
     }
-    if (question) defer(() => answerInThread({ question, engines, poster, logger, documentUrl }), context);
+    if (question) defer(() => answerInThread({ question, engines, poster, logger: loggerFor(context), documentUrl }), context);
     return context.body(null, 200);
   });
 
@@ -113,7 +115,7 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
     if (question.length > QUESTION_MAX_CHARACTERS) {
       return context.json(ephemeral(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`));
     }
-    defer(() => answerCommand({ question, visibility, responseUrl, engines, poster, logger, documentUrl }), context);
+    defer(() => answerCommand({ question, visibility, responseUrl, engines, poster, logger: loggerFor(context), documentUrl }), context);
     return context.body(null, 200);
   });
   return routes;
