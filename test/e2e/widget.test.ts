@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AskResponse } from "../../src/answer/types.ts";
 import { createApp } from "../../src/app.ts";
 import { readConfig } from "../../src/config.ts";
@@ -31,6 +31,8 @@ let context: BrowserContext;
 let feedback: JsonlFeedbackStore;
 let temporary: string;
 let feedbackFile: string;
+/** Uncaught exceptions in any page; the widget must raise none. */
+const pageErrors: string[] = [];
 
 /** A host page on another origin embedding the widget inline, with CSS that would wreck an unisolated widget. */
 function hostPage(apiOrigin: string): string {
@@ -62,6 +64,10 @@ beforeAll(async () => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api.origin });
 });
 
+afterEach(() => {
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
   await browser?.close();
   await Promise.all([api?.close(), loadingApi?.close(), hostSite?.close()]);
@@ -72,11 +78,9 @@ afterAll(async () => {
 async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("pageerror", (error) => pageErrors.push(`${url}: ${error.message}`));
   await page.goto(url);
   await page.locator(WIDGET).waitFor({ state: "attached" });
-  (page as Page & { errors?: string[] }).errors = errors;
   return page;
 }
 
