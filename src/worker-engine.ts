@@ -1,0 +1,65 @@
+import type { AssetFetcher } from "./cloudflare/assets.ts";
+import { ConfigError } from "./config.ts";
+import { createEngine } from "./create-engine.ts";
+import type { Embedder } from "./embed/embedder.ts";
+import { createWorkersAiEmbedder, type WorkersAi } from "./embed/workers-ai-embedder.ts";
+import type { Engine } from "./engine.ts";
+import { readIndexFromAssets } from "./store/asset-index.ts";
+import { FlatIndex } from "./store/flat-index.ts";
+import type { IndexData } from "./store/index-data.ts";
+import { embedderMatches } from "./store/manifest.ts";
+import type { VectorIndex } from "./store/vector-index.ts";
+import { type Vectorize, VectorizeIndex } from "./store/vectorize-index.ts";
+import type { WorkerConfig } from "./worker-config.ts";
+
+/** The bindings wrangler.toml declares. AI and VECTORIZE are optional so the Worker still answers (BM25 alone) without them. */
+export interface WorkerBindings {
+  readonly ASSETS: AssetFetcher;
+  readonly AI?: WorkersAi;
+  readonly VECTORIZE?: Vectorize;
+}
+
+/**
+ * Builds the Worker's engine from the bundled index. Dense search needs the bundled vectors to come
+ * from the Worker's embedding model (otherwise `createEngine` answers from BM25 alone and says why),
+ * an AI binding, and with VECTOR_SEARCH=vectorize a VECTORIZE binding.
+ */
+export async function loadWorkerEngine(options: { bindings: WorkerBindings; config: WorkerConfig }): Promise<Engine> {
+  const { bindings, config } = options;
+  const data = await readIndexFromAssets(bindings.ASSETS);
+  const embedder: Embedder = bindings.AI
+    ? createWorkersAiEmbedder({ ai: bindings.AI, modelId: config.embedModel })
+    : unavailableEmbedder(config.embedModel);
+  // With other models on the two sides createEngine ignores the vector index, so any will do then.
+  const vectorIndex = embedderMatches(data.manifest, embedder) ? chooseVectorIndex({ data, bindings, config }) : flatIndex(data);
+  return createEngine({ data, embedder, vectorIndex });
+}
+
+/** Stands in when there is no AI binding: its model matches no index, so the engine answers from BM25 alone and says why. */
+function unavailableEmbedder(modelId: string): Embedder {
+  return {
+    modelId: `none (the Worker has no AI binding for ${modelId})`,
+    dimensions: 0,
+    pooling: "mean",
+    normalized: true,
+    embed: () => Promise.reject(new ConfigError("the Worker has no AI binding")),
+  };
+}
+
+function flatIndex(data: IndexData): FlatIndex {
+  return new FlatIndex({
+    dimensions: data.manifest.model.dimensions,
+    vectors: data.chunkVectors,
+    chunkIds: data.chunks.map((chunk) => chunk.id),
+  });
+}
+
+function chooseVectorIndex(options: { data: IndexData; bindings: WorkerBindings; config: WorkerConfig }): VectorIndex {
+  const { data, bindings, config } = options;
+  if (config.vectorSearch === "flat") return flatIndex(data);
+  if (!bindings.VECTORIZE)
+    throw new ConfigError(
+      "VECTOR_SEARCH is vectorize but the Worker has no VECTORIZE binding; add one to wrangler.toml or set VECTOR_SEARCH to flat",
+    );
+  return new VectorizeIndex({ binding: bindings.VECTORIZE, dimensions: data.manifest.model.dimensions, size: data.chunks.length });
+}

@@ -1,0 +1,98 @@
+// src/entry/worker.ts in-process: the module a Worker runs, called as workerd calls it.
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { writeWorkerBundle } from "../../src/ingest/worker-bundle.ts";
+import { directoryAssets } from "./worker-doubles.ts";
+
+let root: string;
+const executionContext = { waitUntil: () => {}, passThroughOnException: () => {}, props: {} };
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "worker-entry-"));
+  await writeWorkerBundle({ indexDir: "index", corpusDir: "corpus", outDir: root, workerModel: "@cf/baai/bge-small-en-v1.5" });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  // The entry keeps its app per isolate (module); a fresh module is a fresh isolate.
+  vi.resetModules();
+});
+
+async function freshWorker() {
+  return (await import("../../src/entry/worker.ts")).default;
+}
+
+describe("the Worker entry", () => {
+  it("loads the bundled index on the first request, logs why dense search is off and serves the app", async () => {
+    const worker = await freshWorker();
+    const logged = vi.spyOn(console, "info").mockImplementation(() => {});
+    const env = {
+      ASSETS: directoryAssets(path.join(root, "assets")),
+      EMBED_MODEL: "@cf/baai/bge-small-en-v1.5",
+      VECTOR_SEARCH: "vectorize",
+    };
+    const health = await worker.fetch(new Request("https://worker.example/healthz"), env, executionContext);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const ready = (await (await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext)).json()) as {
+      denseSearch: boolean;
+      notes: string[];
+    };
+    expect(ready.denseSearch).toBe(false);
+    expect(ready.notes[0]).toContain("dense search is off");
+    const line = JSON.parse(String(logged.mock.calls[0]?.[0])) as { message: string; notes: string[] };
+    expect(line.message).toBe("ready");
+    expect(line.notes[0]).toContain("answering from BM25 alone");
+    const answer = await worker.fetch(
+      new Request("https://worker.example/ask", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ question: "When will the port be inaugurated?" }),
+      }),
+      env,
+      executionContext,
+    );
+    expect(((await answer.json()) as { grounded: boolean }).grounded).toBe(true);
+    logged.mockRestore();
+  });
+
+  it("reports a failed load in /readyz and tries again on the next request", async () => {
+    const worker = await freshWorker();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const assetsDir = path.join(root, "late-assets");
+    const env = { ASSETS: directoryAssets(assetsDir) };
+    const first = await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext);
+    expect(first.status).toBe(503);
+    expect(((await first.json()) as { error: { message: string } }).error.message).toContain("run npm run index:worker");
+    expect(String(errors.mock.calls[0]?.[0])).toContain("loading failed");
+
+    await cp(path.join(root, "assets"), assetsDir, { recursive: true });
+    const second = await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext);
+    expect(second.status).toBe(200);
+    errors.mockRestore();
+  });
+
+  it("reports invalid settings in /readyz instead of crashing", async () => {
+    const worker = await freshWorker();
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const env = { ASSETS: directoryAssets(path.join(root, "assets")), VECTOR_SEARCH: "everything" };
+    const ready = await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext);
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { error: { message: string } }).error.message).toContain("VECTOR_SEARCH must be vectorize or flat");
+    const ask = await worker.fetch(
+      new Request("https://worker.example/ask", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: '{"question":"port?"}',
+      }),
+      env,
+      executionContext,
+    );
+    expect(ask.status).toBe(503);
+    errors.mockRestore();
+  });
+});
