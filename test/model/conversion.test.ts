@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ModelNotFoundError, createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
+import { createTransformersEmbedder, ModelNotFoundError } from "../../src/embed/transformers-embedder.ts";
 import { cosine, realEmbedder } from "../helpers/real-model.ts";
 
 interface Reference {
@@ -32,9 +32,21 @@ describe("the int8 model on disk", () => {
   it("is semantically real: each paraphrase is nearer its source than an unrelated sentence", async () => {
     const embedder = await realEmbedder();
     const triples = [
-      ["The port will be opened on Thursday by the two leaders.", "Both presidents will inaugurate the port on Thursday.", "The recipe needs two cups of flour."],
-      ["China has been Peru's largest trade partner for a decade.", "For ten years running, China was Peru's biggest trading partner.", "Heavy rain is expected in the north."],
-      ["The ambassador gave a written interview to the newspaper.", "The envoy answered the paper's questions in writing.", "The striker scored in the final minute."],
+      [
+        "The port will be opened on Thursday by the two leaders.",
+        "Both presidents will inaugurate the port on Thursday.",
+        "The recipe needs two cups of flour.",
+      ],
+      [
+        "China has been Peru's largest trade partner for a decade.",
+        "For ten years running, China was Peru's biggest trading partner.",
+        "Heavy rain is expected in the north.",
+      ],
+      [
+        "The ambassador gave a written interview to the newspaper.",
+        "The envoy answered the paper's questions in writing.",
+        "The striker scored in the final minute.",
+      ],
       ["Peru hosts the APEC summit this year.", "This year's APEC meeting takes place in Peru.", "Quantum computers use qubits."],
       ["The trade agreement will be upgraded.", "They plan to modernise the free trade deal.", "My cat sleeps on the windowsill."],
     ];
