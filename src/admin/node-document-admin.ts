@@ -1,17 +1,16 @@
 // Node adapter: runs admin changes as background jobs, one at a time, and keeps the serving engine
 // in step with the index on disk (also when `npm run ingest` changed it).
 import type { Logger } from "../app.ts";
-import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import type { Engine, EngineHolder } from "../engine.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Metrics } from "../observe/metrics.ts";
-import type { HnswIndex } from "../store/hnsw-index.ts";
 import type { IndexData } from "../store/index-data.ts";
 import { currentGeneration, loadIndex } from "../store/index-store.ts";
-import { commitChange } from "./commit-change.ts";
+import type { VectorIndex } from "../store/vector-index.ts";
 import { corpusHasDocument, hasJournal, recoverCorpus } from "./corpus-change.ts";
 import type { AdminJob, DocumentAdmin, DocumentChange } from "./document-admin.ts";
 import { acquireIngestLock, isIngestLockedByOther } from "./ingest-lock.ts";
+import type { Reindexer } from "./worker-reindexer.ts";
 
 const MAX_REMEMBERED_JOBS = 1000;
 
@@ -32,16 +31,17 @@ export function createNodeDocumentAdmin(options: {
   corpusDir: string;
   indexDir: string;
   engines: EngineHolder;
-  embedder: Embedder & TokenCounter;
+  /** Builds and commits the new index off the event loop (a worker thread in production). */
+  reindexer: Reindexer;
   /** The index generation the engine was loaded from. */
-  serving: { generation: string; data: IndexData };
-  makeEngine: (options: { data: IndexData; vectorIndex: HnswIndex }) => Engine;
+  serving: { generation: string };
+  makeEngine: (options: { data: IndexData; vectorIndex: VectorIndex }) => Engine;
   logger: Logger;
   metrics?: Metrics;
   /** How often to look for an index written by another process; 0 turns watching off. */
   watchIntervalMs?: number;
 }): NodeDocumentAdmin {
-  const { corpusDir, indexDir, engines, embedder, makeEngine, logger, metrics, watchIntervalMs = 2_000 } = options;
+  const { corpusDir, indexDir, engines, reindexer, makeEngine, logger, metrics, watchIntervalMs = 2_000 } = options;
   let serving = options.serving;
   const jobs = new Map<string, JobRecord>();
   const queued: JobRecord[] = [];
@@ -61,9 +61,12 @@ export function createNodeDocumentAdmin(options: {
     return tail;
   };
 
-  const serve = (generation: string, data: IndexData, vectorIndex: HnswIndex) => {
-    engines.set(makeEngine({ data, vectorIndex }));
-    serving = { generation, data };
+  /** Loads the generation `CURRENT` names and swaps it in once it is complete in memory. */
+  const serveCurrent = async () => {
+    const index = await loadIndex(indexDir);
+    engines.set(makeEngine({ data: index.data, vectorIndex: index.hnsw }));
+    serving = { generation: index.generation };
+    return index.generation;
   };
 
   const update = (record: JobRecord, fields: Partial<AdminJob>) => {
@@ -79,19 +82,13 @@ export function createNodeDocumentAdmin(options: {
       onWait: (pid) => logger.warn?.("waiting for another process to finish changing the index", { pid }),
     });
     try {
-      const result = await commitChange({
+      const result = await reindexer.run({
         corpusDir,
         indexDir,
-        embedder,
         changes: [record.change],
-        loaded: serving,
         onProgress: (progress) => update(record, { progress }),
       });
-      if (result.hnsw) serve(result.generation, result.data, result.hnsw);
-      else if (result.generation !== serving.generation) {
-        const index = await loadIndex(indexDir);
-        serve(index.generation, index.data, index.hnsw);
-      }
+      if (result.generation !== serving.generation) await serveCurrent();
       update(record, { status: "live", finishedAt: new Date().toISOString(), generation: result.generation });
       metrics?.recordAdminJob({ status: "live", seconds: (performance.now() - started) / 1000 });
       logger.info?.("admin change live", {
@@ -132,9 +129,7 @@ export function createNodeDocumentAdmin(options: {
   const reloadIfChanged = async () => {
     const generation = await currentGeneration(indexDir);
     if (!generation || generation === serving.generation) return;
-    const index = await loadIndex(indexDir);
-    serve(index.generation, index.data, index.hnsw);
-    logger.info?.("index reloaded", { generation: index.generation });
+    logger.info?.("index reloaded", { generation: await serveCurrent() });
   };
 
   return {
@@ -173,6 +168,7 @@ export function createNodeDocumentAdmin(options: {
     },
     stop() {
       if (watcher) clearInterval(watcher);
+      void reindexer.close();
     },
     async idle() {
       while (busy > 0) await tail;

@@ -3,6 +3,7 @@
 
 import { deferredDocumentAdmin } from "../admin/document-admin.ts";
 import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../admin/node-document-admin.ts";
+import { createWorkerReindexer } from "../admin/worker-reindexer.ts";
 import type { AppDeps, Logger } from "../app.ts";
 import type { Config } from "../config.ts";
 import { createEngine } from "../create-engine.ts";
@@ -51,8 +52,12 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
         corpusDir: config.corpusDir,
         indexDir: config.indexDir,
         engines,
-        embedder,
-        serving: { generation: index.generation, data: index.data },
+        reindexer: createWorkerReindexer({
+          modelsDir: config.modelsDir,
+          modelId: config.embedModel,
+          allowRemoteModels: config.allowRemoteModels,
+        }),
+        serving: { generation: index.generation },
         makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder }),
         logger,
         metrics,

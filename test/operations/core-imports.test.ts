@@ -1,0 +1,37 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/** Every module reachable from `entry` through relative imports, with the bare imports each makes. */
+function importGraph(entry: string): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const pending = [path.resolve(entry)];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (graph.has(file)) continue;
+    const source = readFileSync(file, "utf8");
+    const specifiers = [...source.matchAll(/^\s*(?:import|export)\s(?!type\b)[^;]*?from\s+"([^"]+)"/gm)].map((match) => match[1] as string);
+    graph.set(
+      file,
+      specifiers.filter((specifier) => !specifier.startsWith(".")),
+    );
+    for (const specifier of specifiers) if (specifier.startsWith(".")) pending.push(path.resolve(path.dirname(file), specifier));
+  }
+  return graph;
+}
+
+describe("the core stays runtime-neutral", () => {
+  it("src/app.ts reaches no Node-only module, prom-client or pino (the Worker bundles it)", () => {
+    const graph = importGraph("src/app.ts");
+    expect(graph.size).toBeGreaterThan(20);
+    const offending = [...graph].flatMap(([file, imports]) =>
+      imports
+        .filter(
+          (name) =>
+            name.startsWith("node:") || /^(prom-client|pino|pino-pretty|hnswlib-node|onnxruntime-node|@hono\/node-server)/.test(name),
+        )
+        .map((name) => `${path.relative(".", file)} imports ${name}`),
+    );
+    expect(offending).toEqual([]);
+  });
+});
