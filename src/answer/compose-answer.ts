@@ -1,7 +1,8 @@
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { analyze } from "../text/analyze.ts";
-import { type AnswerType, expectedAnswerType, satisfiesAnswerType } from "./answer-type.ts";
+import { type ExpectedAnswer, expectedAnswer, satisfiesAnswerType } from "./answer-type.ts";
+import { contentWords, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import type { Citation } from "./types.ts";
 
 export interface AnswerThresholds {
@@ -12,13 +13,16 @@ export interface AnswerThresholds {
   readonly maxSentences: number;
   /** Weight of semantic similarity against term coverage in a sentence's score. */
   readonly semanticWeight: number;
+  /** A question word unknown to the corpus must be at least this similar to a word of the answer. */
+  readonly conceptSimilarity: number;
 }
 
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
-  minScore: 0.42,
+  minScore: 0.18,
   extraSentenceMargin: 0.06,
   maxSentences: 3,
   semanticWeight: 0.6,
+  conceptSimilarity: 0.34,
 };
 
 export interface ComposedAnswer {
@@ -44,20 +48,23 @@ const ABSTENTION_CITATIONS = 2;
  * returns them verbatim as citations; abstains when the best evidence is too weak, or when no
  * strong sentence holds the kind of fact asked for (a date for "when", a number for "how many").
  */
-export function composeAnswer(options: {
+export async function composeAnswer(options: {
   question: string;
   query: string;
   queryVector: Float32Array | undefined;
   retrieved: readonly RetrievedChunk[];
   knowledge: KnowledgeBase;
   thresholds?: AnswerThresholds;
-}): ComposedAnswer {
-  const { question, query, queryVector, retrieved, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
-  const answerType = expectedAnswerType(question);
+  /** Word similarity for the concept-gap check; without it the check is skipped. */
+  wordVectors?: WordVectors;
+}): Promise<ComposedAnswer> {
+  const { question, query, queryVector, retrieved, knowledge, thresholds = DEFAULT_THRESHOLDS, wordVectors } = options;
+  const answerType = expectedAnswer(question);
   const scored = scoreSentences({ query, queryVector, retrieved, knowledge, answerType, thresholds });
-  const best = scored.find((candidate) => candidate.fitsType);
-  const unknownNames = namesMissingFromCorpus(question, knowledge);
-  if (!best || best.score < thresholds.minScore || unknownNames) {
+  const best = namesMissingFromCorpus(question, knowledge)
+    ? undefined
+    : await firstAnswering({ question, scored, knowledge, thresholds, wordVectors });
+  if (!best) {
     return {
       answer: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
       grounded: false,
@@ -74,16 +81,47 @@ export function composeAnswer(options: {
   return { answer: citations.map((citation) => citation.quote).join(" "), grounded: true, citations };
 }
 
+/** How many of the strongest sentences are tried before abstaining. */
+const CANDIDATES_TRIED = 3;
+
+/**
+ * The strongest sentence that holds the kind of fact asked for and leaves no concept of the
+ * question unaccounted for; undefined when none of the top candidates is strong enough.
+ */
+async function firstAnswering(options: {
+  question: string;
+  scored: readonly ScoredSentence[];
+  knowledge: KnowledgeBase;
+  thresholds: AnswerThresholds;
+  wordVectors: WordVectors | undefined;
+}): Promise<ScoredSentence | undefined> {
+  const { question, scored, knowledge, thresholds, wordVectors } = options;
+  for (const candidate of scored.slice(0, CANDIDATES_TRIED)) {
+    if (candidate.score < thresholds.minScore) return undefined;
+    if (!candidate.fitsType) continue;
+    if (!wordVectors) return candidate;
+    const gaps = await findConceptGaps({
+      question,
+      answerText: candidate.sentence.text,
+      knows: (term) => knowledge.knows(term),
+      wordVectors,
+      minSimilarity: thresholds.conceptSimilarity,
+    });
+    if (gaps.length === 0) return candidate;
+  }
+  return undefined;
+}
+
 function scoreSentences(options: {
   query: string;
   queryVector: Float32Array | undefined;
   retrieved: readonly RetrievedChunk[];
   knowledge: KnowledgeBase;
-  answerType: AnswerType;
+  answerType: ExpectedAnswer;
   thresholds: AnswerThresholds;
 }): ScoredSentence[] {
   const { query, queryVector, retrieved, knowledge, answerType, thresholds } = options;
-  const queryTerms = [...new Set(analyze(query))];
+  const queryTerms = [...new Set(analyze(contentWords(query).join(" ")))];
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];

@@ -2,6 +2,7 @@ import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
 import { type AnswerThresholds, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
+import { WordVectors } from "./concept-gap.ts";
 import { resolveQuestion } from "./resolve-question.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
@@ -15,6 +16,7 @@ export function createGroundedAnswerer(options: {
   now?: () => number;
 }): Answerer {
   const { knowledge, embedder, thresholds = DEFAULT_THRESHOLDS, now = () => performance.now() } = options;
+  const wordVectors = knowledge.vectorIndex ? new WordVectors({ embedder }) : undefined;
   return {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
       const started = now();
@@ -24,7 +26,15 @@ export function createGroundedAnswerer(options: {
       const embedded = now();
       const retrieved = await retrieve({ knowledge, query: resolved.query, queryVector, topK: request.topK ?? DEFAULT_TOP_K });
       const searched = now();
-      const composed = composeAnswer({ question: resolved.question, query: resolved.query, queryVector, retrieved, knowledge, thresholds });
+      const composed = await composeAnswer({
+        question: resolved.question,
+        query: resolved.query,
+        queryVector,
+        retrieved,
+        knowledge,
+        thresholds,
+        wordVectors,
+      });
       const finished = now();
       return {
         ...composed,

@@ -1,0 +1,70 @@
+import type { Embedder } from "../embed/embedder.ts";
+import { analyze, STOP_WORDS } from "../text/analyze.ts";
+
+/** Words that frame a question rather than name what it is about. */
+const QUESTION_FRAMING = new Set(
+  "what which who whom whose when where why how many much often long kind sort type name tell describe explain happen happened happening according include including give given mention mentioned say said among exactly please".split(
+    " ",
+  ),
+);
+
+/** Embeds single words on demand and remembers them: the corpus vocabulary is small and recurs. */
+export class WordVectors {
+  readonly #embedder: Embedder;
+  readonly #cache = new Map<string, Float32Array>();
+  readonly #maxEntries: number;
+
+  constructor(options: { embedder: Embedder; maxEntries?: number }) {
+    this.#embedder = options.embedder;
+    this.#maxEntries = options.maxEntries ?? 50_000;
+  }
+
+  async vectors(words: readonly string[]): Promise<Float32Array[]> {
+    for (const word of new Set(words)) {
+      if (this.#cache.has(word)) continue;
+      // One word per call: the int8 model scales activations per batch, so a word embedded beside
+      // others would get a vector that depends on its neighbours, and answers on query history.
+      const [vector] = await this.#embedder.embed([word]);
+      if (this.#cache.size >= this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
+      this.#cache.set(word, vector as Float32Array);
+    }
+    return words.map((word) => this.#cache.get(word) ?? new Float32Array(0));
+  }
+}
+
+export function contentWords(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((word) => word.length > 1 && !STOP_WORDS.has(word) && !QUESTION_FRAMING.has(word)))];
+}
+
+/**
+ * Concepts the question names that neither the answer nor anything else in the corpus mentions,
+ * not even with a near synonym: "How much did the port cost?" against a sentence about the port
+ * that gives no cost. Words the corpus knows elsewhere (names, places) count as context, not gaps.
+ */
+export async function findConceptGaps(options: {
+  question: string;
+  answerText: string;
+  knows: (term: string) => boolean;
+  wordVectors: WordVectors;
+  minSimilarity: number;
+}): Promise<string[]> {
+  const { question, answerText, knows, wordVectors, minSimilarity } = options;
+  const answerTerms = new Set(analyze(answerText));
+  const unknown = contentWords(question).filter((word) => analyze(word).every((term) => !answerTerms.has(term) && !knows(term)));
+  if (unknown.length === 0) return [];
+  const answerWords = contentWords(answerText);
+  const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(unknown), wordVectors.vectors(answerWords)]);
+  return unknown.filter((_, index) => {
+    const vector = questionVectors[index] as Float32Array;
+    const best = Math.max(-1, ...answerVectors.map((candidate) => dot(vector, candidate)));
+    return best < minSimilarity;
+  });
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return -1;
+  let sum = 0;
+  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
+  return sum;
+}
