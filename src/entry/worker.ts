@@ -1,47 +1,51 @@
-import type { ExecutionContext } from "hono";
-import { createApp } from "../app.ts";
+import type { ExecutionContext, Hono } from "hono";
+import { consoleLogger, createApp } from "../app.ts";
+import { workerAppDeps } from "../cloudflare/worker-app-deps.ts";
 import { EngineHolder } from "../engine.ts";
 import { createWorkerAssetReader } from "../web/worker-asset-reader.ts";
-import { readWorkerConfig, type WorkerConfig } from "../worker-config.ts";
+import { readWorkerConfig } from "../worker-config.ts";
 import { loadWorkerEngine, type WorkerBindings } from "../worker-engine.ts";
 
 type Env = WorkerBindings & Record<string, unknown>;
 
-let runtime: { app: ReturnType<typeof createApp>; ready: Promise<void> } | undefined;
+const logger = consoleLogger;
+let runtime: { app: Hono; ready: Promise<void> } | undefined;
 
 // Bindings are fixed for an isolate's life, so the app and its engine are built once, on the first
 // request (a Worker may do no I/O at module scope), and later requests reuse them. A failed load
-// shows in /readyz and is retried by the next request.
+// shows in /readyz and the logs, and the next request tries again.
 function start(env: Env): NonNullable<typeof runtime> {
   const engines = new EngineHolder();
   const fail = (error: Error) => {
     engines.fail(error.message);
-    log("error", "loading failed", { code: (error as { code?: string }).code, error: error.message });
+    logger.error("loading failed", { code: (error as { code?: string }).code, error: error.message });
   };
-  let config: WorkerConfig | undefined;
   try {
-    config = readWorkerConfig(env);
+    const config = readWorkerConfig(env);
+    const assets = createWorkerAssetReader({ assets: env.ASSETS });
+    const app = createApp({
+      engines,
+      logger,
+      allowedOrigins: config.allowedOrigins,
+      assets,
+      ...workerAppDeps({ environment: env, logger }),
+    });
+    const ready = loadWorkerEngine({ bindings: env, config }).then(
+      (engine) => {
+        engines.set(engine);
+        logger.info?.("ready", engine.describe());
+      },
+      (error: Error) => {
+        fail(error);
+        runtime = undefined;
+      },
+    );
+    return { app, ready };
   } catch (error) {
+    // Invalid vars: health checks still answer and /readyz says what is wrong until they are fixed.
     fail(error as Error);
+    return { app: createApp({ engines, logger }), ready: Promise.resolve() };
   }
-  const app = createApp({ engines, allowedOrigins: config?.allowedOrigins, assets: createWorkerAssetReader({ assets: env.ASSETS }) });
-  const ready = config
-    ? loadWorkerEngine({ bindings: env, config }).then(
-        (engine) => {
-          engines.set(engine);
-          log("info", "ready", engine.describe());
-        },
-        (error: Error) => {
-          fail(error);
-          runtime = undefined;
-        },
-      )
-    : Promise.resolve();
-  return { app, ready };
-}
-
-function log(level: "info" | "error", message: string, details: object): void {
-  console[level](JSON.stringify({ level, message, ...details }));
 }
 
 export default {

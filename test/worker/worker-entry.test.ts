@@ -2,8 +2,9 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { writeWorkerBundle } from "../../src/ingest/worker-bundle.ts";
+import { BOT_USER_ID, eventCallback, SIGNING_SECRET, slackRequest } from "../slack/slack-test-kit.ts";
 import { directoryAssets } from "./worker-doubles.ts";
 
 let root: string;
@@ -23,6 +24,11 @@ beforeEach(() => {
   vi.resetModules();
 });
 
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
 async function freshWorker() {
   return (await import("../../src/entry/worker.ts")).default;
 }
@@ -30,7 +36,7 @@ async function freshWorker() {
 describe("the Worker entry", () => {
   it("loads the bundled index on the first request, logs why dense search is off and serves the app", async () => {
     const worker = await freshWorker();
-    const logged = vi.spyOn(console, "info").mockImplementation(() => {});
+    const logged = vi.spyOn(console, "log").mockImplementation(() => {});
     const env = {
       ASSETS: directoryAssets(path.join(root, "assets")),
       EMBED_MODEL: "@cf/baai/bge-small-en-v1.5",
@@ -44,9 +50,9 @@ describe("the Worker entry", () => {
     };
     expect(ready.denseSearch).toBe(false);
     expect(ready.notes[0]).toContain("dense search is off");
-    const line = JSON.parse(String(logged.mock.calls[0]?.[0])) as { message: string; notes: string[] };
-    expect(line.message).toBe("ready");
-    expect(line.notes[0]).toContain("answering from BM25 alone");
+    const lines = logged.mock.calls.map((call) => JSON.parse(String(call[0])) as { message: string; notes?: string[] });
+    const readyLine = lines.find((line) => line.message === "ready");
+    expect(readyLine?.notes?.[0]).toContain("answering from BM25 alone");
     const answer = await worker.fetch(
       new Request("https://worker.example/ask", {
         method: "POST",
@@ -74,6 +80,43 @@ describe("the Worker entry", () => {
     const second = await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext);
     expect(second.status).toBe(200);
     errors.mockRestore();
+  });
+
+  it("answers a Slack mention after the acknowledgement, through waitUntil and Slack's Web API over fetch", async () => {
+    const worker = await freshWorker();
+    const posted: { url: string; fields: Record<string, string>; authorization: string | null }[] = [];
+    vi.stubGlobal("fetch", async (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init);
+      posted.push({
+        url: request.url,
+        fields: Object.fromEntries(new URLSearchParams(await request.text())),
+        authorization: request.headers.get("Authorization"),
+      });
+      return Response.json({ ok: true, channel: "C0PORT", ts: "1731499002.000100" });
+    });
+    const deferred: Promise<unknown>[] = [];
+    const context = { ...executionContext, waitUntil: (promise: Promise<unknown>) => void deferred.push(promise) };
+    const env = {
+      ASSETS: directoryAssets(path.join(root, "assets")),
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: "xoxb-worker-test",
+    };
+    const body = eventCallback({
+      type: "app_mention",
+      user: "UASKER",
+      text: `<@${BOT_USER_ID}> When will the port be inaugurated?`,
+      ts: "1731499000.000100",
+      channel: "C0PORT",
+    });
+    const init = slackRequest({ path: "/slack/events", body, nowSeconds: Math.floor(Date.now() / 1000) });
+    const ack = await worker.fetch(new Request("https://worker.example/slack/events", init), env, context);
+    expect(ack.status).toBe(200);
+    expect(deferred).toHaveLength(1);
+    await Promise.all(deferred);
+    const post = posted.find((entry) => entry.url === "https://slack.com/api/chat.postMessage");
+    expect(post?.authorization).toBe("Bearer xoxb-worker-test");
+    expect(post?.fields).toMatchObject({ channel: "C0PORT", thread_ts: "1731499000.000100" });
+    expect(post?.fields.text).toContain("on Thursday by both presidents");
   });
 
   it("reports invalid settings in /readyz instead of crashing", async () => {
