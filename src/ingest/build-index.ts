@@ -6,6 +6,7 @@ import { sha256Hex } from "../text/hash.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { type Chunk, type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
+import { embedInLengthOrder } from "./embed-batches.ts";
 
 export interface BuildProgress {
   readonly phase: "chunk" | "embed";
@@ -22,7 +23,7 @@ export interface BuildIndexOptions {
   chunker?: ChunkerSettings;
   hnsw?: HnswSettings;
   bm25?: { k1: number; b: number };
-  /** Texts embedded per call, so progress can be reported. */
+  /** Texts per embedder call, grouped by length (see embed-batches.ts) so progress can be reported. */
   batchSize?: number;
   onProgress?: (progress: BuildProgress) => void;
   now?: () => Date;
@@ -74,21 +75,24 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   });
   options.onProgress?.({ phase: "chunk", done: documents.length, total: documents.length });
 
+  const texts = new Map(documents.map((document) => [document.id, document.text]));
   const pending = [
     ...chunks.flatMap((chunk, row) => (chunkVectorRows[row] ? [] : [{ rows: chunkVectorRows, row, text: chunk.text }])),
     ...sentences.flatMap((sentence, row) =>
-      sentenceVectorRows[row] ? [] : [{ rows: sentenceVectorRows, row, text: textOf(documents, sentence) }],
+      sentenceVectorRows[row]
+        ? []
+        : [{ rows: sentenceVectorRows, row, text: (texts.get(sentence.docId) as string).slice(sentence.start, sentence.end) }],
     ),
   ];
-  for (let offset = 0; offset < pending.length; offset += batchSize) {
-    options.onProgress?.({ phase: "embed", done: offset, total: pending.length });
-    const batch = pending.slice(offset, offset + batchSize);
-    const vectors = await embedder.embed(batch.map((item) => item.text));
-    batch.forEach((item, index) => {
-      item.rows[item.row] = vectors[index];
-    });
-  }
-  options.onProgress?.({ phase: "embed", done: pending.length, total: pending.length });
+  const vectors = await embedInLengthOrder({
+    texts: pending.map((item) => item.text),
+    embedder,
+    batchSize,
+    onProgress: (done, total) => options.onProgress?.({ phase: "embed", done, total }),
+  });
+  pending.forEach((item, index) => {
+    item.rows[item.row] = vectors[index];
+  });
 
   const bm25 = Bm25Index.build(
     chunks.map((chunk) => ({ chunkId: chunk.id, text: chunk.text })),
@@ -127,11 +131,6 @@ function findDuplicateIds(documents: readonly SourceDocument[]): string[] {
     seen.add(document.id);
   }
   return [...duplicates];
-}
-
-function textOf(documents: readonly StoredDocument[], sentence: StoredSentence): string {
-  const document = documents.find((candidate) => candidate.id === sentence.docId) as StoredDocument;
-  return document.text.slice(sentence.start, sentence.end);
 }
 
 /** Vectors of the previous index by document, when it was built the same way. */
