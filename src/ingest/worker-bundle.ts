@@ -11,6 +11,9 @@ import { contentHash, corpusHash } from "./build-index.ts";
 import { loadCorpus } from "./load-corpus.ts";
 import { reembedIndex } from "./reembed-index.ts";
 
+/** Cloudflare serves no static asset larger than this. */
+export const MAX_ASSET_BYTES = 25 * 1024 * 1024;
+
 /** Inside the bundle folder, beside `assets/`: not an asset, it goes to `wrangler vectorize insert`. */
 export const VECTORIZE_FILE = "vectorize.ndjson";
 
@@ -38,8 +41,9 @@ export async function writeWorkerBundle(options: {
   workerModel: string;
   embedder?: Embedder;
   onProgress?: (done: number, total: number) => void;
+  maxAssetBytes?: number;
 }): Promise<WorkerBundleSummary> {
-  const { outDir, workerModel, embedder } = options;
+  const { outDir, workerModel, embedder, maxAssetBytes = MAX_ASSET_BYTES } = options;
   if (embedder && embedder.modelId !== workerModel)
     throw new Error(`the embedder runs ${embedder.modelId}, not the Worker's ${workerModel}`);
   const local = (await loadIndex(options.indexDir)).data;
@@ -48,8 +52,6 @@ export async function writeWorkerBundle(options: {
   const denseInWorker = data.manifest.model.id === workerModel;
 
   const indexDir = path.join(outDir, "assets", WORKER_ASSET_FOLDERS.index);
-  await rm(indexDir, { recursive: true, force: true });
-  await mkdir(indexDir, { recursive: true });
   const files: [string, string | Uint8Array][] = [
     [INDEX_FILES.documents, toJsonLines(data.documents)],
     [INDEX_FILES.chunks, toJsonLines(data.chunks)],
@@ -60,11 +62,20 @@ export async function writeWorkerBundle(options: {
     // Last: the build step and the Worker take a bundle without a manifest for an unfinished one.
     [INDEX_FILES.manifest, `${JSON.stringify(data.manifest, null, 2)}\n`],
   ];
-  let indexBytes = 0;
-  for (const [name, content] of files) {
-    await writeFile(path.join(indexDir, name), content);
-    indexBytes += typeof content === "string" ? Buffer.byteLength(content) : content.byteLength;
+  const sizes = files.map(([name, content]) => ({
+    name,
+    bytes: typeof content === "string" ? Buffer.byteLength(content) : content.byteLength,
+  }));
+  const oversized = sizes.find((file) => file.bytes > maxAssetBytes);
+  if (oversized) {
+    throw new Error(
+      `${oversized.name} would be ${oversized.bytes} bytes, over the ${maxAssetBytes}-byte limit on one Worker asset: the corpus is too large for the Worker bundle`,
+    );
   }
+  await rm(indexDir, { recursive: true, force: true });
+  await mkdir(indexDir, { recursive: true });
+  for (const [name, content] of files) await writeFile(path.join(indexDir, name), content);
+  const indexBytes = sizes.reduce((sum, file) => sum + file.bytes, 0);
 
   const vectorizeFile = path.join(outDir, VECTORIZE_FILE);
   await rm(vectorizeFile, { force: true });

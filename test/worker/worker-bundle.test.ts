@@ -131,6 +131,15 @@ describe("npm run index:worker", () => {
     );
   });
 
+  it("refuses a bundle with a file over the per-asset size limit and keeps the bundle already there", async () => {
+    const outDir = path.join(root, "too-large");
+    await writeWorkerBundle({ indexDir: "index", corpusDir: "corpus", outDir, workerModel: MODEL });
+    await expect(
+      writeWorkerBundle({ indexDir: "index", corpusDir: "corpus", outDir, workerModel: MODEL, maxAssetBytes: 20_000 }),
+    ).rejects.toThrow(/sentence-vectors\.f32 would be 32256 bytes, over the 20000-byte limit/);
+    expect((await readBundle(outDir)).chunks).toHaveLength(8);
+  });
+
   it("wants both Cloudflare credentials or neither", async () => {
     await expect(
       chooseBundleEmbedder({ workerModel: MODEL, environment: { CLOUDFLARE_API_TOKEN: "token" }, modelsDir: "models" }),
