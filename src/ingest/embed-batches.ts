@@ -14,26 +14,41 @@ export function lengthOrderedBatches(texts: readonly string[], batchSize: number
   return batches;
 }
 
-/** Embeds `texts` in length-ordered batches and returns the vectors in input order. */
+/**
+ * Embeds `texts` in length-ordered batches and returns the vectors in input order. Each distinct text
+ * is embedded once (corpora repeat boilerplate lines such as mailing-list footers); repeats share
+ * one vector object.
+ */
 export async function embedInLengthOrder(options: {
   texts: readonly string[];
   embedder: Embedder;
   batchSize: number;
-  /** Called before each batch and once at the end with the number of texts embedded so far. */
+  /** Called before each batch and once at the end with the number of distinct texts embedded so far. */
   onProgress?: (done: number, total: number) => void;
 }): Promise<Float32Array[]> {
   const { texts, embedder, batchSize, onProgress } = options;
-  const vectors: Float32Array[] = new Array(texts.length);
+  const slots = new Map<string, number>();
+  const distinct: string[] = [];
+  const slotOf = texts.map((text) => {
+    let slot = slots.get(text);
+    if (slot === undefined) {
+      slot = distinct.length;
+      slots.set(text, slot);
+      distinct.push(text);
+    }
+    return slot;
+  });
+  const vectors: Float32Array[] = new Array(distinct.length);
   let done = 0;
-  for (const batch of lengthOrderedBatches(texts, batchSize)) {
-    onProgress?.(done, texts.length);
-    const batchVectors = await embedder.embed(batch.map((index) => texts[index] as string));
+  for (const batch of lengthOrderedBatches(distinct, batchSize)) {
+    onProgress?.(done, distinct.length);
+    const batchVectors = await embedder.embed(batch.map((index) => distinct[index] as string));
     if (batchVectors.length !== batch.length) throw new Error(`embedder returned ${batchVectors.length} vectors for ${batch.length} texts`);
     batch.forEach((index, row) => {
       vectors[index] = batchVectors[row] as Float32Array;
     });
     done += batch.length;
   }
-  onProgress?.(done, texts.length);
-  return vectors;
+  onProgress?.(done, distinct.length);
+  return slotOf.map((slot) => vectors[slot] as Float32Array);
 }

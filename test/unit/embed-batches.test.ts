@@ -51,6 +51,15 @@ describe("embedInLengthOrder", () => {
     expect(vectors.map((vector) => Array.from(vector))).toEqual(texts.map((text) => [text.length, text.charCodeAt(0)]));
   });
 
+  it("embeds each distinct text once and gives repeats the same vector", async () => {
+    const { embedder, batches } = recordingEmbedder();
+    const texts = ["footer line", "a", "footer line", "bb", "a"];
+    const vectors = await embedInLengthOrder({ texts, embedder, batchSize: 8 });
+    expect(batches).toEqual([["a", "bb", "footer line"]]);
+    expect(vectors.map((vector) => Array.from(vector))).toEqual(texts.map((text) => [text.length, text.charCodeAt(0)]));
+    expect(vectors[2]).toBe(vectors[0]);
+  });
+
   it("reports progress before each batch and at the end", async () => {
     const { embedder } = recordingEmbedder();
     const progress: [number, number][] = [];
