@@ -20,6 +20,8 @@ export interface ConcurrencySettings {
 export const DEFAULT_CONCURRENCY: ConcurrencySettings = { maxConcurrent: 4, maxQueue: 256, maxWaitMs: 5_000 };
 
 interface Waiter {
+  /** Stops its timeout and abort listener: it has been given a slot. */
+  detach(): void;
   start(): void;
   fail(error: unknown): void;
 }
@@ -35,9 +37,16 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
   };
 
   const release = () => {
-    active -= 1;
     const next = queue.shift();
-    if (next) next.start();
+    if (!next) {
+      active -= 1;
+      return;
+    }
+    // The slot passes straight to the next waiter (no newcomer can jump the queue), but only after
+    // the event loop has had a turn: embedding runs synchronously, and starting the next one at
+    // once would keep the loop from reading new requests and flushing finished answers.
+    next.detach();
+    yieldToEventLoop(() => next.start());
   };
 
   const acquire = (signal: AbortSignal | undefined): Promise<void> => {
@@ -58,11 +67,8 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
         reject(signal?.reason);
       };
       const waiter: Waiter = {
-        start() {
-          leave();
-          active += 1;
-          resolve();
-        },
+        detach: leave,
+        start: resolve,
         fail(error) {
           leave();
           reject(error);
@@ -91,4 +97,10 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
       return queue.length;
     },
   };
+}
+
+function yieldToEventLoop(callback: () => void): void {
+  // setImmediate runs after pending I/O in Node; runtimes without it get a zero timeout.
+  if (typeof setImmediate === "function") setImmediate(callback);
+  else setTimeout(callback, 0);
 }
