@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { WORKER_ASSET_FOLDERS } from "../cloudflare/assets.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { INDEX_FILES, type IndexData, type StoredDocument, toJsonLines, vectorsToBytes } from "../store/index-data.ts";
+import { type IndexData, type StoredDocument, serializeIndexFiles } from "../store/index-data.ts";
 import { loadIndex } from "../store/index-store.ts";
 import type { IndexManifest } from "../store/manifest.ts";
 import { toNdjson, toVectorizeRecords } from "../store/vectorize-index.ts";
@@ -52,16 +52,7 @@ export async function writeWorkerBundle(options: {
   const denseInWorker = data.manifest.model.id === workerModel;
 
   const indexDir = path.join(outDir, "assets", WORKER_ASSET_FOLDERS.index);
-  const files: [string, string | Uint8Array][] = [
-    [INDEX_FILES.documents, toJsonLines(data.documents)],
-    [INDEX_FILES.chunks, toJsonLines(data.chunks)],
-    [INDEX_FILES.sentences, toJsonLines(data.sentences)],
-    [INDEX_FILES.bm25, `${JSON.stringify(data.bm25)}\n`],
-    [INDEX_FILES.chunkVectors, vectorsToBytes(data.chunkVectors)],
-    [INDEX_FILES.sentenceVectors, vectorsToBytes(data.sentenceVectors)],
-    // Last: the build step and the Worker take a bundle without a manifest for an unfinished one.
-    [INDEX_FILES.manifest, `${JSON.stringify(data.manifest, null, 2)}\n`],
-  ];
+  const files = serializeIndexFiles(data);
   const sizes = files.map(([name, content]) => ({
     name,
     bytes: typeof content === "string" ? Buffer.byteLength(content) : content.byteLength,

@@ -46,6 +46,22 @@ export function toJsonLines(records: readonly unknown[]): string {
   return `[\n${records.map((record) => JSON.stringify(record)).join(",\n")}\n]\n`;
 }
 
+/**
+ * The files of one index generation with their contents, the manifest last: a reader takes a
+ * folder without a manifest for an unfinished write.
+ */
+export function serializeIndexFiles(data: IndexData): [name: string, content: string | Uint8Array][] {
+  return [
+    [INDEX_FILES.documents, toJsonLines(data.documents)],
+    [INDEX_FILES.chunks, toJsonLines(data.chunks)],
+    [INDEX_FILES.sentences, toJsonLines(data.sentences)],
+    [INDEX_FILES.bm25, `${JSON.stringify(data.bm25)}\n`],
+    [INDEX_FILES.chunkVectors, vectorsToBytes(data.chunkVectors)],
+    [INDEX_FILES.sentenceVectors, vectorsToBytes(data.sentenceVectors)],
+    [INDEX_FILES.manifest, `${JSON.stringify(data.manifest, null, 2)}\n`],
+  ];
+}
+
 export function vectorsToBytes(vectors: Float32Array): Uint8Array {
   const bytes = new Uint8Array(vectors.length * 4);
   const view = new DataView(bytes.buffer);
@@ -106,6 +122,23 @@ export function parseIndexData(files: {
     if (!documentIds.has(chunk.docId)) throw new InvalidIndexError(`chunk ${chunk.id} names an unknown document`);
   }
   return { manifest, documents, chunks, sentences, chunkVectors, sentenceVectors, bm25 };
+}
+
+/** Reads one generation's files through `source` (a folder, the Worker's assets) and parses them. */
+export async function readIndexData(source: {
+  text(name: string): Promise<string>;
+  bytes(name: string): Promise<Uint8Array>;
+}): Promise<IndexData> {
+  const [manifest, documents, chunks, sentences, bm25, chunkVectors, sentenceVectors] = await Promise.all([
+    source.text(INDEX_FILES.manifest),
+    source.text(INDEX_FILES.documents),
+    source.text(INDEX_FILES.chunks),
+    source.text(INDEX_FILES.sentences),
+    source.text(INDEX_FILES.bm25),
+    source.bytes(INDEX_FILES.chunkVectors),
+    source.bytes(INDEX_FILES.sentenceVectors),
+  ]);
+  return parseIndexData({ manifest, documents, chunks, sentences, bm25, chunkVectors, sentenceVectors });
 }
 
 /** Row `row` of a matrix of `dimensions`-wide vectors, without copying. */

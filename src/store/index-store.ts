@@ -4,7 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "nod
 import path from "node:path";
 import { InvalidIndexError } from "../errors.ts";
 import { HnswIndex } from "./hnsw-index.ts";
-import { INDEX_FILES, type IndexData, parseIndexData, toJsonLines, vectorsToBytes } from "./index-data.ts";
+import { INDEX_FILES, type IndexData, readIndexData, serializeIndexFiles } from "./index-data.ts";
 
 /**
  * An index folder holds generations (`gen-<hash>/`) and a `CURRENT` file naming the one that serves.
@@ -35,18 +35,11 @@ export async function loadIndex(indexDir: string): Promise<LoadedIndex> {
   const generation = await currentGeneration(indexDir);
   if (!generation) throw new InvalidIndexError(`no index in ${indexDir}: run npm run index`);
   const directory = path.join(indexDir, generation);
-  const text = (name: string) => readFile(path.join(directory, name), "utf8");
-  const bytes = async (name: string) => new Uint8Array(await readFile(path.join(directory, name)));
   let data: IndexData;
   try {
-    data = parseIndexData({
-      manifest: await text(INDEX_FILES.manifest),
-      documents: await text(INDEX_FILES.documents),
-      chunks: await text(INDEX_FILES.chunks),
-      sentences: await text(INDEX_FILES.sentences),
-      bm25: await text(INDEX_FILES.bm25),
-      chunkVectors: await bytes(INDEX_FILES.chunkVectors),
-      sentenceVectors: await bytes(INDEX_FILES.sentenceVectors),
+    data = await readIndexData({
+      text: (name) => readFile(path.join(directory, name), "utf8"),
+      bytes: async (name) => new Uint8Array(await readFile(path.join(directory, name))),
     });
   } catch (error) {
     if (error instanceof InvalidIndexError) throw error;
@@ -74,16 +67,7 @@ export async function writeIndex(options: { indexDir: string; data: IndexData })
   const generation = `gen-${data.manifest.corpusHash.slice(0, 16)}`;
   const temporary = path.join(indexDir, `${TEMPORARY_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
   await mkdir(temporary);
-  const files: [string, string | Uint8Array][] = [
-    [INDEX_FILES.documents, toJsonLines(data.documents)],
-    [INDEX_FILES.chunks, toJsonLines(data.chunks)],
-    [INDEX_FILES.sentences, toJsonLines(data.sentences)],
-    [INDEX_FILES.bm25, `${JSON.stringify(data.bm25)}\n`],
-    [INDEX_FILES.chunkVectors, vectorsToBytes(data.chunkVectors)],
-    [INDEX_FILES.sentenceVectors, vectorsToBytes(data.sentenceVectors)],
-    // The manifest goes last: a generation without one is incomplete.
-    [INDEX_FILES.manifest, `${JSON.stringify(data.manifest, null, 2)}\n`],
-  ];
+  const files = serializeIndexFiles(data);
   const hnsw = HnswIndex.build({
     vectors: data.chunkVectors,
     chunkIds: data.chunks.map((chunk) => chunk.id),

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chooseBundleEmbedder } from "../../src/ingest/bundle-embedder.ts";
 import { VECTORIZE_FILE, writeWorkerBundle } from "../../src/ingest/worker-bundle.ts";
-import { INDEX_FILES, parseIndexData, vectorRow } from "../../src/store/index-data.ts";
+import { readIndexData, vectorRow } from "../../src/store/index-data.ts";
 import { loadIndex } from "../../src/store/index-store.ts";
 import type { VectorizeRecord } from "../../src/store/vectorize-index.ts";
 
@@ -24,16 +24,9 @@ afterAll(async () => {
 
 async function readBundle(outDir: string) {
   const dir = path.join(outDir, "assets", "index");
-  const text = (name: string) => readFile(path.join(dir, name), "utf8");
-  const bytes = async (name: string) => new Uint8Array(await readFile(path.join(dir, name)));
-  return parseIndexData({
-    manifest: await text(INDEX_FILES.manifest),
-    documents: await text(INDEX_FILES.documents),
-    chunks: await text(INDEX_FILES.chunks),
-    sentences: await text(INDEX_FILES.sentences),
-    bm25: await text(INDEX_FILES.bm25),
-    chunkVectors: await bytes(INDEX_FILES.chunkVectors),
-    sentenceVectors: await bytes(INDEX_FILES.sentenceVectors),
+  return readIndexData({
+    text: (name) => readFile(path.join(dir, name), "utf8"),
+    bytes: async (name) => new Uint8Array(await readFile(path.join(dir, name))),
   });
 }
 
