@@ -1,10 +1,8 @@
 // Runtime-neutral SlackPoster over plain fetch, for the Worker (where @slack/web-api, built on
 // Node's http stack, cannot run). Same calls and settings as the Node adapter in web-api-poster.ts.
-import type { SlackPoster, SlackThreadMessage } from "./slack-poster.ts";
+import { postToResponseUrl, SLACK_REQUEST_TIMEOUT_MS, type SlackPoster, THREAD_MESSAGES_LIMIT, toThreadMessages } from "./slack-poster.ts";
 
 const DEFAULT_API_URL = "https://slack.com/api/";
-const REQUEST_TIMEOUT_MS = 10_000;
-const THREAD_MESSAGES_LIMIT = 200;
 
 export function createFetchSlackPoster(options: { token: string; slackApiUrl?: string; fetch?: typeof fetch }): SlackPoster {
   const { token, slackApiUrl = DEFAULT_API_URL } = options;
@@ -16,7 +14,7 @@ export function createFetchSlackPoster(options: { token: string; slackApiUrl?: s
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams(fields).toString(),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(SLACK_REQUEST_TIMEOUT_MS),
     });
     const body = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (!response.ok || body?.ok !== true) {
@@ -39,31 +37,10 @@ export function createFetchSlackPoster(options: { token: string; slackApiUrl?: s
     },
     async threadReplies({ channel, threadTs }) {
       const body = await call("conversations.replies", { channel, ts: threadTs, limit: String(THREAD_MESSAGES_LIMIT) });
-      const messages = Array.isArray(body.messages) ? (body.messages as Record<string, unknown>[]) : [];
-      return messages.flatMap((message): SlackThreadMessage[] =>
-        typeof message.ts === "string"
-          ? [
-              {
-                ts: message.ts,
-                text: typeof message.text === "string" ? message.text : "",
-                ...(typeof message.user === "string" ? { user: message.user } : {}),
-                ...(typeof message.bot_id === "string" ? { botId: message.bot_id } : {}),
-              },
-            ]
-          : [],
-      );
+      return toThreadMessages(Array.isArray(body.messages) ? (body.messages as Record<string, unknown>[]) : []);
     },
-    async respond(responseUrl, { responseType, text, blocks }) {
-      // response_url takes a JSON body and no token.
-      const response = await fetchImplementation(responseUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ response_type: responseType, text, blocks }),
-        redirect: "error",
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      if (!response.ok) throw new Error(`Slack response_url answered HTTP ${response.status}`);
-      await response.body?.cancel();
+    async respond(responseUrl, response) {
+      await postToResponseUrl({ fetch: fetchImplementation, responseUrl, response });
     },
   };
 }

@@ -25,3 +25,44 @@ export interface SlackPoster {
   /** Answers a slash command through the `response_url` Slack sent with it. */
   respond(responseUrl: string, response: SlackCommandResponse): Promise<void>;
 }
+
+/** Long enough for Slack on a bad day, short enough that a stuck call does not hold a queue slot for long. */
+export const SLACK_REQUEST_TIMEOUT_MS = 10_000;
+/** conversations.replies allows up to 1000; 200 covers any thread worth answering from. */
+export const THREAD_MESSAGES_LIMIT = 200;
+
+/** The fields the bot reads from `conversations.replies` messages, whichever client fetched them. */
+export function toThreadMessages(
+  messages: readonly { ts?: unknown; text?: unknown; user?: unknown; bot_id?: unknown }[],
+): SlackThreadMessage[] {
+  return messages.flatMap((message): SlackThreadMessage[] =>
+    typeof message.ts === "string"
+      ? [
+          {
+            ts: message.ts,
+            text: typeof message.text === "string" ? message.text : "",
+            ...(typeof message.user === "string" && message.user ? { user: message.user } : {}),
+            ...(typeof message.bot_id === "string" && message.bot_id ? { botId: message.bot_id } : {}),
+          },
+        ]
+      : [],
+  );
+}
+
+/** response_url takes a JSON body and no token, so it is a plain POST rather than a Web API call. */
+export async function postToResponseUrl(options: {
+  fetch: typeof fetch;
+  responseUrl: string;
+  response: SlackCommandResponse;
+}): Promise<void> {
+  const { responseType, text, blocks } = options.response;
+  const response = await options.fetch(options.responseUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ response_type: responseType, text, blocks }),
+    redirect: "error",
+    signal: AbortSignal.timeout(SLACK_REQUEST_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`Slack response_url answered HTTP ${response.status}`);
+  await response.body?.cancel();
+}
