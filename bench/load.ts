@@ -141,6 +141,7 @@ const rssWarm = rssMiB(pid);
 const result = await run(open.url, duration);
 await settle();
 const rssAfter = rssMiB(pid);
+const serverMetrics = await (await fetch(`${open.url}/metrics`)).text();
 await stopServer(open.child);
 
 const limited = await startServer({});
@@ -167,6 +168,10 @@ for (const [name, outcome, seconds] of [
     `| ${name} | ${connections} | ${seconds} | ${outcome.requests.total} | ${outcome.requests.average.toFixed(0)} | ${outcome.latency.p50} | ${outcome.latency.p99} | ${outcome.latency.max} | ${statuses(outcome)} | ${outcome.errors + outcome.timeouts} |`,
   );
 }
+const metric = (name: string) => Number(serverMetrics.match(new RegExp(`^xiperu_${name} (\\S+)$`, "m"))?.[1] ?? Number.NaN);
+console.log(
+  `server event-loop lag (prom-client): p99 ${(metric("nodejs_eventloop_lag_p99_seconds") * 1000).toFixed(0)} ms, max ${(metric("nodejs_eventloop_lag_max_seconds") * 1000).toFixed(0)} ms; overload sheds: ${metric("overload_shed_total")}`,
+);
 console.log(
   `RSS MiB: start ${rssStart.toFixed(1)}, after ${warmup} s warm-up ${rssWarm.toFixed(1)}, after the ${duration} s run ${rssAfter.toFixed(1)} (${(growth * 100).toFixed(1)}%)`,
 );

@@ -77,6 +77,16 @@ describe("rate limit", () => {
     }
     expect((await ask(app, client)).status).toBe(200);
   });
+
+  it("sends CORS headers with a 429, so the widget on another allowed origin can read it", async () => {
+    const app = appWith({ rateLimit: { perMinute: 60, burst: 1 }, clientAddress, allowedOrigins: ["https://news.example"] });
+    const headers = { "x-test-client": "198.51.100.4", Origin: "https://news.example" };
+    expect((await ask(app, headers)).status).toBe(200);
+    const refused = await ask(app, headers);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("https://news.example");
+    expect(refused.headers.get("access-control-expose-headers")).toContain("Retry-After");
+  });
 });
 
 describe("overload and timeouts", () => {
