@@ -1,15 +1,10 @@
 import { Hono } from "hono";
-import { adminRoutes } from "./admin/admin-routes.ts";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "./admin/admin-document-input.ts";
+import { adminRoutes } from "./admin/admin-routes.ts";
 import type { DocumentAdmin } from "./admin/document-admin.ts";
 import type { Engine, EngineHolder } from "./engine.ts";
 import { AppError, NotFoundError, NotReadyError } from "./errors.ts";
 import type { FeedbackStore } from "./feedback/feedback-store.ts";
-import { askRoutes } from "./routes/ask.ts";
-import { chatRoutes } from "./routes/chat.ts";
-import { crossOrigin } from "./routes/cross-origin.ts";
-import { documentRoutes } from "./routes/documents.ts";
-import { feedbackRoutes } from "./routes/feedback.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { type ConcurrencySettings, createConcurrencyLimiter, DEFAULT_CONCURRENCY } from "./limits/concurrency-limiter.ts";
 import { createEngineGuard } from "./limits/guarded-engine.ts";
@@ -19,6 +14,11 @@ import { createTokenBucketLimiter, type RateLimitSettings } from "./limits/token
 import { countingFeedbackStore } from "./observe/counting-feedback-store.ts";
 import type { Metrics } from "./observe/metrics.ts";
 import { requestContext } from "./observe/request-context.ts";
+import { askRoutes } from "./routes/ask.ts";
+import { chatRoutes } from "./routes/chat.ts";
+import { crossOrigin } from "./routes/cross-origin.ts";
+import { documentRoutes } from "./routes/documents.ts";
+import { feedbackRoutes } from "./routes/feedback.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "./routes/read-json-body.ts";
@@ -84,7 +84,8 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
     // After CORS, so a 429 still carries the CORS headers the widget needs to read it.
     const limiter = createTokenBucketLimiter(deps.rateLimit);
-    for (const route of ["/ask", "/chat", "/feedback"]) app.use(route, rateLimit({ limiter, clientAddress: deps.clientAddress, metrics, route }));
+    for (const route of ["/ask", "/chat", "/feedback"])
+      app.use(route, rateLimit({ limiter, clientAddress: deps.clientAddress, metrics, route }));
   }
   app.route("/", healthRoutes({ engines }));
   app.route("/", askRoutes({ requireEngine, maxBodyBytes }));
@@ -118,7 +119,8 @@ export function createApp(deps: AppDeps): Hono {
 export const consoleLogger: Logger = consoleLoggerWith({});
 
 function consoleLoggerWith(bindings: Record<string, unknown>): Logger {
-  const line = (level: string, message: string, details?: Record<string, unknown>) => JSON.stringify({ level, message, ...bindings, ...details });
+  const line = (level: string, message: string, details?: Record<string, unknown>) =>
+    JSON.stringify({ level, message, ...bindings, ...details });
   return {
     error: (message, details) => console.error(line("error", message, details)),
     warn: (message, details) => console.warn(line("warn", message, details)),

@@ -9,8 +9,8 @@ import { loadNodeEngine } from "../node-engine.ts";
 import { readSlackConfig } from "../slack/slack-config.ts";
 import { createWebApiPoster } from "../slack/web-api-poster.ts";
 import { createFileAssetReader } from "../web/file-asset-reader.ts";
-import { createNodeOperations } from "./node-operations.ts";
 import { readWebConfig } from "../web/web-config.ts";
+import { createNodeOperations } from "./node-operations.ts";
 
 const config = readConfig(process.env);
 const web = readWebConfig(process.env);
