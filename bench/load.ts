@@ -2,7 +2,7 @@
 // Phase 1 (rate limit off): throughput, latency, errors, and memory after warm-up vs after the run.
 // Phase 2 (default limit, 120/min per client): the limiter answers 429 and nothing else fails.
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -14,6 +14,8 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "20" },
     "limited-duration": { type: "string", default: "10" },
     "chat-every": { type: "string", default: "5" },
+    /** Keep the first server's JSON log lines (one per request) in this file. */
+    "server-log": { type: "string" },
   },
 });
 const connections = Number(values.connections);
@@ -88,6 +90,7 @@ async function startServer(environment: Record<string, string>): Promise<{ child
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout?.on("data", (chunk: Buffer) => {
       if (head.length < 100_000) head += chunk.toString();
+      if (environment.SERVER_LOG) appendFileSync(environment.SERVER_LOG, chunk);
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(head);
       if (match?.[1]) resolve(match[1]);
     });
@@ -132,7 +135,7 @@ const stopServer = (child: ChildProcess) => new Promise<void>((resolve) => child
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
 const loadBefore = os.loadavg()[0]?.toFixed(1);
 
-const open = await startServer({ RATE_LIMIT_PER_MINUTE: "0" });
+const open = await startServer({ RATE_LIMIT_PER_MINUTE: "0", ...(values["server-log"] ? { SERVER_LOG: values["server-log"] } : {}) });
 const pid = open.child.pid as number;
 const rssStart = rssMiB(pid);
 await run(open.url, warmup);
