@@ -2,7 +2,6 @@
 // The caller holds the ingest lock.
 import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import { type BuildProgress, buildIndex } from "../ingest/build-index.ts";
-import type { HnswIndex } from "../store/hnsw-index.ts";
 import type { IndexData } from "../store/index-data.ts";
 import { currentGeneration, loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
 import { applyJournaledChange, planChange, recoverCorpus, servingCorpusHash, writeJournal } from "./corpus-change.ts";
@@ -17,8 +16,6 @@ export interface CommittedChange {
   readonly changed: boolean;
   readonly generation: string;
   readonly data: IndexData;
-  /** The new generation's vector index; absent when nothing changed. */
-  readonly hnsw?: HnswIndex;
   readonly reusedDocuments: number;
   readonly embeddedTexts: number;
   readonly recovered: "none" | "applied" | "discarded";
@@ -60,5 +57,5 @@ export async function commitChange(options: {
   if (hasFileChanges) await writeJournal({ corpusDir, change: planned.change, corpusHash });
   const written = await writeIndex({ indexDir, data: built.data });
   if (hasFileChanges) await applyJournaledChange({ corpusDir, change: planned.change });
-  return { changed: true, generation: written.generation, data: built.data, hnsw: written.hnsw, ...stats };
+  return { changed: true, generation: written.generation, data: built.data, ...stats };
 }

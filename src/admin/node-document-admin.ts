@@ -18,8 +18,6 @@ export interface NodeDocumentAdmin extends DocumentAdmin {
   /** Recovers from a crash left on disk, then watches `index/CURRENT` for changes by other processes. */
   start(): Promise<void>;
   stop(): void;
-  /** Resolves when every queued job has finished. */
-  idle(): Promise<void>;
 }
 
 interface JobRecord {
@@ -77,11 +75,12 @@ export function createNodeDocumentAdmin(options: {
     queued.splice(queued.indexOf(record), 1);
     const started = performance.now();
     update(record, { status: "running", startedAt: new Date().toISOString() });
-    const release = await acquireIngestLock({
-      indexDir,
-      onWait: (pid) => logger.warn?.("waiting for another process to finish changing the index", { pid }),
-    });
+    let release: (() => Promise<void>) | undefined;
     try {
+      release = await acquireIngestLock({
+        indexDir,
+        onWait: (pid) => logger.warn?.("waiting for another process to finish changing the index", { pid }),
+      });
       const result = await reindexer.run({
         corpusDir,
         indexDir,
@@ -107,7 +106,7 @@ export function createNodeDocumentAdmin(options: {
       metrics?.recordAdminJob({ status: "failed", seconds: (performance.now() - started) / 1000 });
       logger.error("admin change failed", { jobId: record.job.id, docId: record.change.docId, error: errorMessage(error) });
     } finally {
-      await release();
+      await release?.();
     }
   };
 
@@ -169,9 +168,6 @@ export function createNodeDocumentAdmin(options: {
     stop() {
       if (watcher) clearInterval(watcher);
       void reindexer.close();
-    },
-    async idle() {
-      while (busy > 0) await tail;
     },
   };
 }
