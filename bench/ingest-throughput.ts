@@ -7,9 +7,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_EMBED_MODEL } from "../src/config.ts";
 import type { Embedder } from "../src/embed/embedder.ts";
-import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
+import { createTransformersEmbedder, type LocalEmbedder } from "../src/embed/transformers-embedder.ts";
 import { buildIndex } from "../src/ingest/build-index.ts";
 import { lengthOrderedBatches } from "../src/ingest/embed-batches.ts";
+import { createProgressReporter } from "../src/ingest/progress.ts";
 import { type BareOnnxSession, createBareOnnxSession } from "./bare-onnx-session.ts";
 import { loadBenchCorpus } from "./spam-assassin-corpus.ts";
 
@@ -93,9 +94,11 @@ function pairedEmbedder(options: { embedder: Embedder; ceiling: BareOnnxSession 
 }
 
 /** Chunk texts alone: the ceiling and our embedder on buildIndex's batches, and ours on corpus-order batches. */
-async function chunkPasses(options: { texts: readonly string[]; embedder: Embedder; ceiling: BareOnnxSession }) {
+async function chunkPasses(options: { texts: readonly string[]; embedder: LocalEmbedder; ceiling: BareOnnxSession }) {
   const { texts, embedder, ceiling } = options;
-  const sorted = lengthOrderedBatches(texts, batchSize).map((batch) => batch.map((index) => texts[index] as string));
+  const sorted = lengthOrderedBatches(texts, batchSize, (text) => embedder.countTokens(text)).map((batch) =>
+    batch.map((index) => texts[index] as string),
+  );
   const corpusOrder: string[][] = [];
   for (let offset = 0; offset < texts.length; offset += batchSize) corpusOrder.push(texts.slice(offset, offset + batchSize));
   const passes = { ceiling: emptyPass(), ours: emptyPass(), oursCorpusOrder: emptyPass() };
@@ -130,7 +133,10 @@ await embedder.embed(warmUp);
 await ceiling.embed(ceiling.tokenize(warmUp));
 
 const paired = pairedEmbedder({ embedder, ceiling });
-const build = await timed(() => buildIndex({ documents, embedder: paired.wrapped, counter: embedder, batchSize }));
+const build = await timed(() =>
+  buildIndex({ documents, embedder: paired.wrapped, counter: embedder, batchSize, onProgress: createProgressReporter() }),
+);
+process.stderr.write("chunk texts: ceiling and ours, batch by batch\n");
 const { chunks, sentences } = build.value.data;
 const endToEnd: Pass = { ...paired.ours, seconds: build.seconds - paired.state.outside };
 const chunk = await chunkPasses({ texts: chunks.map((item) => item.text), embedder, ceiling });

@@ -93,7 +93,12 @@ async function runOurs(options: {
   const vectors =
     built?.chunkVectors ??
     stackRows(
-      await embedInLengthOrder({ texts: chunkList.map((chunk) => chunk.text), embedder: counting.embedder, batchSize: 32 }),
+      await embedInLengthOrder({
+        texts: chunkList.map((chunk) => chunk.text),
+        embedder: counting.embedder,
+        batchSize: 32,
+        lengthOf: (text) => model.countTokens(text),
+      }),
       model.dimensions,
     );
   const vectorIndex = HnswIndex.build({

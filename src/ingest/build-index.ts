@@ -88,6 +88,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     texts: pending.map((item) => item.text),
     embedder,
     batchSize,
+    lengthOf: (text) => counter.countTokens(text),
     onProgress: (done, total) => options.onProgress?.({ phase: "embed", done, total }),
   });
   pending.forEach((item, index) => {

@@ -24,6 +24,15 @@ describe("lengthOrderedBatches", () => {
     expect(lengthOrderedBatches(texts, 3)).toEqual([[1, 4, 6], [3, 0, 5], [2]]);
   });
 
+  it("orders by the given length, such as a token count, instead of characters", () => {
+    const words = (text: string) => text.split(" ").length;
+    const texts = ["a b c", "https://example.org/a/long/path", "d e", "f"];
+    expect(lengthOrderedBatches(texts, 2, words)).toEqual([
+      [1, 3],
+      [2, 0],
+    ]);
+  });
+
   it("covers every text exactly once", () => {
     const texts = Array.from({ length: 101 }, (_, index) => "x".repeat((index * 37) % 23));
     const batches = lengthOrderedBatches(texts, 8);
