@@ -45,6 +45,8 @@ export interface AppDeps {
   readonly feedback?: FeedbackStore;
   /** The files of `web/` (widget.js, demo.html); without a reader, / and /widget.js are not served. */
   readonly assets?: AssetReader;
+  /** Gzip the widget and demo page in the app; leave off where the platform compresses (Workers). */
+  readonly compressAssets?: boolean;
   /** The Slack bot, given only when SLACK_SIGNING_SECRET is set; otherwise /slack/* answers 404 slack_not_configured. */
   readonly slack?: SlackOptions;
   /** Records requests, answers, feedback and more; without it, GET /metrics is not served. */
@@ -93,7 +95,11 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", chatRoutes({ requireEngine, maxBodyBytes, logger }));
   if (deps.feedback)
     app.route("/", feedbackRoutes({ store: metrics ? countingFeedbackStore(deps.feedback, metrics) : deps.feedback, maxBodyBytes }));
-  if (deps.assets) app.route("/", webRoutes({ assets: deps.assets, listDocuments: () => engines.current?.listDocuments() }));
+  if (deps.assets)
+    app.route(
+      "/",
+      webRoutes({ assets: deps.assets, listDocuments: () => engines.current?.listDocuments(), compress: deps.compressAssets ?? false }),
+    );
   app.route("/", deps.slack ? slackRoutes({ ...deps.slack, engines, logger }) : slackNotConfiguredRoutes());
   if (metrics) app.route("/", metricsRoutes({ metrics, engines, token: deps.metricsToken }));
   if (deps.admin) {

@@ -24,6 +24,7 @@ const app = createApp({
   ...operations.appDeps,
   allowedOrigins: web.allowedOrigins,
   feedback: createJsonlFeedbackStore({ file: web.feedbackFile }),
+  compressAssets: true,
   assets: createFileAssetReader({ directory: fileURLToPath(new URL("../../web", import.meta.url)) }),
   slack: slack
     ? { signingSecret: slack.signingSecret, poster: createWebApiPoster({ token: slack.botToken }), defer: backgroundTasks.defer }

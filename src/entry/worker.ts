@@ -53,11 +53,6 @@ export default {
     runtime ??= start(env);
     const current = runtime;
     await current.ready;
-    const response = await current.app.fetch(request, env, executionContext);
-    if (!response.headers.has("Content-Encoding")) return response;
-    // The app compressed this body itself (hono/compress); workerd would encode it a second time
-    // unless told that it already is.
-    const init = { status: response.status, statusText: response.statusText, headers: response.headers, encodeBody: "manual" };
-    return new Response(response.body, init as ResponseInit);
+    return current.app.fetch(request, env, executionContext);
   },
 };

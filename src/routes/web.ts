@@ -13,17 +13,24 @@ const STATIC_FILES: Readonly<Record<string, string>> = {
 };
 
 /** The embeddable widget at /widget.js and the demo page at /, both from `web/`. */
-export function webRoutes(options: { assets: AssetReader; listDocuments: () => readonly DocumentSummary[] | undefined }): Hono {
+export function webRoutes(options: {
+  assets: AssetReader;
+  listDocuments: () => readonly DocumentSummary[] | undefined;
+  /** Gzip here (Node); off where the platform compresses at the edge (Workers), or bodies are encoded twice. */
+  compress: boolean;
+}): Hono {
   const { assets, listDocuments } = options;
   const routes = new Hono();
+  // Only these routes: a wildcard here would reach /ask and the /chat stream once mounted at "/".
+  const paths = ["/", ...Object.keys(STATIC_FILES).map((name) => `/${name}`)];
+  if (options.compress) for (const path of paths) routes.use(path, compress());
   const read = async (name: string): Promise<string> => {
     const text = await assets.read(name);
     if (text === undefined) throw new NotFoundError(`${name} is missing from the deployment`);
     return text;
   };
-  routes.use("/", compress());
   for (const [name, contentType] of Object.entries(STATIC_FILES)) {
-    routes.get(`/${name}`, compress(), async (context) => {
+    routes.get(`/${name}`, async (context) => {
       const text = await read(name);
       context.header("Content-Type", contentType);
       // Short, so an update reaches embedding sites quickly.

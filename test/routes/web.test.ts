@@ -11,7 +11,7 @@ const assets = createFileAssetReader({ directory: "web" });
 function appWith(options: { ready: boolean }) {
   const engines = new EngineHolder();
   if (options.ready) engines.set(scriptedEngine({ answer: () => groundedAnswer(["Trade will grow."]) }));
-  return createApp({ engines, assets });
+  return createApp({ engines, assets, compressAssets: true });
 }
 
 describe("the demo page and the widget script", () => {
@@ -26,6 +26,17 @@ describe("the demo page and the widget script", () => {
     expect(html).toContain('<script src="/widget.js" defer></script>');
     expect(html).not.toMatch(/<script>|<style>| style="/);
     expect(html).not.toContain("<!-- documents -->");
+  });
+
+  it("compresses only its own routes, never the API responses mounted beside them", async () => {
+    const app = appWith({ ready: true });
+    const headers = { "accept-encoding": "gzip", "content-type": "application/json" };
+    const answer = await app.request("/ask", { method: "POST", headers, body: JSON.stringify({ question: "Trade?" }) });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-encoding")).toBeNull();
+    expect((await app.request("/", { headers })).headers.get("content-encoding")).toBe("gzip");
+    const uncompressed = createApp({ engines: new EngineHolder(), assets });
+    expect((await uncompressed.request("/widget.js", { headers })).headers.get("content-encoding")).toBeNull();
   });
 
   it("says the sources are loading while the engine is not ready", async () => {
