@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { InvalidRequestError, NotFoundError, PayloadTooLargeError, UnauthorizedError, UnsupportedMediaTypeError } from "../errors.ts";
+import { readBodyBytes } from "../http/read-body-bytes.ts";
 import { readJsonBody } from "../routes/read-json-body.ts";
 import { type ParsedSubmission, parseDocId, submissionFromJson, submissionFromUpload } from "./admin-document-input.ts";
 import { isAuthorizedBearer } from "./bearer-token.ts";
@@ -49,7 +50,7 @@ function accepted(context: Context, job: AdminJob, extra: Record<string, unknown
 
 async function readUpload(request: Request, maxDocumentBytes: number): Promise<ParsedSubmission> {
   // Multipart framing around the file costs a little; allow for it without loosening the file limit.
-  const bytes = await readLimitedBytes(request, maxDocumentBytes + 16 * 1024);
+  const bytes = await readBodyBytes(request, maxDocumentBytes + 16 * 1024);
   let form: FormData;
   try {
     form = await new Request("http://upload.invalid/", {
@@ -75,31 +76,4 @@ async function readUpload(request: Request, maxDocumentBytes: number): Promise<P
     if (value !== null) fields[name] = typeof value === "string" ? value : 0;
   }
   return submissionFromUpload({ fileName: file.name, content, fields });
-}
-
-/** The whole body, refused with 413 as soon as it passes `limit` bytes, whatever Content-Length says. */
-async function readLimitedBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
-  if (!request.body) throw new InvalidRequestError("Request body is empty", "body");
-  const reader = request.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLargeError(limit);
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
 }

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import { InvalidRequestError, UnsupportedMediaTypeError } from "../errors.ts";
+import { readBodyBytes } from "../http/read-body-bytes.ts";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -10,29 +11,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export async function readJsonBody(context: Context, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
   const contentType = context.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())) throw new UnsupportedMediaTypeError();
-  const declared = Number(context.req.header("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
-  const body = context.req.raw.body;
-  if (!body) throw new InvalidRequestError("Request body is empty; expected a JSON object", "body");
-  const reader = body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLargeError(maxBytes);
-    }
-    parts.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
+  const bytes = await readBodyBytes(context.req.raw, maxBytes);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
