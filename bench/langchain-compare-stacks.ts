@@ -1,6 +1,6 @@
 // One run of one stack for bench/langchain-compare.ts, in its own process so peak RSS is the stack's
 // own (and the two onnxruntime-node builds never share a process). Prints one JSON line.
-//   npx tsx bench/langchain-compare-stacks.ts --stack ours|ours-chunks|langchain --corpus DIR --questions FILE
+//   npx tsx bench/langchain-compare-stacks.ts --stack ours|ours-chunks|langchain|langchain-batch-32 --corpus DIR --questions FILE
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -133,8 +133,16 @@ function stackRows(rows: readonly Float32Array[], dimensions: number): Float32Ar
   return matrix;
 }
 
-/** LangChain.js: DirectoryLoader + TextLoader, RecursiveCharacterTextSplitter, HuggingFaceTransformersEmbeddings, HNSWLib. */
-async function runLangChain(corpusDir: string, questions: readonly string[]): Promise<Omit<StackResult, "peakRssBytes">> {
+/**
+ * LangChain.js: DirectoryLoader + TextLoader, RecursiveCharacterTextSplitter, HuggingFaceTransformersEmbeddings,
+ * HNSWLib. `batchSize` undefined keeps LangChain's default (512 texts per call, all calls at once).
+ */
+async function runLangChain(options: {
+  corpusDir: string;
+  questions: readonly string[];
+  batchSize: number | undefined;
+}): Promise<Omit<StackResult, "peakRssBytes">> {
+  const { corpusDir, questions, batchSize } = options;
   const { env } = await import("@huggingface/transformers");
   const { HuggingFaceTransformersEmbeddings } = await import("@langchain/community/embeddings/huggingface_transformers");
   const { HNSWLib } = await import("@langchain/community/vectorstores/hnswlib");
@@ -156,12 +164,16 @@ async function runLangChain(corpusDir: string, questions: readonly string[]): Pr
   // defaults. The pipeline takes model options, which LangChain's narrower type does not list.
   const pretrainedOptions: PretrainedModelOptions = { dtype: "q8" };
   const embeddings = new HuggingFaceTransformersEmbeddings({ model: DEFAULT_EMBED_MODEL, pretrainedOptions });
+  if (batchSize !== undefined) embeddings.batchSize = batchSize;
   const store = await HNSWLib.fromDocuments(chunks, embeddings);
   const buildSeconds = (performance.now() - started) / 1000;
 
   const query = await latencies(questions, (question) => store.similaritySearch(question, TOP_K));
   return {
-    label: "LangChain.js (RecursiveCharacterTextSplitter + HuggingFaceTransformersEmbeddings + HNSWLib)",
+    label:
+      batchSize === undefined
+        ? "LangChain.js (RecursiveCharacterTextSplitter + HuggingFaceTransformersEmbeddings + HNSWLib), defaults"
+        : `LangChain.js, same stack with embeddings batchSize ${batchSize}`,
     chunks: chunks.length,
     embeddedTexts: chunks.length,
     buildSeconds,
@@ -170,13 +182,13 @@ async function runLangChain(corpusDir: string, questions: readonly string[]): Pr
 }
 
 const { values } = parseArgs({ options: { stack: { type: "string" }, corpus: { type: "string" }, questions: { type: "string" } } });
-if (!values.corpus || !values.questions || !["ours", "ours-chunks", "langchain"].includes(values.stack ?? "")) {
-  throw new Error("usage: langchain-compare-stacks.ts --stack ours|ours-chunks|langchain --corpus DIR --questions FILE");
+if (!values.corpus || !values.questions || !["ours", "ours-chunks", "langchain", "langchain-batch-32"].includes(values.stack ?? "")) {
+  throw new Error("usage: langchain-compare-stacks.ts --stack ours|ours-chunks|langchain|langchain-batch-32 --corpus DIR --questions FILE");
 }
 const questions = JSON.parse(await readFile(values.questions, "utf8")) as string[];
 const result =
-  values.stack === "langchain"
-    ? await runLangChain(values.corpus, questions)
+  values.stack === "langchain" || values.stack === "langchain-batch-32"
+    ? await runLangChain({ corpusDir: values.corpus, questions, batchSize: values.stack === "langchain" ? undefined : 32 })
     : await runOurs({ corpusDir: values.corpus, questions, full: values.stack === "ours" });
 // maxRSS is in kilobytes.
 const output: StackResult = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };

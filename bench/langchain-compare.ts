@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const messages = Number(values.messages);
 const runs = Number(values.runs);
 const questionCount = Number(values.questions);
-const stackNames = ["ours", "ours-chunks", "langchain"] as const;
+const stackNames = ["ours", "ours-chunks", "langchain", "langchain-batch-32"] as const;
 const childScript = fileURLToPath(new URL("./langchain-compare-stacks.ts", import.meta.url));
 
 /** Questions about the shipped article; the rest of the question set comes from mail subjects. */
@@ -156,7 +156,7 @@ try {
         `${stack.build.toFixed(1)} (${stack.builds.map((seconds) => seconds.toFixed(1)).join(", ")}) | ${stack.p50.toFixed(2)} | ${stack.p99.toFixed(2)} | ${stack.rss.toFixed(0)} |`,
     ),
     "",
-    ...stacks.filter((stack) => stack !== langchain && stack.label !== langchain.label).map((stack) => `- ${versus(stack)}`),
+    ...stacks.filter((stack) => stack.label.startsWith("ours")).map((stack) => `- ${versus(stack)}`),
     ...(hybrid?.hybrid !== undefined && hybrid.hybridP99 !== undefined
       ? [
           `- Our full hybrid retrieval (dense + BM25, 50 candidates each, fused) for the same questions: p50 ${hybrid.hybrid.toFixed(2)} ms, p99 ${hybrid.hybridP99.toFixed(2)} ms.`,
