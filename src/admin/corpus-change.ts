@@ -1,12 +1,13 @@
 // Node adapter: plans, journals and applies changes to corpus/ so that a crash at any point leaves
 // the corpus agreeing with the index that serves.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NotFoundError } from "../errors.ts";
 import { documentIdFromFileName, type SourceDocument } from "../ingest/document.ts";
 import { loadDocumentFile } from "../ingest/load-corpus.ts";
 import { isSupportedFileName, parseDocument } from "../ingest/parse-document.ts";
+import { fsyncPath } from "../store/fsync-path.ts";
 import { INDEX_FILES } from "../store/index-data.ts";
 import { currentGeneration } from "../store/index-store.ts";
 import type { CorpusEntry, DocumentChange } from "./document-admin.ts";
@@ -107,15 +108,15 @@ export async function applyJournaledChange(options: { corpusDir: string; change:
   const { corpusDir, change } = options;
   for (const { name, content } of change.writes) await writeDurably({ directory: corpusDir, name: safeName(name), content });
   for (const name of change.removes) await rm(path.join(corpusDir, safeName(name)), { force: true });
-  await syncPath(corpusDir);
+  await fsyncPath(corpusDir);
   await rm(path.join(corpusDir, JOURNAL_FILE), { force: true });
-  await syncPath(corpusDir);
+  await fsyncPath(corpusDir);
 }
 
 /** Drops a journal whose generation never became current. */
 export async function discardJournal(corpusDir: string): Promise<void> {
   await rm(path.join(corpusDir, JOURNAL_FILE), { force: true });
-  await syncPath(corpusDir);
+  await fsyncPath(corpusDir);
 }
 
 export async function hasJournal(corpusDir: string): Promise<boolean> {
@@ -179,16 +180,7 @@ async function writeDurably(options: { directory: string; name: string; content:
   const { directory, name, content } = options;
   const temporary = path.join(directory, `${TEMPORARY_PREFIX}${randomBytes(4).toString("hex")}`);
   await writeFile(temporary, content);
-  await syncPath(temporary);
+  await fsyncPath(temporary);
   await rename(temporary, path.join(directory, name));
-  await syncPath(directory);
-}
-
-async function syncPath(target: string): Promise<void> {
-  const handle = await open(target, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fsyncPath(directory);
 }

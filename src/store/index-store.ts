@@ -1,8 +1,9 @@
 // Node adapter: reads and writes index generations on disk.
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidIndexError } from "../errors.ts";
+import { fsyncPath } from "./fsync-path.ts";
 import { HnswIndex } from "./hnsw-index.ts";
 import { INDEX_FILES, type IndexData, readIndexData, serializeIndexFiles } from "./index-data.ts";
 
@@ -75,9 +76,9 @@ export async function writeIndex(options: { indexDir: string; data: IndexData })
     settings: data.manifest.hnsw,
   });
   await hnsw.write(path.join(temporary, INDEX_FILES.hnsw));
-  await syncFile(path.join(temporary, INDEX_FILES.hnsw));
+  await fsyncPath(path.join(temporary, INDEX_FILES.hnsw));
   for (const [name, content] of files) await writeDurably(path.join(temporary, name), content);
-  await syncFile(temporary);
+  await fsyncPath(temporary);
 
   const target = path.join(indexDir, generation);
   const previous = await currentGeneration(indexDir);
@@ -93,23 +94,14 @@ export async function writeIndex(options: { indexDir: string; data: IndexData })
   }
   await writeDurably(path.join(indexDir, `${CURRENT}.tmp`), `${generation}\n`);
   await rename(path.join(indexDir, `${CURRENT}.tmp`), path.join(indexDir, CURRENT));
-  await syncFile(indexDir);
+  await fsyncPath(indexDir);
   await removeOtherGenerations(indexDir, generation);
   return { generation, hnsw };
 }
 
 async function writeDurably(file: string, content: string | Uint8Array): Promise<void> {
   await writeFile(file, content);
-  await syncFile(file);
-}
-
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await fsyncPath(file);
 }
 
 async function removeStaleTemporaries(indexDir: string): Promise<void> {
