@@ -1,21 +1,10 @@
 // End to end with the real model and the shipped index: Slack event in, Block Kit answer out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.ts";
-import { BackgroundTasks } from "../../src/background-tasks.ts";
 import { readConfig } from "../../src/config.ts";
-import { type Engine, EngineHolder } from "../../src/engine.ts";
+import type { Engine } from "../../src/engine.ts";
 import { loadNodeEngine } from "../../src/node-engine.ts";
 import { escapeSlackText } from "../../src/slack/slack-text.ts";
-import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
-import {
-  BOT_TOKEN,
-  BOT_USER_ID,
-  createRecordingLogger,
-  eventCallback,
-  SIGNING_SECRET,
-  slackRequest,
-  startSlackStandIn,
-} from "./slack-test-kit.ts";
+import { BOT_USER_ID, createSlackTestApp, eventCallback, slackRequest, startSlackStandIn } from "./slack-test-kit.ts";
 
 const NOW_SECONDS = 1_731_500_000;
 const QUESTION_TS = "1731499000.000100";
@@ -49,21 +38,7 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 function setup() {
-  const logger = createRecordingLogger();
-  const tasks = new BackgroundTasks({ logger });
-  const engines = new EngineHolder();
-  engines.set(engine);
-  const app = createApp({
-    engines,
-    logger,
-    slack: {
-      signingSecret: SIGNING_SECRET,
-      poster: createWebApiPoster({ token: BOT_TOKEN, slackApiUrl: standIn.apiUrl }),
-      defer: tasks.defer,
-      now: () => NOW_SECONDS * 1000,
-    },
-  });
-  return { app, tasks, logger };
+  return createSlackTestApp({ engine, apiUrl: standIn.apiUrl, nowSeconds: NOW_SECONDS });
 }
 
 interface Block {

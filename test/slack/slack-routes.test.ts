@@ -1,12 +1,12 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { BackgroundTasks } from "../../src/background-tasks.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
 import {
   BOT_TOKEN,
   BOT_USER_ID,
   createRecordingLogger,
+  createSlackTestApp,
   createTestEngine,
   eventCallback,
   SIGNING_SECRET,
@@ -33,21 +33,12 @@ const standIn = await startSlackStandIn({
 afterAll(() => standIn.close());
 
 function setup(options: { engine?: ReturnType<typeof createTestEngine>; nowSeconds?: number } = {}) {
-  const logger = createRecordingLogger();
-  const tasks = new BackgroundTasks({ logger });
-  const engines = new EngineHolder();
   const testEngine = options.engine ?? createTestEngine();
-  engines.set(testEngine.engine);
-  const app = createApp({
-    engines,
-    logger,
-    slack: {
-      signingSecret: SIGNING_SECRET,
-      poster: createWebApiPoster({ token: BOT_TOKEN, slackApiUrl: standIn.apiUrl }),
-      defer: tasks.defer,
-      now: () => (options.nowSeconds ?? NOW_SECONDS) * 1000,
-      responseUrlOrigins: [standIn.origin],
-    },
+  const { app, tasks, logger, engines } = createSlackTestApp({
+    engine: testEngine.engine,
+    apiUrl: standIn.apiUrl,
+    nowSeconds: options.nowSeconds ?? NOW_SECONDS,
+    responseUrlOrigins: [standIn.origin],
   });
   const send = (path: "/slack/events" | "/slack/commands", body: string, headers?: Record<string, string>) =>
     app.request(path, slackRequest({ path, body, nowSeconds: NOW_SECONDS, headers }));
@@ -313,19 +304,10 @@ describe("POST /slack/events", () => {
   ] as const)("logs a post that fails with %s once, without the token, and does not retry it", async (_name, failPosts, details) => {
     const failing = await startSlackStandIn({ failPosts });
     try {
-      const logger = createRecordingLogger();
-      const tasks = new BackgroundTasks({ logger });
-      const engines = new EngineHolder();
-      engines.set(createTestEngine().engine);
-      const app = createApp({
-        engines,
-        logger,
-        slack: {
-          signingSecret: SIGNING_SECRET,
-          poster: createWebApiPoster({ token: BOT_TOKEN, slackApiUrl: failing.apiUrl }),
-          defer: tasks.defer,
-          now: () => NOW_SECONDS * 1000,
-        },
+      const { app, tasks, logger } = createSlackTestApp({
+        engine: createTestEngine().engine,
+        apiUrl: failing.apiUrl,
+        nowSeconds: NOW_SECONDS,
       });
       const body = eventCallback(
         { type: "app_mention", user: "UASKER", text: `<@${BOT_USER_ID}> Fail?`, ts: "1700000008.000100", channel: "C0GONE" },

@@ -3,7 +3,11 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AskRequest, AskResponse, Citation } from "../../src/answer/types.ts";
+import { createApp } from "../../src/app.ts";
+import { BackgroundTasks } from "../../src/background-tasks.ts";
 import type { Engine } from "../../src/engine.ts";
+import { EngineHolder } from "../../src/engine.ts";
+import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
 import type { StoredDocument } from "../../src/store/index-data.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789abcdef";
@@ -170,4 +174,24 @@ export function createRecordingLogger() {
     text: () => JSON.stringify(lines),
   };
   return logger;
+}
+
+/** The app with Slack on, posting through the real WebClient to a stand-in, its clock fixed at `nowSeconds`. */
+export function createSlackTestApp(options: { engine: Engine; apiUrl: string; nowSeconds: number; responseUrlOrigins?: string[] }) {
+  const logger = createRecordingLogger();
+  const tasks = new BackgroundTasks({ logger });
+  const engines = new EngineHolder();
+  engines.set(options.engine);
+  const app = createApp({
+    engines,
+    logger,
+    slack: {
+      signingSecret: SIGNING_SECRET,
+      poster: createWebApiPoster({ token: BOT_TOKEN, slackApiUrl: options.apiUrl }),
+      defer: tasks.defer,
+      now: () => options.nowSeconds * 1000,
+      ...(options.responseUrlOrigins ? { responseUrlOrigins: options.responseUrlOrigins } : {}),
+    },
+  });
+  return { app, tasks, logger, engines };
 }
