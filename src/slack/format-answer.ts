@@ -1,4 +1,5 @@
 import type { AskResponse, Citation } from "../answer/types.ts";
+import { parseHttpUrl } from "../http/parse-http-url.ts";
 import { type ContextBlock, type MrkdwnText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from "./block-kit.ts";
 import { escapeSlackText, splitEscapedText, trimEscapedText } from "./slack-text.ts";
 
@@ -75,15 +76,8 @@ function sourceText(citation: Citation, documentUrl: (docId: string) => string |
 
 /** Only http(s) links, with the characters that would end a Slack link encoded. */
 function linkableUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return undefined;
-  return parsed.href.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
+  const parsed = url ? parseHttpUrl(url) : undefined;
+  return parsed?.href.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
 }
 
 function fallbackText(response: AskResponse, shown: readonly Citation[]): string {

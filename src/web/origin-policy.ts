@@ -1,3 +1,5 @@
+import { parseHttpUrl } from "../http/parse-http-url.ts";
+
 /** Hosts a browser page can have during local development; allowed when ALLOWED_ORIGINS is not set. */
 const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -8,13 +10,8 @@ const LOCAL_HOSTNAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export function isOriginAllowed(options: { origin: string; requestUrl: string; allowedOrigins?: readonly string[] }): boolean {
   const { origin, requestUrl, allowedOrigins } = options;
-  let parsed: URL;
-  try {
-    parsed = new URL(origin);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return false;
+  const parsed = parseHttpUrl(origin);
+  if (!parsed) return false;
   if (parsed.host === new URL(requestUrl).host) return true;
   if (!allowedOrigins) return LOCAL_HOSTNAMES.has(parsed.hostname) || parsed.hostname.endsWith(".localhost");
   return allowedOrigins.includes("*") || allowedOrigins.includes(parsed.origin);
