@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "./admin/admin-document-input.ts";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import type { DocumentAdmin } from "./admin/document-admin.ts";
@@ -106,15 +106,13 @@ export function createApp(deps: AppDeps): Hono {
     const { documents, token, maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES } = deps.admin;
     app.route("/", adminRoutes({ admin: documents, token, maxDocumentBytes }));
   }
-  app.notFound((context) => {
-    const error = new NotFoundError("No such route");
-    return context.json({ error: { code: error.code, message: error.message } }, 404);
-  });
+  const renderError = (context: Context, error: AppError) => {
+    for (const [name, value] of Object.entries(error.headers)) context.header(name, value);
+    return context.json({ error: { code: error.code, message: error.message } }, error.status as 400);
+  };
+  app.notFound((context) => renderError(context, new NotFoundError("No such route")));
   app.onError((error, context) => {
-    if (error instanceof AppError) {
-      for (const [name, value] of Object.entries(error.headers)) context.header(name, value);
-      return context.json({ error: { code: error.code, message: error.message } }, error.status as 400);
-    }
+    if (error instanceof AppError) return renderError(context, error);
     logger.error("unhandled error", { path: context.req.path, error: error instanceof Error ? error.stack : String(error) });
     return context.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, 500);
   });
