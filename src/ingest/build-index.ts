@@ -84,11 +84,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
         : [{ rows: sentenceVectorRows, row, text: (texts.get(sentence.docId) as string).slice(sentence.start, sentence.end) }],
     ),
   ];
+  const chunkTokens = new Map(chunks.map((chunk) => [chunk.text, chunk.tokenCount]));
   const vectors = await embedInLengthOrder({
     texts: pending.map((item) => item.text),
     embedder,
     batchSize,
-    lengthOf: (text) => counter.countTokens(text),
+    // Chunks were counted while chunking; only sentences need counting here.
+    lengthOf: (text) => chunkTokens.get(text) ?? counter.countTokens(text),
     onProgress: (done, total) => options.onProgress?.({ phase: "embed", done, total }),
   });
   pending.forEach((item, index) => {
