@@ -4,7 +4,7 @@ import { resolveQuestion, type Turn } from "../answer/resolve-question.ts";
 import type { AskResponse } from "../answer/types.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
-import { retrieve } from "../retrieve/retriever.ts";
+import { embedAndRetrieve } from "../retrieve/retriever.ts";
 
 export interface EvalItem {
   readonly id: string;
@@ -71,8 +71,7 @@ export async function evaluate(options: {
     let supportRank: number | undefined;
     if (span) {
       const resolved = resolveQuestion({ question: item.question, history: item.history });
-      const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query]))[0] : undefined;
-      const retrieved = await retrieve({ knowledge, query: resolved.query, queryVector, topK: RETRIEVAL_DEPTH });
+      const { retrieved } = await embedAndRetrieve({ knowledge, embedder, query: resolved.query, topK: RETRIEVAL_DEPTH });
       const index = retrieved.findIndex(({ chunk }) => chunk.docId === span.docId && chunk.start <= span.start && span.end <= chunk.end);
       supportRank = index >= 0 ? index + 1 : undefined;
     }

@@ -2,7 +2,7 @@ import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
-import { retrieve } from "./retriever.ts";
+import { embedAndRetrieve } from "./retriever.ts";
 
 export interface PassageMetadata {
   docId: string;
@@ -29,8 +29,7 @@ export class HybridRetriever extends BaseRetriever<PassageMetadata> {
   }
 
   override async _getRelevantDocuments(query: string): Promise<Document<PassageMetadata>[]> {
-    const queryVector = this.#knowledge.vectorIndex ? (await this.#embedder.embed([query]))[0] : undefined;
-    const hits = await retrieve({ knowledge: this.#knowledge, query, queryVector, topK: this.#topK });
+    const { retrieved: hits } = await embedAndRetrieve({ knowledge: this.#knowledge, embedder: this.#embedder, query, topK: this.#topK });
     return hits.map(
       ({ chunk, score }) =>
         new Document<PassageMetadata>({

@@ -1,3 +1,4 @@
+import type { Embedder } from "../embed/embedder.ts";
 import type { Chunk } from "../ingest/chunk.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
 import { reciprocalRankFusion } from "./rrf.ts";
@@ -29,4 +30,16 @@ export async function retrieve(options: {
     const chunk = knowledge.chunks.get(hit.chunkId);
     return chunk ? [{ chunk, score: hit.score, denseScore: denseScores.get(hit.chunkId) }] : [];
   });
+}
+
+/** Embeds the query (only when dense search is on) and retrieves: the one path every caller takes. */
+export async function embedAndRetrieve(options: {
+  knowledge: KnowledgeBase;
+  embedder: Embedder;
+  query: string;
+  topK: number;
+}): Promise<{ queryVector: Float32Array | undefined; retrieved: RetrievedChunk[] }> {
+  const { knowledge, embedder, query, topK } = options;
+  const queryVector = knowledge.vectorIndex ? (await embedder.embed([query]))[0] : undefined;
+  return { queryVector, retrieved: await retrieve({ knowledge, query, queryVector, topK }) };
 }
