@@ -61,36 +61,14 @@ try {
     `${questions.length} distinct questions (the evaluation set, with history where it has one) × ${ROUNDS} rounds after one warm-up pass, one at a time over HTTP.\n`,
   );
   console.log("| part | p50 ms | p95 ms |\n| --- | --- | --- |");
-  console.log(
-    row(
-      "client round trip",
-      samples.map((sample) => sample.clientMs),
-    ),
-  );
-  console.log(
-    row(
-      "server total",
-      samples.map((sample) => sample.timings.totalMs),
-    ),
-  );
-  console.log(
-    row(
-      "query embedding",
-      samples.map((sample) => sample.timings.embedMs),
-    ),
-  );
-  console.log(
-    row(
-      "search (HNSW + BM25 + fusion)",
-      samples.map((sample) => sample.timings.searchMs),
-    ),
-  );
-  console.log(
-    row(
-      "answer composition",
-      samples.map((sample) => sample.timings.answerMs),
-    ),
-  );
+  const parts: [string, (sample: (typeof samples)[number]) => number][] = [
+    ["client round trip", (sample) => sample.clientMs],
+    ["server total", (sample) => sample.timings.totalMs],
+    ["query embedding", (sample) => sample.timings.embedMs],
+    ["search (HNSW + BM25 + fusion)", (sample) => sample.timings.searchMs],
+    ["answer composition", (sample) => sample.timings.answerMs],
+  ];
+  for (const [name, pick] of parts) console.log(row(name, samples.map(pick)));
 } finally {
   server.stop();
 }
