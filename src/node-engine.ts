@@ -7,7 +7,9 @@ import { type LoadedIndex, loadIndex } from "./store/index-store.ts";
 import { assertEmbedderMatches } from "./store/manifest.ts";
 
 /** Also hands back the embedder and loaded index, which the admin jobs build on. */
-export async function loadNodeEngine(config: Config): Promise<{ engine: Engine; loadMs: number; embedder: LocalEmbedder; index: LoadedIndex }> {
+export async function loadNodeEngine(
+  config: Config,
+): Promise<{ engine: Engine; loadMs: number; embedder: LocalEmbedder; index: LoadedIndex }> {
   const started = performance.now();
   const [embedder, index] = await Promise.all([
     createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
