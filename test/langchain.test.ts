@@ -19,7 +19,7 @@ describe("LangChain interop", () => {
     const documents = await embeddings.embedDocuments(batch);
     const direct = await embedder.embed(batch);
     expect(documents).toHaveLength(2);
-    documents.forEach((vector, index) => expect(cosine(vector, direct[index] as Float32Array)).toBeCloseTo(1, 6));
+    for (const [index, vector] of documents.entries()) expect(cosine(vector, direct[index] as Float32Array)).toBeCloseTo(1, 6);
   });
 
   it("HybridRetriever runs inside a runnable sequence and returns passages with exact offsets", async () => {
