@@ -5,9 +5,9 @@
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_EMBED_MODEL } from "../src/config.ts";
 import type { Embedder } from "../src/embed/embedder.ts";
 import { createTransformersEmbedder, type LocalEmbedder } from "../src/embed/transformers-embedder.ts";
+import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 import { buildIndex } from "../src/ingest/build-index.ts";
 import { lengthOrderedBatches } from "../src/ingest/embed-batches.ts";
 import { createProgressReporter } from "../src/ingest/progress.ts";

@@ -5,8 +5,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { PretrainedModelOptions } from "@huggingface/transformers";
-import { DEFAULT_EMBED_MODEL } from "../src/config.ts";
 import type { Embedder } from "../src/embed/embedder.ts";
+import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 
 export interface LatencySummary {
   readonly p50: number;

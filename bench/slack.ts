@@ -11,9 +11,9 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { createApp } from "../src/app.ts";
 import { BackgroundTasks } from "../src/background-tasks.ts";
-import { readConfig } from "../src/config.ts";
 import { EngineHolder } from "../src/engine.ts";
-import { loadNodeEngine } from "../src/node-engine.ts";
+import { loadNodeEngine } from "../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../src/entry/node/node-config.ts";
 import { createWebApiPoster } from "../src/slack/web-api-poster.ts";
 import { BOT_TOKEN, BOT_USER_ID, eventCallback, SIGNING_SECRET, slackRequest, startSlackStandIn } from "../test/slack/slack-test-kit.ts";
 

@@ -1,8 +1,8 @@
 // `npm run eval`: scores the system on test/fixtures/eval.jsonl and prints a table and the misses.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { readConfig } from "../src/config.ts";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
+import { readConfig } from "../src/entry/node/node-config.ts";
 import { evaluate, formatReport, parseEvalItems } from "../src/eval/evaluate.ts";
 import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../src/store/index-store.ts";

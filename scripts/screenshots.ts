@@ -3,9 +3,9 @@
 import { mkdir } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { createApp } from "../src/app.ts";
-import { readConfig } from "../src/config.ts";
 import { EngineHolder } from "../src/engine.ts";
-import { loadNodeEngine } from "../src/node-engine.ts";
+import { loadNodeEngine } from "../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../src/entry/node/node-config.ts";
 import { createFileAssetReader } from "../src/web/file-asset-reader.ts";
 import { launchChromium, startAppServer } from "../test/e2e/browser-harness.ts";
 

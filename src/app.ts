@@ -12,6 +12,7 @@ import { type ClientAddress, rateLimit } from "./limits/rate-limit.ts";
 import { requestTimeout } from "./limits/request-timeout.ts";
 import { createTokenBucketLimiter, type RateLimitSettings } from "./limits/token-bucket.ts";
 import { countingFeedbackStore } from "./observe/counting-feedback-store.ts";
+import { consoleLogger, type Logger } from "./observe/logger.ts";
 import type { Metrics } from "./observe/metrics.ts";
 import { requestContext } from "./observe/request-context.ts";
 import { askRoutes } from "./routes/ask.ts";
@@ -25,15 +26,6 @@ import { DEFAULT_MAX_BODY_BYTES } from "./routes/read-json-body.ts";
 import { type SlackOptions, slackNotConfiguredRoutes, slackRoutes } from "./routes/slack.ts";
 import { webRoutes } from "./routes/web.ts";
 import type { AssetReader } from "./web/asset-reader.ts";
-
-/** Structured logging; only `error` is required, so a test double can be one line. */
-export interface Logger {
-  error(message: string, details?: Record<string, unknown>): void;
-  warn?(message: string, details?: Record<string, unknown>): void;
-  info?(message: string, details?: Record<string, unknown>): void;
-  /** A logger whose lines also carry `bindings` (the request id, for one). */
-  child?(bindings: Record<string, unknown>): Logger;
-}
 
 export interface AppDeps {
   readonly engines: EngineHolder;
@@ -117,18 +109,4 @@ export function createApp(deps: AppDeps): Hono {
     return context.json({ error: { code: "internal_error", message: "Something went wrong on our side" } }, 500);
   });
   return app;
-}
-
-/** The fallback when an entry gives no logger: JSON lines on the console. */
-export const consoleLogger: Logger = consoleLoggerWith({});
-
-function consoleLoggerWith(bindings: Record<string, unknown>): Logger {
-  const line = (level: string, message: string, details?: Record<string, unknown>) =>
-    JSON.stringify({ level, message, ...bindings, ...details });
-  return {
-    error: (message, details) => console.error(line("error", message, details)),
-    warn: (message, details) => console.warn(line("warn", message, details)),
-    info: (message, details) => console.log(line("info", message, details)),
-    child: (more) => consoleLoggerWith({ ...bindings, ...more }),
-  };
 }

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { Logger } from "./app.ts";
+import type { Logger } from "./observe/logger.ts";
 
 /**
  * Work that runs after the response is sent. Node queues it in-process; a Worker hands it to the

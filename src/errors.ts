@@ -100,3 +100,8 @@ export class RequestTimeoutError extends AppError {
     super({ code: "timeout", status: 504, message: `The request took longer than ${timeoutMs} ms` });
   }
 }
+
+/** A setting that cannot be used; thrown at start-up, its message names the variable, never its value. */
+export class ConfigError extends Error {
+  readonly code = "invalid_config";
+}

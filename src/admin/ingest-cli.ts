@@ -4,8 +4,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readConfig } from "../config.ts";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
+import { readConfig } from "../entry/node/node-config.ts";
 import { documentIdFromFileName } from "../ingest/document.ts";
 import { readMetadata } from "../ingest/load-corpus.ts";
 import { isSupportedFileName, parseDocument } from "../ingest/parse-document.ts";

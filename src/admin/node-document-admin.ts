@@ -1,8 +1,9 @@
 // Node adapter: runs admin changes as background jobs, one at a time, and keeps the serving engine
 // in step with the index on disk (also when `npm run ingest` changed it).
-import type { Logger } from "../app.ts";
+
 import type { Engine, EngineHolder } from "../engine.ts";
 import { NotFoundError } from "../errors.ts";
+import type { Logger } from "../observe/logger.ts";
 import type { Metrics } from "../observe/metrics.ts";
 import type { IndexData } from "../store/index-data.ts";
 import { currentGeneration, loadIndex } from "../store/index-store.ts";

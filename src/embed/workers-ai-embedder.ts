@@ -1,5 +1,5 @@
 import { UpstreamServiceError } from "../cloudflare/upstream-error.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 import type { Embedder } from "./embedder.ts";
 
 /**

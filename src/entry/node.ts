@@ -2,15 +2,15 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
 import { BackgroundTasks } from "../background-tasks.ts";
-import { readConfig } from "../config.ts";
 import { EngineHolder } from "../engine.ts";
 import { createJsonlFeedbackStore } from "../feedback/jsonl-feedback-store.ts";
-import { loadNodeEngine } from "../node-engine.ts";
 import { readSlackConfig } from "../slack/slack-config.ts";
 import { createWebApiPoster } from "../slack/web-api-poster.ts";
 import { createFileAssetReader } from "../web/file-asset-reader.ts";
 import { readWebConfig } from "../web/web-config.ts";
-import { createNodeOperations } from "./node-operations.ts";
+import { loadNodeEngine } from "./node/load-node-engine.ts";
+import { readConfig } from "./node/node-config.ts";
+import { createNodeOperations } from "./node/node-operations.ts";
 
 const config = readConfig(process.env);
 const web = readWebConfig(process.env);

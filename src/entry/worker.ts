@@ -1,10 +1,11 @@
 import type { ExecutionContext, Hono } from "hono";
-import { consoleLogger, createApp } from "../app.ts";
-import { workerAppDeps } from "../cloudflare/worker-app-deps.ts";
+import { createApp } from "../app.ts";
 import { EngineHolder } from "../engine.ts";
+import { consoleLogger } from "../observe/logger.ts";
 import { createWorkerAssetReader } from "../web/worker-asset-reader.ts";
-import { readWorkerConfig } from "../worker-config.ts";
-import { loadWorkerEngine, type WorkerBindings } from "../worker-engine.ts";
+import { loadWorkerEngine, type WorkerBindings } from "./worker/load-worker-engine.ts";
+import { workerAppDeps } from "./worker/worker-app-deps.ts";
+import { readWorkerConfig } from "./worker/worker-config.ts";
 
 type Env = WorkerBindings & Record<string, unknown>;
 

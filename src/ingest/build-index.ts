@@ -1,10 +1,11 @@
 import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import { Bm25Index } from "../store/bm25.ts";
+import type { Chunk } from "../store/chunk.ts";
 import { type IndexData, type StoredDocument, type StoredSentence, vectorRow } from "../store/index-data.ts";
 import { DEFAULT_HNSW_SETTINGS, embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest } from "../store/manifest.ts";
 import { sha256Hex } from "../text/hash.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { type Chunk, type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
+import { type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
 import { embedInLengthOrder } from "./embed-batches.ts";
 

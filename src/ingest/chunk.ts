@@ -1,17 +1,7 @@
 import type { TokenCounter } from "../embed/embedder.ts";
+import type { Chunk } from "../store/chunk.ts";
 import { type Span, splitSentences } from "../text/sentences.ts";
 import type { SourceDocument } from "./document.ts";
-
-export interface Chunk {
-  readonly id: string;
-  readonly docId: string;
-  /** Position of the chunk within its document, from 0. */
-  readonly index: number;
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  readonly tokenCount: number;
-}
 
 export interface ChunkerSettings {
   /** Upper bound on model tokens per chunk, below the model's sequence length. */

@@ -1,7 +1,7 @@
 // `npm run index`: rebuilds the index from the corpus, reusing vectors of unchanged documents.
 import { parseArgs } from "node:util";
-import { readConfig } from "../config.ts";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
+import { readConfig } from "../entry/node/node-config.ts";
 import { loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
 import { buildIndex } from "./build-index.ts";
 import { loadCorpus } from "./load-corpus.ts";

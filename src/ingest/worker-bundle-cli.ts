@@ -1,8 +1,8 @@
 // `npm run index:worker`: the Worker's index (asset bundle) and its Vectorize vectors, from the local index.
 import { parseArgs } from "node:util";
 import { unstable_readConfig } from "wrangler";
-import { readConfig } from "../config.ts";
 import { DEFAULT_WORKERS_AI_MODEL } from "../embed/workers-ai-embedder.ts";
+import { readConfig } from "../entry/node/node-config.ts";
 import { chooseBundleEmbedder } from "./bundle-embedder.ts";
 import { writeWorkerBundle } from "./worker-bundle.ts";
 

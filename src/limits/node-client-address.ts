@@ -2,7 +2,7 @@
 // peer is a proxy the operator trusts (TRUSTED_PROXIES).
 import { BlockList, isIP } from "node:net";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 import type { ClientAddress } from "./rate-limit.ts";
 
 /** `TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges, e.g. `127.0.0.1,10.0.0.0/8,::1`. */

@@ -1,7 +1,7 @@
 // Node adapter: structured JSON logs with pino; readable lines when a person is watching.
 import pino from "pino";
 import pretty from "pino-pretty";
-import type { Logger } from "../app.ts";
+import type { Logger } from "./logger.ts";
 
 /** Keys that may hold credentials are masked wherever they appear, as a second line of defence. */
 const REDACT = [

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import type { Logger } from "../app.ts";
+import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 
 declare module "hono" {

@@ -1,5 +1,5 @@
-import type { Chunk } from "../ingest/chunk.ts";
 import { Bm25Index } from "../store/bm25.ts";
+import type { Chunk } from "../store/chunk.ts";
 import { type IndexData, type StoredDocument, vectorRow } from "../store/index-data.ts";
 import type { LexicalIndex } from "../store/lexical-index.ts";
 import type { VectorIndex } from "../store/vector-index.ts";

@@ -1,5 +1,5 @@
 import type { Embedder } from "../embed/embedder.ts";
-import type { Chunk } from "../ingest/chunk.ts";
+import type { Chunk } from "../store/chunk.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
 import { reciprocalRankFusion } from "./rrf.ts";
 

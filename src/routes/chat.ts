@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
-import type { Logger } from "../app.ts";
 import type { Engine } from "../engine.ts";
 import { AppError } from "../errors.ts";
+import type { Logger } from "../observe/logger.ts";
 import { parseAskRequest } from "./ask-request.ts";
 import { readJsonBody } from "./read-json-body.ts";
 

@@ -1,9 +1,9 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { Logger } from "../app.ts";
 import type { Defer } from "../background-tasks.ts";
 import type { EngineHolder } from "../engine.ts";
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import type { Logger } from "../observe/logger.ts";
 import { answerCommand, answerInThread, slashCommandUsage } from "../slack/answer-in-slack.ts";
 import { EventDeduplicator } from "../slack/event-deduplicator.ts";
 import { formatNotice } from "../slack/format-answer.ts";

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 
 /** Secrets: pass them to the Slack code only, never log this object. */
 export interface SlackConfig {

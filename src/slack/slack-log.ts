@@ -1,4 +1,4 @@
-import type { Logger } from "../app.ts";
+import type { Logger } from "../observe/logger.ts";
 
 type LogMethod = (message: string, details?: Record<string, unknown>) => void;
 

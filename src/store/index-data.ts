@@ -1,7 +1,7 @@
 import { InvalidIndexError } from "../errors.ts";
-import type { Chunk } from "../ingest/chunk.ts";
 import type { SourceDocument } from "../ingest/document.ts";
 import type { Bm25Data } from "./bm25.ts";
+import type { Chunk } from "./chunk.ts";
 import { type IndexManifest, parseManifest } from "./manifest.ts";
 
 export interface StoredDocument extends SourceDocument {

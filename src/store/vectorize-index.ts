@@ -1,6 +1,6 @@
 import { UpstreamServiceError } from "../cloudflare/upstream-error.ts";
-import type { Chunk } from "../ingest/chunk.ts";
 import { sha256Hex } from "../text/hash.ts";
+import type { Chunk } from "./chunk.ts";
 import type { VectorHit, VectorIndex } from "./vector-index.ts";
 
 /** What each chunk's vector carries in Vectorize, so a match names its chunk and span without a lookup. */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../errors.ts";
 
 /** Settings of the browser-facing parts: who may call the API cross-origin, where feedback goes. */
 export interface WebConfig {

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../src/admin/node-document-admin.ts";
 import { createWorkerReindexer } from "../../src/admin/worker-reindexer.ts";
 import { createApp } from "../../src/app.ts";
-import { readConfig } from "../../src/config.ts";
 import { createEngine } from "../../src/create-engine.ts";
 import { EngineHolder } from "../../src/engine.ts";
-import { loadNodeEngine } from "../../src/node-engine.ts";
+import { loadNodeEngine } from "../../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../../src/entry/node/node-config.ts";
 import { copyCorpusAndIndex, corpusMatchesIndex } from "../helpers/temp-corpus.ts";
 
 const TOKEN = "test-admin-token-0123456789abcdef";

@@ -6,11 +6,11 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AskResponse } from "../../src/answer/types.ts";
 import { createApp } from "../../src/app.ts";
-import { readConfig } from "../../src/config.ts";
 import { type Engine, EngineHolder } from "../../src/engine.ts";
+import { loadNodeEngine } from "../../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../../src/entry/node/node-config.ts";
 import type { FeedbackRecord } from "../../src/feedback/feedback-store.ts";
 import { createJsonlFeedbackStore, type JsonlFeedbackStore } from "../../src/feedback/jsonl-feedback-store.ts";
-import { loadNodeEngine } from "../../src/node-engine.ts";
 import { createFileAssetReader } from "../../src/web/file-asset-reader.ts";
 import { launchChromium, type RunningServer, startAppServer, startStaticServer } from "./browser-harness.ts";
 

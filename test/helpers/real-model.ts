@@ -1,7 +1,7 @@
-import { readConfig } from "../../src/config.ts";
 import { createTransformersEmbedder, type LocalEmbedder } from "../../src/embed/transformers-embedder.ts";
 import type { Engine } from "../../src/engine.ts";
-import { loadNodeEngine } from "../../src/node-engine.ts";
+import { loadNodeEngine } from "../../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../../src/entry/node/node-config.ts";
 
 let embedder: Promise<LocalEmbedder> | undefined;
 let engine: Promise<Engine> | undefined;

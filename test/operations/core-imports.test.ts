@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -32,6 +32,25 @@ describe("the core stays runtime-neutral", () => {
         )
         .map((name) => `${path.relative(".", file)} imports ${name}`),
     );
+    expect(offending).toEqual([]);
+  });
+});
+
+describe("the layout keeps the core apart from its wiring", () => {
+  const sources = (directory: string): string[] =>
+    readdirSync(directory, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => path.join(directory, name));
+
+  it("only the runtime entries import app.ts: shared types such as Logger live below the routes", () => {
+    const importers = sources("src").filter((file) => /from "[^"]*\/app\.ts"/.test(readFileSync(file, "utf8")));
+    expect(importers.every((file) => file.startsWith(path.join("src", "entry")))).toBe(true);
+  });
+
+  it("the core modules import nothing from the per-runtime wiring in src/entry (command-line entries may)", () => {
+    const offending = sources("src")
+      .filter((file) => !file.startsWith(path.join("src", "entry")) && !file.endsWith("cli.ts"))
+      .filter((file) => /from "[^"]*\/entry\//.test(readFileSync(file, "utf8")));
     expect(offending).toEqual([]);
   });
 });

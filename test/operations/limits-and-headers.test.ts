@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { type AppDeps, createApp, type Logger } from "../../src/app.ts";
+import { type AppDeps, createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import type { FeedbackStore } from "../../src/feedback/feedback-store.ts";
+import type { Logger } from "../../src/observe/logger.ts";
 import { groundedAnswer, scriptedEngine } from "../helpers/scripted-engine.ts";
 
 const ANSWER = groundedAnswer(["Chancay Port opens on Thursday."]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { ConfigError } from "../../src/config.ts";
 import { EngineHolder } from "../../src/engine.ts";
+import { ConfigError } from "../../src/errors.ts";
 import { isOriginAllowed } from "../../src/web/origin-policy.ts";
 import { parseAllowedOrigins, readWebConfig } from "../../src/web/web-config.ts";
 import { groundedAnswer, scriptedEngine } from "../helpers/scripted-engine.ts";

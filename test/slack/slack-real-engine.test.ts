@@ -1,8 +1,8 @@
 // End to end with the real model and the shipped index: Slack event in, Block Kit answer out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readConfig } from "../../src/config.ts";
 import type { Engine } from "../../src/engine.ts";
-import { loadNodeEngine } from "../../src/node-engine.ts";
+import { loadNodeEngine } from "../../src/entry/node/load-node-engine.ts";
+import { readConfig } from "../../src/entry/node/node-config.ts";
 import { escapeSlackText } from "../../src/slack/slack-text.ts";
 import { BOT_USER_ID, createSlackTestApp, eventCallback, slackRequest, startSlackStandIn } from "./slack-test-kit.ts";
 

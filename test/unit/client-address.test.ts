@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config.ts";
+import { ConfigError } from "../../src/errors.ts";
 import { parseTrustedProxies, resolveClientAddress } from "../../src/limits/node-client-address.ts";
 
 describe("client address behind trusted proxies", () => {

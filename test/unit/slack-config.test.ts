@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config.ts";
+import { ConfigError } from "../../src/errors.ts";
 import { readSlackConfig } from "../../src/slack/slack-config.ts";
 
 describe("readSlackConfig", () => {

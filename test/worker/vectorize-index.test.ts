@@ -4,7 +4,7 @@
 // vector ids are at most 64 bytes; `wrangler vectorize insert --file` reads NDJSON of { id, values, metadata }.
 import { describe, expect, it } from "vitest";
 import { UpstreamServiceError } from "../../src/cloudflare/upstream-error.ts";
-import type { Chunk } from "../../src/ingest/chunk.ts";
+import type { Chunk } from "../../src/store/chunk.ts";
 import { toNdjson, toVectorizeRecords, type Vectorize, VectorizeIndex, vectorId } from "../../src/store/vectorize-index.ts";
 
 type QueryOptions = Parameters<Vectorize["query"]>[1];

@@ -5,14 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { ConfigError } from "../../src/config.ts";
 import type { Embedder } from "../../src/embed/embedder.ts";
 import { type Engine, EngineHolder } from "../../src/engine.ts";
+import { loadWorkerEngine, type WorkerBindings } from "../../src/entry/worker/load-worker-engine.ts";
+import { readWorkerConfig } from "../../src/entry/worker/worker-config.ts";
+import { ConfigError } from "../../src/errors.ts";
 import { chooseBundleEmbedder } from "../../src/ingest/bundle-embedder.ts";
 import { VECTORIZE_FILE, writeWorkerBundle } from "../../src/ingest/worker-bundle.ts";
 import { createWorkerAssetReader } from "../../src/web/worker-asset-reader.ts";
-import { readWorkerConfig } from "../../src/worker-config.ts";
-import { loadWorkerEngine, type WorkerBindings } from "../../src/worker-engine.ts";
 import { directoryAssets, embeddingAi, ndjsonVectorize } from "./worker-doubles.ts";
 
 const MODEL = "@cf/baai/bge-small-en-v1.5";

@@ -2,8 +2,8 @@
 // input { text: string | string[], pooling?: "mean" | "cls" }, output { shape: [n, 384], data: number[n][384] }.
 import { describe, expect, it } from "vitest";
 import { UpstreamServiceError } from "../../src/cloudflare/upstream-error.ts";
-import { ConfigError } from "../../src/config.ts";
 import { createWorkersAiEmbedder, parseEmbeddingOutput, type WorkersAi } from "../../src/embed/workers-ai-embedder.ts";
+import { ConfigError } from "../../src/errors.ts";
 
 /** A documented-shape answer: row i is (i + 1) * (1, 2, 3, ...), so its direction is known. */
 function output(count: number, dimensions = 384) {

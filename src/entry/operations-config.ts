@@ -1,5 +1,5 @@
-import { ConfigError } from "./config.ts";
-import type { ConcurrencySettings } from "./limits/concurrency-limiter.ts";
+import { ConfigError } from "../errors.ts";
+import type { ConcurrencySettings } from "../limits/concurrency-limiter.ts";
 
 /** Settings for running the server in the open: admin access, limits, logs. Read once at the entry. */
 export interface OperationsConfig {

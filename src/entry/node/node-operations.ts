@@ -1,19 +1,20 @@
 // Node adapter: what running in the open needs (pino logs, prom-client metrics, client addresses
 // behind trusted proxies, the admin job runner), built from the environment for src/entry/node.ts.
 
-import { deferredDocumentAdmin } from "../admin/document-admin.ts";
-import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../admin/node-document-admin.ts";
-import { createWorkerReindexer } from "../admin/worker-reindexer.ts";
-import type { AppDeps, Logger } from "../app.ts";
-import type { Config } from "../config.ts";
-import { createEngine } from "../create-engine.ts";
-import type { LocalEmbedder } from "../embed/transformers-embedder.ts";
-import type { EngineHolder } from "../engine.ts";
-import { nodeClientAddress, parseTrustedProxies } from "../limits/node-client-address.ts";
-import { createPinoLogger } from "../observe/pino-logger.ts";
-import { createPrometheusMetrics } from "../observe/prometheus-metrics.ts";
+import { deferredDocumentAdmin } from "../../admin/document-admin.ts";
+import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../admin/node-document-admin.ts";
+import { createWorkerReindexer } from "../../admin/worker-reindexer.ts";
+import type { AppDeps } from "../../app.ts";
+import { createEngine } from "../../create-engine.ts";
+import type { LocalEmbedder } from "../../embed/transformers-embedder.ts";
+import type { EngineHolder } from "../../engine.ts";
+import { nodeClientAddress, parseTrustedProxies } from "../../limits/node-client-address.ts";
+import type { Logger } from "../../observe/logger.ts";
+import { createPinoLogger } from "../../observe/pino-logger.ts";
+import { createPrometheusMetrics } from "../../observe/prometheus-metrics.ts";
+import type { LoadedIndex } from "../../store/index-store.ts";
 import { readOperationsConfig } from "../operations-config.ts";
-import type { LoadedIndex } from "../store/index-store.ts";
+import type { Config } from "./node-config.ts";
 
 export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; config: Config; engines: EngineHolder }) {
   const { environment, config, engines } = options;

@@ -1,10 +1,11 @@
 // Node adapter: loads the local model and the on-disk index into an engine.
-import type { Config } from "./config.ts";
-import { createEngine } from "./create-engine.ts";
-import { createTransformersEmbedder, type LocalEmbedder } from "./embed/transformers-embedder.ts";
-import type { Engine } from "./engine.ts";
-import { type LoadedIndex, loadIndex } from "./store/index-store.ts";
-import { assertEmbedderMatches } from "./store/manifest.ts";
+
+import { createEngine } from "../../create-engine.ts";
+import { createTransformersEmbedder, type LocalEmbedder } from "../../embed/transformers-embedder.ts";
+import type { Engine } from "../../engine.ts";
+import { type LoadedIndex, loadIndex } from "../../store/index-store.ts";
+import { assertEmbedderMatches } from "../../store/manifest.ts";
+import type { Config } from "./node-config.ts";
 
 /** Also hands back the embedder and loaded index, which the admin jobs build on. */
 export async function loadNodeEngine(

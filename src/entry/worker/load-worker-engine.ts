@@ -1,15 +1,15 @@
-import type { AssetFetcher } from "./cloudflare/assets.ts";
-import { ConfigError } from "./config.ts";
-import { createEngine } from "./create-engine.ts";
-import type { Embedder } from "./embed/embedder.ts";
-import { createWorkersAiEmbedder, type WorkersAi } from "./embed/workers-ai-embedder.ts";
-import type { Engine } from "./engine.ts";
-import { readIndexFromAssets } from "./store/asset-index.ts";
-import { FlatIndex } from "./store/flat-index.ts";
-import type { IndexData } from "./store/index-data.ts";
-import { embedderMatches } from "./store/manifest.ts";
-import type { VectorIndex } from "./store/vector-index.ts";
-import { type Vectorize, VectorizeIndex } from "./store/vectorize-index.ts";
+import type { AssetFetcher } from "../../cloudflare/assets.ts";
+import { createEngine } from "../../create-engine.ts";
+import type { Embedder } from "../../embed/embedder.ts";
+import { createWorkersAiEmbedder, type WorkersAi } from "../../embed/workers-ai-embedder.ts";
+import type { Engine } from "../../engine.ts";
+import { ConfigError } from "../../errors.ts";
+import { readIndexFromAssets } from "../../store/asset-index.ts";
+import { FlatIndex } from "../../store/flat-index.ts";
+import type { IndexData } from "../../store/index-data.ts";
+import { embedderMatches } from "../../store/manifest.ts";
+import type { VectorIndex } from "../../store/vector-index.ts";
+import { type Vectorize, VectorizeIndex } from "../../store/vectorize-index.ts";
 import type { WorkerConfig } from "./worker-config.ts";
 
 /** The bindings wrangler.toml declares. AI and VECTORIZE are optional so the Worker still answers (BM25 alone) without them. */

@@ -1,3 +1,5 @@
+import { ConfigError } from "../../errors.ts";
+
 /** Settings read once at an entry point and passed down. */
 export interface Config {
   readonly port: number;
@@ -10,10 +12,6 @@ export interface Config {
 }
 
 export const DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
-
-export class ConfigError extends Error {
-  readonly code = "invalid_config";
-}
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

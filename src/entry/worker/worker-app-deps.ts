@@ -1,8 +1,9 @@
-import type { AppDeps, Logger } from "../app.ts";
-import { type Defer, describeError } from "../background-tasks.ts";
+import type { AppDeps } from "../../app.ts";
+import { type Defer, describeError } from "../../background-tasks.ts";
+import type { Logger } from "../../observe/logger.ts";
+import { createFetchSlackPoster } from "../../slack/fetch-slack-poster.ts";
+import { readSlackConfig } from "../../slack/slack-config.ts";
 import { readOperationsConfig } from "../operations-config.ts";
-import { createFetchSlackPoster } from "../slack/fetch-slack-poster.ts";
-import { readSlackConfig } from "../slack/slack-config.ts";
 
 /**
  * The app's optional parts that run in a Worker, from its vars and secrets (`wrangler secret put`).

@@ -1,6 +1,6 @@
-import { ConfigError } from "./config.ts";
-import { DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "./embed/workers-ai-embedder.ts";
-import { parseAllowedOrigins } from "./web/web-config.ts";
+import { DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "../../embed/workers-ai-embedder.ts";
+import { ConfigError } from "../../errors.ts";
+import { parseAllowedOrigins } from "../../web/web-config.ts";
 
 /** Settings of the Worker, from the `[vars]` of wrangler.toml. */
 export interface WorkerConfig {
