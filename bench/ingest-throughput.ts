@@ -80,7 +80,7 @@ function pairedEmbedder(options: { embedder: Embedder; ceiling: BareOnnxSession 
         return value;
       };
       const ceilingBefore = ceilingFirst ? await runCeiling() : undefined;
-      const { value: vectors, seconds } = await timed(() => embedder.embed(texts));
+      const { value: vectors, seconds } = await timed(() => embedder.embed(texts, "passage"));
       const ceilingVectors = ceilingBefore ?? (await runCeiling());
       ours.seconds += seconds;
       count(ours, ids);
@@ -109,11 +109,11 @@ async function chunkPasses(options: { texts: readonly string[]; embedder: LocalE
       count(passes.ceiling, ids);
     },
     async (index: number) => {
-      passes.ours.seconds += (await timed(() => embedder.embed(sorted[index] as string[]))).seconds;
+      passes.ours.seconds += (await timed(() => embedder.embed(sorted[index] as string[], "passage"))).seconds;
       count(passes.ours, ceiling.tokenize(sorted[index] as string[]));
     },
     async (index: number) => {
-      passes.oursCorpusOrder.seconds += (await timed(() => embedder.embed(corpusOrder[index] as string[]))).seconds;
+      passes.oursCorpusOrder.seconds += (await timed(() => embedder.embed(corpusOrder[index] as string[], "passage"))).seconds;
       count(passes.oursCorpusOrder, ceiling.tokenize(corpusOrder[index] as string[]));
     },
   ];
@@ -129,7 +129,7 @@ const { documents, characters } = await loadBenchCorpus({ hamMessages: messages 
 const embedder = await createTransformersEmbedder({ modelsDir, modelId: DEFAULT_EMBED_MODEL, batchSize });
 const ceiling = await createBareOnnxSession({ modelDir: path.join(modelsDir, DEFAULT_EMBED_MODEL), maxTokens: embedder.maxTokens });
 const warmUp = ["A warm-up sentence.", "Another, somewhat longer warm-up sentence for the first forward passes."];
-await embedder.embed(warmUp);
+await embedder.embed(warmUp, "passage");
 await ceiling.embed(ceiling.tokenize(warmUp));
 
 const paired = pairedEmbedder({ embedder, ceiling });

@@ -56,7 +56,7 @@ function countingEmbedder(embedder: Embedder): { embedder: Embedder; texts: () =
       normalized: embedder.normalized,
       embed(batch) {
         texts += batch.length;
-        return embedder.embed(batch);
+        return embedder.embed(batch, "passage");
       },
     },
     texts: () => texts,
@@ -111,7 +111,7 @@ async function runOurs(options: {
 
   const chunks = new Map(chunkList.map((chunk) => [chunk.id, chunk]));
   const query = await latencies(questions, async (question) => {
-    const [vector] = await model.embed([question]);
+    const [vector] = await model.embed([question], "query");
     const hits = await vectorIndex.search(vector as Float32Array, TOP_K);
     return hits.map((hit) => chunks.get(hit.chunkId));
   });
@@ -119,7 +119,7 @@ async function runOurs(options: {
   if (!built) return { label: "ours, same job (loadCorpus, chunkDocument, embedInLengthOrder, HnswIndex)", ...result };
   const knowledge = createKnowledgeBase({ data: built, vectorIndex });
   const hybridQuery = await latencies(questions, async (question) => {
-    const [vector] = await model.embed([question]);
+    const [vector] = await model.embed([question], "query");
     return retrieve({ knowledge, query: question, queryVector: vector, topK: TOP_K });
   });
   return { label: "ours, full index (buildIndex: + sentence vectors, BM25; HnswIndex)", ...result, hybridQuery };

@@ -106,7 +106,10 @@ async function cacheStillMatches(options: {
   vectors: Float32Array;
 }): Promise<boolean> {
   const { embedder, documents, vectors } = options;
-  const fresh = await embedder.embed(documents.slice(0, EMBED_BATCH_SIZE).map((document) => document.text));
+  const fresh = await embedder.embed(
+    documents.slice(0, EMBED_BATCH_SIZE).map((document) => document.text),
+    "passage",
+  );
   return fresh.every((vector, row) => {
     const cached = vectors.subarray(row * embedder.dimensions, (row + 1) * embedder.dimensions);
     let dot = 0;
@@ -149,7 +152,7 @@ async function loadOrEmbedDocuments(
   const progressStep = 16 * EMBED_BATCH_SIZE;
   for (let offset = 0; offset < documents.length; offset += progressStep) {
     const batch = documents.slice(offset, offset + progressStep).map((document) => document.text);
-    const embedded = await embedder.embed(batch);
+    const embedded = await embedder.embed(batch, "passage");
     embedded.forEach((vector, row) => {
       vectors.set(vector, (offset + row) * embedder.dimensions);
     });
@@ -227,7 +230,10 @@ async function main(): Promise<void> {
     vectors,
     chunkIds: documents.map((document) => document.chunkId),
   });
-  const queryVectors = await embedder.embed(queryIds.map((queryId) => queryTexts.get(queryId) as string));
+  const queryVectors = await embedder.embed(
+    queryIds.map((queryId) => queryTexts.get(queryId) as string),
+    "query",
+  );
   const denseRankings = new Map<string, Ranking>();
   queryIds.forEach((queryId, index) => {
     denseRankings.set(queryId, flatIndex.searchSync(queryVectors[index] as Float32Array, RETRIEVAL_DEPTH));

@@ -15,7 +15,7 @@ const [embedder, index] = await Promise.all([
   createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
   loadIndex(config.indexDir),
 ]);
-await embedder.embed(["warm up"]);
+await embedder.embed(["warm up"], "query");
 const knowledge = createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
 const report = await evaluate({ items: parseEvalItems(await readFile(values.set as string, "utf8")), knowledge, embedder });
 console.log(formatReport(report));

@@ -10,14 +10,14 @@ describe("LangChain interop", () => {
   it("EmbedderEmbeddings gives LangChain our model's vectors", async () => {
     const embedder = await realEmbedder();
     const embeddings = new EmbedderEmbeddings({ embedder });
-    const [ours] = await embedder.embed(["Chancay Port"]);
+    const [ours] = await embedder.embed(["Chancay Port"], "query");
     const query = await embeddings.embedQuery("Chancay Port");
     expect(query).toHaveLength(384);
     expect(cosine(query, ours as Float32Array)).toBeCloseTo(1, 6);
     // Dynamic int8 quantisation scales activations per batch, so compare like batches.
     const batch = ["Chancay Port", "APEC 2024"];
     const documents = await embeddings.embedDocuments(batch);
-    const direct = await embedder.embed(batch);
+    const direct = await embedder.embed(batch, "passage");
     expect(documents).toHaveLength(2);
     for (const [index, vector] of documents.entries()) expect(cosine(vector, direct[index] as Float32Array)).toBeCloseTo(1, 6);
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, message } from "../i18n/messages.ts";
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { analyze } from "../text/analyze.ts";
@@ -66,7 +67,7 @@ export async function composeAnswer(options: {
     : await firstAnswering({ question, scored, knowledge, thresholds, wordVectors });
   if (!best) {
     return {
-      answer: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
+      answer: message(DEFAULT_LANGUAGE, "abstain"),
       grounded: false,
       citations: scored.slice(0, ABSTENTION_CITATIONS).map((candidate) => citationFor([candidate], knowledge)),
     };

@@ -24,7 +24,7 @@ export class WordVectors {
       if (this.#cache.has(word)) continue;
       // One word per call: the int8 model scales activations per batch, so a word embedded beside
       // others would get a vector that depends on its neighbours, and answers on query history.
-      const [vector] = await this.#embedder.embed([word]);
+      const [vector] = await this.#embedder.embed([word], "query");
       if (this.#cache.size >= this.#maxEntries) this.#cache.delete(this.#cache.keys().next().value as string);
       this.#cache.set(word, vector as Float32Array);
     }

@@ -21,7 +21,7 @@ export function createGroundedAnswerer(options: {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
       const started = now();
       const resolved = resolveQuestion({ question: request.question, history: request.history });
-      const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query]))[0] : undefined;
+      const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query], "query"))[0] : undefined;
       askOptions.signal?.throwIfAborted();
       const embedded = now();
       const retrieved = await retrieve({ knowledge, query: resolved.query, queryVector, topK: request.topK ?? DEFAULT_TOP_K });

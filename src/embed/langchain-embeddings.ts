@@ -12,11 +12,11 @@ export class EmbedderEmbeddings extends Embeddings {
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    return (await this.#embedder.embed(documents)).map((vector) => Array.from(vector));
+    return (await this.#embedder.embed(documents, "passage")).map((vector) => Array.from(vector));
   }
 
   async embedQuery(document: string): Promise<number[]> {
-    const [vector] = await this.#embedder.embed([document]);
+    const [vector] = await this.#embedder.embed([document], "query");
     return Array.from(vector ?? []);
   }
 }

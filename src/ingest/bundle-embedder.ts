@@ -49,7 +49,7 @@ export async function chooseBundleEmbedder(options: {
       dimensions: local.dimensions,
       pooling: local.pooling,
       normalized: local.normalized,
-      embed: (texts) => local.embed(texts),
+      embed: (texts, purpose) => local.embed(texts, purpose),
     };
     return { embedder, description: `embedding with ${workerModel} from the local copy in ${localDir}` };
   }

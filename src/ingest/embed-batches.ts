@@ -51,7 +51,10 @@ export async function embedInLengthOrder(options: {
   let done = 0;
   for (const batch of lengthOrderedBatches(distinct, batchSize, lengthOf)) {
     onProgress?.(done, distinct.length);
-    const batchVectors = await embedder.embed(batch.map((index) => distinct[index] as string));
+    const batchVectors = await embedder.embed(
+      batch.map((index) => distinct[index] as string),
+      "passage",
+    );
     if (batchVectors.length !== batch.length) throw new Error(`embedder returned ${batchVectors.length} vectors for ${batch.length} texts`);
     batch.forEach((index, row) => {
       vectors[index] = batchVectors[row] as Float32Array;

@@ -24,7 +24,7 @@ export async function reembedIndex(options: {
   for (let offset = 0; offset < texts.length; offset += batchSize) {
     onProgress?.(offset, texts.length);
     const batch = texts.slice(offset, offset + batchSize);
-    const embedded = await embedder.embed(batch);
+    const embedded = await embedder.embed(batch, "passage");
     if (embedded.length !== batch.length) throw new Error(`the embedder returned ${embedded.length} vectors for ${batch.length} texts`);
     embedded.forEach((vector, index) => {
       if (vector.length !== dimensions) throw new Error(`the embedder returned a vector of ${vector.length} numbers, not ${dimensions}`);

@@ -40,6 +40,6 @@ export async function embedAndRetrieve(options: {
   topK: number;
 }): Promise<{ queryVector: Float32Array | undefined; retrieved: RetrievedChunk[] }> {
   const { knowledge, embedder, query, topK } = options;
-  const queryVector = knowledge.vectorIndex ? (await embedder.embed([query]))[0] : undefined;
+  const queryVector = knowledge.vectorIndex ? (await embedder.embed([query], "query"))[0] : undefined;
   return { queryVector, retrieved: await retrieve({ knowledge, query, queryVector, topK }) };
 }

@@ -48,9 +48,9 @@ describe("buildIndex", () => {
     const counting: Embedder & { calls: string[] } = {
       ...embedder,
       calls: [],
-      async embed(texts) {
+      async embed(texts, purpose) {
         counting.calls.push(...texts);
-        return embedder.embed(texts);
+        return embedder.embed(texts, purpose);
       },
     };
     const first = await buildIndex({ documents, embedder: counting, counter: embedder });
@@ -90,7 +90,7 @@ describe("buildIndex", () => {
       hnsw: { space: "cosine", seed: 100 },
       counts: { documents: 2, chunks: 2, sentences: 4 },
     });
-    const [query] = await embedder.embed(["When does the port open?"]);
+    const [query] = await embedder.embed(["When does the port open?"], "query");
     const hits = await loaded.hnsw.search(query as Float32Array, 1);
     expect(hits[0]?.chunkId).toBe("b-port#0");
 

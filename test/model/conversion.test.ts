@@ -15,14 +15,17 @@ describe("the int8 model on disk", () => {
     const embedder = await realEmbedder();
     expect(embedder.modelId).toBe(reference.model);
     expect(reference.items.length).toBeGreaterThanOrEqual(20);
-    const vectors = await embedder.embed(reference.items.map((item) => item.text));
+    const vectors = await embedder.embed(
+      reference.items.map((item) => item.text),
+      "passage",
+    );
     const similarities = reference.items.map((item, index) => cosine(vectors[index] as Float32Array, item.vector));
     expect(Math.min(...similarities)).toBeGreaterThanOrEqual(0.98);
   });
 
   it("returns unit vectors of the model's 384 dimensions", async () => {
     const embedder = await realEmbedder();
-    const [vector] = await embedder.embed(["Chancay Port opened in November."]);
+    const [vector] = await embedder.embed(["Chancay Port opened in November."], "passage");
     expect(embedder.dimensions).toBe(384);
     expect(vector).toHaveLength(384);
     expect(cosine(vector as Float32Array, vector as Float32Array)).toBeCloseTo(1, 5);
@@ -51,7 +54,7 @@ describe("the int8 model on disk", () => {
       ["The trade agreement will be upgraded.", "They plan to modernise the free trade deal.", "My cat sleeps on the windowsill."],
     ];
     for (const [source, paraphrase, unrelated] of triples) {
-      const [s, p, u] = await embedder.embed([source as string, paraphrase as string, unrelated as string]);
+      const [s, p, u] = await embedder.embed([source as string, paraphrase as string, unrelated as string], "passage");
       const near = cosine(s as Float32Array, p as Float32Array);
       const far = cosine(s as Float32Array, u as Float32Array);
       expect(near, `${source} ~ ${paraphrase}`).toBeGreaterThan(far + 0.3);
@@ -63,8 +66,8 @@ describe("the int8 model on disk", () => {
     expect(embedder.countTokens("When will the port be inaugurated?")).toBe(7);
     expect(embedder.maxTokens).toBe(256);
     const long = "word ".repeat(600);
-    const [truncated] = await embedder.embed([long]);
-    const [atLimit] = await embedder.embed(["word ".repeat(254)]);
+    const [truncated] = await embedder.embed([long], "passage");
+    const [atLimit] = await embedder.embed(["word ".repeat(254)], "passage");
     expect(cosine(truncated as Float32Array, atLimit as Float32Array)).toBeGreaterThan(0.99999);
   });
 });

@@ -29,7 +29,7 @@ export function embeddingAi(embedder: Embedder): WorkersAi & { calls: { model: s
     calls,
     async run(model, inputs) {
       calls.push({ model, text: inputs.text });
-      const vectors = await embedder.embed(inputs.text);
+      const vectors = await embedder.embed(inputs.text, "passage");
       return { shape: [vectors.length, embedder.dimensions], data: vectors.map((vector) => Array.from(vector)) };
     },
   };

@@ -29,7 +29,7 @@ describe("Workers AI embedder", () => {
     const { ai, calls } = recordingBinding();
     const embedder = createWorkersAiEmbedder({ ai });
     expect(embedder).toMatchObject({ modelId: "@cf/baai/bge-small-en-v1.5", dimensions: 384, pooling: "mean", normalized: true });
-    const vectors = await embedder.embed(["When will the port open?", "Chancay"]);
+    const vectors = await embedder.embed(["When will the port open?", "Chancay"], "passage");
     expect(calls).toEqual([
       { model: "@cf/baai/bge-small-en-v1.5", inputs: { text: ["When will the port open?", "Chancay"], pooling: "mean" } },
     ]);
@@ -49,14 +49,14 @@ describe("Workers AI embedder", () => {
       data: texts.map((text) => Array.from({ length: 384 }, (_, column) => (column === Number(text) % 384 ? 1 : 0))),
     }));
     const texts = Array.from({ length: 250 }, (_, index) => String(index));
-    const vectors = await createWorkersAiEmbedder({ ai }).embed(texts);
+    const vectors = await createWorkersAiEmbedder({ ai }).embed(texts, "passage");
     expect(calls.map((call) => call.inputs.text.length)).toEqual([100, 100, 50]);
     expect(vectors.map((vector) => vector.indexOf(1))).toEqual(texts.map((text) => Number(text) % 384));
   });
 
   it("makes no call for no texts", async () => {
     const { ai, calls } = recordingBinding();
-    expect(await createWorkersAiEmbedder({ ai }).embed([])).toEqual([]);
+    expect(await createWorkersAiEmbedder({ ai }).embed([], "passage")).toEqual([]);
     expect(calls).toHaveLength(0);
   });
 
@@ -70,7 +70,7 @@ describe("Workers AI embedder", () => {
     // The binding rejects with the service's error text, e.g. code 3040 "Out of capacity" from the errors page.
     const ai: WorkersAi = { run: () => Promise.reject(new Error("3040: Out of capacity")) };
     const failure = await createWorkersAiEmbedder({ ai })
-      .embed(["question"])
+      .embed(["question"], "passage")
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamServiceError);
     expect(failure).toMatchObject({ code: "upstream_failed", status: 502, service: "Workers AI" });
@@ -86,7 +86,7 @@ describe("Workers AI embedder", () => {
     ["values that are not numbers", { shape: [2, 384], data: [Array(384).fill("x"), Array(384).fill(0.1)] }],
   ])("refuses a response with %s", async (_name, response) => {
     const { ai } = recordingBinding(() => response);
-    await expect(createWorkersAiEmbedder({ ai }).embed(["a", "b"])).rejects.toThrow(UpstreamServiceError);
+    await expect(createWorkersAiEmbedder({ ai }).embed(["a", "b"], "passage")).rejects.toThrow(UpstreamServiceError);
   });
 
   it("accepts the output without a shape field, which the schema marks optional", () => {

@@ -44,7 +44,7 @@ describe("Workers AI REST client", () => {
   it("posts the model input to the account's ai/run URL with the token and unwraps result", async () => {
     const { fetch, requests } = scriptedFetch([(body) => success(body.text)]);
     const ai = createWorkersAiRestClient({ accountId: ACCOUNT, apiToken: "secret-token", fetch });
-    const vectors = await createWorkersAiEmbedder({ ai }).embed(["first", "second"]);
+    const vectors = await createWorkersAiEmbedder({ ai }).embed(["first", "second"], "passage");
     expect(requests).toEqual([
       {
         url: `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/ai/run/@cf/baai/bge-small-en-v1.5`,

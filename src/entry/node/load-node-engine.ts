@@ -18,7 +18,7 @@ export async function loadNodeEngine(
   ]);
   assertEmbedderMatches(index.data.manifest, embedder);
   // The first inference pays for graph initialisation; pay it here, not on a user's question.
-  await embedder.embed(["warm up"]);
+  await embedder.embed(["warm up"], "query");
   const engine = createEngine({ data: index.data, vectorIndex: index.hnsw, embedder });
   return { engine, loadMs: performance.now() - started, embedder, index };
 }
