@@ -3,7 +3,10 @@ import { Bm25Index } from "../store/bm25.ts";
 import type { Chunk } from "../store/chunk.ts";
 import { type IndexData, type StoredDocument, type StoredSentence, vectorRow } from "../store/index-data.ts";
 import { DEFAULT_HNSW_SETTINGS, embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest } from "../store/manifest.ts";
+import { ANALYZER_ID } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
 import { sha256Hex } from "../text/hash.ts";
+import type { Language } from "../text/language.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
@@ -98,8 +101,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     item.rows[item.row] = vectors[index];
   });
 
+  const languages = new Map(documents.map((document) => [document.id, detectLanguage(document.text)]));
   const bm25 = Bm25Index.build(
-    chunks.map((chunk) => ({ chunkId: chunk.id, text: chunk.text })),
+    chunks.map((chunk) => ({ chunkId: chunk.id, text: chunk.text, language: languages.get(chunk.docId) as Language })),
     bm25Settings,
   ).toJSON();
   const manifest: IndexManifest = {
@@ -107,7 +111,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     model: { id: embedder.modelId, dimensions: embedder.dimensions, pooling: embedder.pooling, normalized: embedder.normalized },
     chunker,
     hnsw,
-    bm25: bm25Settings,
+    bm25: { ...bm25Settings, analyzer: ANALYZER_ID },
     corpusHash: await corpusHash(documents),
     counts: { documents: documents.length, chunks: chunks.length, sentences: sentences.length },
     builtAt: (options.now?.() ?? new Date()).toISOString(),

@@ -4,6 +4,8 @@ import { type IndexData, type StoredDocument, vectorRow } from "../store/index-d
 import type { LexicalIndex } from "../store/lexical-index.ts";
 import type { VectorIndex } from "../store/vector-index.ts";
 import { analyze } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
+import type { Language } from "../text/language.ts";
 
 export interface SentenceRecord {
   readonly ordinal: number;
@@ -26,6 +28,12 @@ export interface KnowledgeBase {
   readonly chunks: ReadonlyMap<string, Chunk>;
   /** Sentences whose span lies inside each chunk. */
   readonly sentencesByChunk: ReadonlyMap<string, readonly SentenceRecord[]>;
+  /** The language each document is written in, detected from its text. */
+  readonly documentLanguages: ReadonlyMap<string, Language>;
+  /** The languages of the documents, sorted. */
+  readonly languages: readonly Language[];
+  /** A question's terms, stemmed as the documents' languages would stem them, comparable with `SentenceRecord.terms`. */
+  analyzeQuery(text: string, language?: Language): string[];
   /** Inverse document frequency of analysed terms over sentences. */
   idf(term: string): number;
   /** Whether any sentence of the corpus holds the analysed term. */
@@ -36,6 +44,8 @@ export function createKnowledgeBase(options: { data: IndexData; vectorIndex: Vec
   const { data, vectorIndex } = options;
   const documents = new Map(data.documents.map((document) => [document.id, document]));
   const chunks = new Map(data.chunks.map((chunk) => [chunk.id, chunk]));
+  const documentLanguages = new Map(data.documents.map((document) => [document.id, detectLanguage(document.text)]));
+  const languages = [...new Set(documentLanguages.values())].sort();
   const dimensions = data.manifest.model.dimensions;
   const sentences: SentenceRecord[] = data.sentences.map((sentence, ordinal) => {
     const text = (documents.get(sentence.docId) as StoredDocument).text.slice(sentence.start, sentence.end);
@@ -43,7 +53,7 @@ export function createKnowledgeBase(options: { data: IndexData; vectorIndex: Vec
       ordinal,
       ...sentence,
       text,
-      terms: new Set(analyze(text)),
+      terms: new Set(analyze(text, { language: documentLanguages.get(sentence.docId) as Language })),
       vector: vectorIndex ? vectorRow(data.sentenceVectors, dimensions, ordinal) : undefined,
     };
   });
@@ -66,10 +76,15 @@ export function createKnowledgeBase(options: { data: IndexData; vectorIndex: Vec
   return {
     data,
     vectorIndex,
-    lexicalIndex: Bm25Index.fromJSON(data.bm25),
+    lexicalIndex: lexicalIndexFor(data, documentLanguages),
     documents,
     chunks,
     sentencesByChunk,
+    documentLanguages,
+    languages,
+    analyzeQuery(text: string, language?: Language): string[] {
+      return analyze(text, { ...(language ? { language } : {}), stemAs: languages });
+    },
     idf(term: string): number {
       const frequency = documentFrequency.get(term) ?? 0;
       return Math.log(1 + (total - frequency + 0.5) / (frequency + 0.5));
@@ -78,4 +93,17 @@ export function createKnowledgeBase(options: { data: IndexData; vectorIndex: Vec
       return documentFrequency.has(term);
     },
   };
+}
+
+/**
+ * The stored BM25 index, or, when it was written by another analyzer or format (an index built by
+ * an older version), the same index rebuilt from the chunks: its terms would not meet this
+ * analyzer's queries. Deterministic, and cheap next to loading the model.
+ */
+function lexicalIndexFor(data: IndexData, documentLanguages: ReadonlyMap<string, Language>): Bm25Index {
+  if (Bm25Index.isCurrent(data.bm25)) return Bm25Index.fromJSON(data.bm25);
+  return Bm25Index.build(
+    data.chunks.map((chunk) => ({ chunkId: chunk.id, text: chunk.text, language: documentLanguages.get(chunk.docId) as Language })),
+    { k1: data.manifest.bm25.k1, b: data.manifest.bm25.b },
+  );
 }

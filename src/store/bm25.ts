@@ -1,12 +1,17 @@
 import { ANALYZER_ID, analyze } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
+import { isLanguage, type Language } from "../text/language.ts";
 import type { LexicalHit, LexicalIndex } from "./lexical-index.ts";
 
-const FORMAT_VERSION = 1;
+/** 2: chunks analysed per language, the languages recorded. */
+const FORMAT_VERSION = 2;
 
 /** The serialised index: plain JSON, identical bytes for identical input. */
 export interface Bm25Data {
   readonly version: typeof FORMAT_VERSION;
   readonly analyzer: string;
+  /** The languages of the indexed chunks, sorted: a query's words are stemmed as each of them would be. */
+  readonly languages: readonly Language[];
   readonly k1: number;
   readonly b: number;
   readonly chunkIds: readonly string[];
@@ -63,6 +68,7 @@ function averageOf(values: readonly number[]): number {
 /** Okapi BM25 over analysed chunk texts, with Lucene's idf so that no matching term scores below zero. */
 export class Bm25Index implements LexicalIndex {
   readonly size: number;
+  readonly #languages: readonly Language[];
   readonly #k1: number;
   readonly #b: number;
   readonly #chunkIds: readonly string[];
@@ -77,6 +83,7 @@ export class Bm25Index implements LexicalIndex {
   private constructor(data: Bm25Data) {
     const { k1, b, averageDocumentLength } = data;
     this.size = data.chunkIds.length;
+    this.#languages = [...data.languages];
     this.#k1 = k1;
     this.#b = b;
     this.#chunkIds = [...data.chunkIds];
@@ -102,18 +109,22 @@ export class Bm25Index implements LexicalIndex {
     this.#postingsByTerm = postingsByTerm;
   }
 
-  static build(chunks: readonly { chunkId: string; text: string }[], options: Bm25Options = {}): Bm25Index {
+  /** Each chunk is analysed in its `language` (its document's), or in the language detected in its text. */
+  static build(chunks: readonly { chunkId: string; text: string; language?: Language }[], options: Bm25Options = {}): Bm25Index {
     const { k1 = DEFAULT_K1, b = DEFAULT_B } = options;
     checkParameters(k1, b);
     const seen = new Set<string>();
     const documentLengths: number[] = [];
     const postingsByTerm = new Map<string, number[]>();
+    const languages = new Set<Language>();
     chunks.forEach((chunk, chunkIndex) => {
       if (seen.has(chunk.chunkId)) {
         throw new Error(`duplicate chunk id in BM25 input: ${JSON.stringify(chunk.chunkId)}`);
       }
       seen.add(chunk.chunkId);
-      const terms = analyze(chunk.text);
+      const language = chunk.language ?? detectLanguage(chunk.text);
+      languages.add(language);
+      const terms = analyze(chunk.text, { language });
       documentLengths.push(terms.length);
       const frequencies = new Map<string, number>();
       for (const term of terms) {
@@ -133,6 +144,7 @@ export class Bm25Index implements LexicalIndex {
     return new Bm25Index({
       version: FORMAT_VERSION,
       analyzer: ANALYZER_ID,
+      languages: [...languages].sort(compareCodeUnits),
       k1,
       b,
       chunkIds: chunks.map((chunk) => chunk.chunkId),
@@ -141,6 +153,11 @@ export class Bm25Index implements LexicalIndex {
       terms,
       postings: terms.map((term) => postingsByTerm.get(term) as number[]),
     });
+  }
+
+  /** Whether `toJSON()` output comes from this format and analyzer; other data must be rebuilt from the chunks. */
+  static isCurrent(data: Pick<Bm25Data, "version" | "analyzer">): boolean {
+    return data.version === FORMAT_VERSION && data.analyzer === ANALYZER_ID;
   }
 
   /** Rebuilds an index from `toJSON()` output, refusing anything malformed or made by another analyzer. */
@@ -153,6 +170,7 @@ export class Bm25Index implements LexicalIndex {
     return {
       version: FORMAT_VERSION,
       analyzer: ANALYZER_ID,
+      languages: [...this.#languages],
       k1: this.#k1,
       b: this.#b,
       chunkIds: [...this.#chunkIds],
@@ -178,7 +196,7 @@ export class Bm25Index implements LexicalIndex {
       return [];
     }
     const queryTermCounts = new Map<string, number>();
-    for (const term of analyze(query)) {
+    for (const term of analyze(query, { stemAs: this.#languages })) {
       queryTermCounts.set(term, (queryTermCounts.get(term) ?? 0) + 1);
     }
     const scores = new Float64Array(this.size);
@@ -233,7 +251,13 @@ function validateData(data: unknown): asserts data is Bm25Data {
   if (record.analyzer !== ANALYZER_ID) {
     fail(`built with analyzer ${JSON.stringify(record.analyzer)}, this build uses ${JSON.stringify(ANALYZER_ID)}`);
   }
-  const { k1, b, chunkIds, documentLengths, averageDocumentLength, terms, postings } = record;
+  const { languages, k1, b, chunkIds, documentLengths, averageDocumentLength, terms, postings } = record;
+  const sorted =
+    Array.isArray(languages) &&
+    languages.every((language, index) => isLanguage(language) && (index === 0 || languages[index - 1] < language));
+  if (!sorted) {
+    fail("languages must be a sorted list of distinct languages");
+  }
   if (typeof k1 !== "number" || typeof b !== "number") {
     fail("k1 and b must be numbers");
   }

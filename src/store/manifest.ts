@@ -26,7 +26,8 @@ export interface IndexManifest {
   };
   readonly chunker: ChunkerSettings;
   readonly hnsw: HnswSettings;
-  readonly bm25: { readonly k1: number; readonly b: number };
+  /** `analyzer` names how chunk texts became terms (absent in indexes built before it was recorded). */
+  readonly bm25: { readonly k1: number; readonly b: number; readonly analyzer?: string };
   /** SHA-256 over the sorted document ids and content hashes. */
   readonly corpusHash: string;
   readonly counts: { readonly documents: number; readonly chunks: number; readonly sentences: number };

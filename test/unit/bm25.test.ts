@@ -101,6 +101,47 @@ describe("Bm25Index.search", () => {
   });
 });
 
+describe("Bm25Index across languages", () => {
+  const chunks = [
+    { chunkId: "ambassador", text: "Peruvian Ambassador to China Marco V. Balarezo said the ports would open." },
+    { chunkId: "trade", text: "China has been Peru's biggest trading partner for 10 consecutive years." },
+    { chunkId: "puerto", text: "El puerto de Chancay será inaugurado por ambos presidentes." },
+    { chunkId: "gangkou", text: "钱凯港将由两国元首共同揭幕。" },
+  ];
+  const index = Bm25Index.build(chunks);
+
+  it("analyses each chunk in its language and records the languages", () => {
+    expect(index.toJSON().languages).toEqual(["en", "es", "zh"]);
+    const told = Bm25Index.build([{ chunkId: "only", text: "puertos", language: "en" }]).toJSON();
+    expect(told.languages).toEqual(["en"]);
+    expect(told.terms).toEqual(["puerto"]);
+    expect(Bm25Index.build([{ chunkId: "only", text: "puertos", language: "es" }]).toJSON().terms).toEqual(["puert"]);
+  });
+
+  it("stems a question as each indexed language would, so names meet across languages", () => {
+    // Spanish alone would stem "China" to "chin", which no English chunk holds.
+    expect(new Set(index.search("¿Quién es el embajador de China?", 10).map((hit) => hit.chunkId))).toEqual(
+      new Set(["ambassador", "trade"]),
+    );
+    expect(index.search("¿Quiénes inaugurarán el puerto?", 10).map((hit) => hit.chunkId)).toEqual(["puerto"]);
+    expect(index.search("钱凯港什么时候揭幕？", 10).map((hit) => hit.chunkId)).toEqual(["gangkou"]);
+    expect(index.search("balarezo", 10).map((hit) => hit.chunkId)).toEqual(["ambassador"]);
+  });
+
+  it("matches with or without accents", () => {
+    expect(index.search("Perú", 10)).toEqual(index.search("Peru", 10));
+    expect(index.search("sera inaugurado", 10).map((hit) => hit.chunkId)).toEqual(["puerto"]);
+  });
+
+  it("round-trips through JSON to the same results", () => {
+    const restored = Bm25Index.fromJSON(roundTrip(index));
+    expect(JSON.stringify(restored.toJSON())).toBe(JSON.stringify(index.toJSON()));
+    for (const query of ["¿Quién es el embajador de China?", "钱凯港", "ports", "puerto Chancay"]) {
+      expect(restored.search(query, 10)).toEqual(index.search(query, 10));
+    }
+  });
+});
+
 describe("Bm25Index.build", () => {
   it("rejects duplicate chunk ids and out-of-range parameters", () => {
     expect(() =>
@@ -122,6 +163,7 @@ describe("Bm25Index.build", () => {
     expect(Object.keys(JSON.parse(first) as object)).toEqual([
       "version",
       "analyzer",
+      "languages",
       "k1",
       "b",
       "chunkIds",
@@ -149,8 +191,11 @@ describe("Bm25Index.fromJSON", () => {
     const corruptions: Record<string, unknown> = {
       null: null,
       array: [],
-      "wrong version": { ...valid, version: 2 },
+      "wrong version": { ...valid, version: 1 },
       "other analyzer": { ...valid, analyzer: "whitespace" },
+      "unknown language": { ...valid, languages: ["en", "fr"] },
+      "languages unsorted": { ...valid, languages: ["es", "en"] },
+      "languages missing": { ...valid, languages: undefined },
       "negative k1": { ...valid, k1: -0.5 },
       "b above one": { ...valid, b: 2 },
       "chunk ids not strings": { ...valid, chunkIds: valid.chunkIds.map((_, position) => position) },
