@@ -24,6 +24,18 @@
   const STORED_TURNS = 60;
   // While the server loads its model and index it answers 503 not_ready; keep retrying for about half a minute.
   const NOT_READY_ATTEMPTS = 15;
+  /**
+   * What the widget says around an answer until the answer brings its own `labels` in the asker's
+   * language (the server's message table; test/unit/widget-labels.test.ts keeps these equal to its English).
+   */
+  const DEFAULT_LABELS = {
+    sources: "Sources",
+    closestPassages: "Closest passages",
+    notInSources: "Not in the sources",
+    answer: "Answer:",
+    answerAnnouncement: "Answer: {answer} Sources: {count}.",
+    abstentionAnnouncement: "The sources do not say. Closest passages offered: {count}.",
+  };
 
   const ICONS = {
     chat: '<path d="M4 5h16v11H10l-5 4v-4H4z"/>',
@@ -143,6 +155,16 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     <div class="sr-only status" role="status" aria-live="polite" aria-atomic="true"></div>
   </section>
 </div>`;
+
+  /** The labels an answer came with, English for parts it lacks (answers stored by an older widget). */
+  function labelsOf(turn) {
+    return { ...DEFAULT_LABELS, ...(turn.labels && typeof turn.labels === "object" ? turn.labels : {}) };
+  }
+
+  /** The answer's language as an HTML `lang`, so screen readers voice the labels right; none for "other". */
+  function languageTag(language) {
+    return ["en", "es", "zh"].includes(language) ? language : undefined;
+  }
 
   /** Creates an element: `h("button", { class: "x", onclick }, "text", child)`. */
   function h(tag, attributes = {}, ...children) {
@@ -417,7 +439,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       const bubble = h("div", { class: "bubble" }, text);
       message.className = "message assistant";
       message.setAttribute("aria-busy", "true");
-      message.replaceChildren(h("span", { class: "sr-only" }, "Answer: "), bubble);
+      message.replaceChildren(h("span", { class: "sr-only" }, `${DEFAULT_LABELS.answer} `), bubble);
       this.#scrollToEnd();
       const sources = [];
       let streamed = "";
@@ -458,15 +480,24 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           throw new ChatError({ kind: "network", message: "The connection was interrupted before the answer was complete." });
         }
         if (!answer) throw new ChatError({ kind: "network", message: "The connection was interrupted before the answer was complete." });
-        const turn = { role: "assistant", content: answer.answer, grounded: answer.grounded, citations: answer.citations, question };
+        const turn = {
+          role: "assistant",
+          content: answer.answer,
+          grounded: answer.grounded,
+          citations: answer.citations,
+          question,
+          language: answer.language,
+          labels: answer.labels,
+        };
         this.#turns.push({ role: "user", content: question }, turn);
         this.#save();
         this.#renderAnswer(message, turn);
-        const count = turn.citations.length;
+        const labels = labelsOf(turn);
         this.#announce(
-          turn.grounded
-            ? `Answer: ${turn.content} ${count} ${count === 1 ? "source" : "sources"}.`
-            : `The sources do not say. ${count} closest ${count === 1 ? "passage" : "passages"} offered.`,
+          (turn.grounded ? labels.answerAnnouncement : labels.abstentionAnnouncement)
+            // Functions, so "$&" in an answer is not read as a replacement pattern.
+            .replace("{answer}", () => turn.content)
+            .replace("{count}", () => String(turn.citations.length)),
         );
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -488,21 +519,23 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #renderAnswer(message, turn) {
+      const labels = labelsOf(turn);
+      const lang = languageTag(turn.language);
       message.className = `message assistant${turn.grounded ? "" : " abstained"}`;
       message.removeAttribute("aria-busy");
       const bubble = h(
         "div",
         { class: "bubble" },
-        turn.grounded ? undefined : h("strong", { class: "label" }, "Not in the sources"),
+        turn.grounded ? undefined : h("strong", { class: "label", lang }, labels.notInSources),
         h("span", { class: "text" }, turn.content),
       );
-      message.replaceChildren(h("span", { class: "sr-only" }, "Answer: "), bubble);
+      message.replaceChildren(h("span", { class: "sr-only", lang }, `${labels.answer} `), bubble);
       this.#renderSources(message, turn);
       message.append(this.#actions(turn));
       this.#scrollToEnd();
     }
 
-    #renderSources(message, { citations, grounded }) {
+    #renderSources(message, { citations, grounded, labels, language }) {
       message.querySelector(".sources")?.remove();
       if (citations.length === 0) return;
       const chips = citations.map((citation, index) => {
@@ -520,7 +553,8 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           h("span", { class: "chip-text", "aria-hidden": "true" }, excerpt),
         );
       });
-      const label = h("span", { class: "sources-label" }, grounded ? "Sources" : "Closest passages");
+      const { sources, closestPassages } = { ...DEFAULT_LABELS, ...labels };
+      const label = h("span", { class: "sources-label", lang: languageTag(language) }, grounded ? sources : closestPassages);
       const bubble = message.querySelector(".bubble");
       bubble.after(h("div", { class: "sources", role: "group", "aria-label": label.textContent }, label, ...chips));
     }

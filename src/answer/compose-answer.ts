@@ -1,7 +1,9 @@
-import { DEFAULT_LANGUAGE, message } from "../i18n/messages.ts";
+import { message } from "../i18n/messages.ts";
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { analyze } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
+import { englishQuestionRulesApply, type Language } from "../text/language.ts";
 import { type ExpectedAnswer, expectedAnswer, satisfiesAnswerType } from "./answer-type.ts";
 import { contentWords, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import type { Citation } from "./types.ts";
@@ -58,16 +60,22 @@ export async function composeAnswer(options: {
   thresholds?: AnswerThresholds;
   /** Word similarity for the concept-gap check; without it the check is skipped. */
   wordVectors?: WordVectors;
+  /** The question's language, which an abstention is worded in; detected when absent. */
+  language?: Language;
 }): Promise<ComposedAnswer> {
-  const { question, query, queryVector, retrieved, knowledge, thresholds = DEFAULT_THRESHOLDS, wordVectors } = options;
+  const { question, query, queryVector, retrieved, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
+  const language = options.language ?? detectLanguage(question);
+  const englishRules = englishQuestionRulesApply({ question: language, documents: knowledge.languages });
+  const wordVectors = englishRules ? options.wordVectors : undefined;
   const answerType = expectedAnswer(question);
   const scored = scoreSentences({ query, queryVector, retrieved, knowledge, answerType, thresholds });
-  const best = namesMissingFromCorpus(question, knowledge)
-    ? undefined
-    : await firstAnswering({ question, scored, knowledge, thresholds, wordVectors });
+  const best =
+    englishRules && namesMissingFromCorpus(question, knowledge)
+      ? undefined
+      : await firstAnswering({ question, scored, knowledge, thresholds, wordVectors });
   if (!best) {
     return {
-      answer: message(DEFAULT_LANGUAGE, "abstain"),
+      answer: message(language, "abstain"),
       grounded: false,
       citations: scored.slice(0, ABSTENTION_CITATIONS).map((candidate) => citationFor([candidate], knowledge)),
     };
@@ -122,7 +130,7 @@ function scoreSentences(options: {
   thresholds: AnswerThresholds;
 }): ScoredSentence[] {
   const { query, queryVector, retrieved, knowledge, answerType, thresholds } = options;
-  const queryTerms = [...new Set(analyze(contentWords(query).join(" ")))];
+  const queryTerms = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];

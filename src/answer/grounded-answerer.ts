@@ -1,6 +1,8 @@
 import type { Embedder } from "../embed/embedder.ts";
+import { withAnswerLead } from "../i18n/answer-wording.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
+import { detectQuestionLanguage } from "../text/detect-language.ts";
 import { type AnswerThresholds, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
 import { WordVectors } from "./concept-gap.ts";
 import { resolveQuestion } from "./resolve-question.ts";
@@ -21,6 +23,8 @@ export function createGroundedAnswerer(options: {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
       const started = now();
       const resolved = resolveQuestion({ question: request.question, history: request.history });
+      const earlierQuestions = (request.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content);
+      const language = detectQuestionLanguage(resolved.question, earlierQuestions);
       const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query], "query"))[0] : undefined;
       askOptions.signal?.throwIfAborted();
       const embedded = now();
@@ -34,10 +38,15 @@ export function createGroundedAnswerer(options: {
         knowledge,
         thresholds,
         wordVectors,
+        language,
       });
       const finished = now();
+      const quoteLanguages = composed.citations.map((citation) => knowledge.documentLanguages.get(citation.docId) ?? language);
       return {
-        ...composed,
+        answer: composed.grounded ? withAnswerLead({ answer: composed.answer, language, quoteLanguages }) : composed.answer,
+        grounded: composed.grounded,
+        language,
+        citations: composed.citations,
         timings: {
           embedMs: round(embedded - started),
           searchMs: round(searched - embedded),

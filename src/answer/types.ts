@@ -1,3 +1,4 @@
+import type { Language } from "../text/language.ts";
 import type { Turn } from "./resolve-question.ts";
 
 export interface Citation {
@@ -27,6 +28,8 @@ export interface AskRequest {
 export interface AskResponse {
   readonly answer: string;
   readonly grounded: boolean;
+  /** The language the question was asked in, which the bot's own words (lead, abstention) are in. */
+  readonly language: Language;
   readonly citations: readonly Citation[];
   readonly timings: Timings;
 }

@@ -8,16 +8,61 @@ export type { Language } from "../text/language.ts";
  */
 export const DEFAULT_LANGUAGE = "en" satisfies Language;
 
+const ENGLISH = {
+  abstain: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
+  /** Put before quotes in another language than the question's. */
+  answerLead: "According to the sources:",
+  sourcesLabel: "Sources",
+  closestPassagesLabel: "Closest passages",
+  notInSourcesLabel: "Not in the sources",
+  /** For screen readers, before an answer. */
+  answerLabel: "Answer:",
+  answerAnnouncement: "Answer: {answer} Sources: {count}.",
+  abstentionAnnouncement: "The sources do not say. Closest passages offered: {count}.",
+  closestPassagesNote: "Closest passages in the sources; they do not answer the question:",
+  questionLabel: "Question:",
+  sourceLabel: "Source:",
+  sourcesListLabel: "Sources:",
+} as const;
+
+export type MessageId = keyof typeof ENGLISH;
+
 const MESSAGES = {
-  en: {
-    abstain: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
+  en: ENGLISH,
+  es: {
+    abstain: "Las fuentes que tengo no lo dicen. En lugar de adivinar, aquí están los pasajes más cercanos que encontré.",
+    answerLead: "Según las fuentes:",
+    sourcesLabel: "Fuentes",
+    closestPassagesLabel: "Pasajes más cercanos",
+    notInSourcesLabel: "No está en las fuentes",
+    answerLabel: "Respuesta:",
+    answerAnnouncement: "Respuesta: {answer} Fuentes: {count}.",
+    abstentionAnnouncement: "Las fuentes no lo dicen. Pasajes más cercanos ofrecidos: {count}.",
+    closestPassagesNote: "Pasajes más cercanos de las fuentes; no responden a la pregunta:",
+    questionLabel: "Pregunta:",
+    sourceLabel: "Fuente:",
+    sourcesListLabel: "Fuentes:",
   },
-} as const satisfies Partial<Record<Language, Record<string, string>>>;
+  zh: {
+    abstain: "我掌握的资料中没有提到这一点。为避免猜测，以下是我找到的最相关的段落。",
+    answerLead: "根据资料：",
+    sourcesLabel: "资料来源",
+    closestPassagesLabel: "最相关的段落",
+    notInSourcesLabel: "资料中没有答案",
+    answerLabel: "回答：",
+    answerAnnouncement: "回答：{answer} 资料来源：{count} 条。",
+    abstentionAnnouncement: "资料中没有答案。已列出 {count} 段最相关的内容。",
+    closestPassagesNote: "资料中最相关的段落（并未回答这个问题）：",
+    questionLabel: "问题：",
+    sourceLabel: "来源：",
+    sourcesListLabel: "资料来源：",
+  },
+} as const satisfies Partial<Record<Language, Record<MessageId, string>>>;
 
 /** Languages with a message table; any other language is answered in the default one. */
 export type MessageLanguage = keyof typeof MESSAGES;
 
-export type MessageId = keyof (typeof MESSAGES)[typeof DEFAULT_LANGUAGE];
+export const MESSAGE_LANGUAGES = Object.keys(MESSAGES) as MessageLanguage[];
 
 /** The language whose table answers `language`: itself when it has one, else the default. */
 export function messageLanguage(language: Language): MessageLanguage {
@@ -28,4 +73,9 @@ export function messageLanguage(language: Language): MessageLanguage {
 export function message(language: Language, id: MessageId, values: Readonly<Record<string, string>> = {}): string {
   const template: string = MESSAGES[messageLanguage(language)][id];
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+}
+
+/** Every message of one language, for tests that hold each table to the same ids and placeholders. */
+export function messageTable(language: MessageLanguage): Readonly<Record<MessageId, string>> {
+  return MESSAGES[language];
 }

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Engine } from "../engine.ts";
+import { withAnswerLabels } from "../i18n/answer-wording.ts";
 import { parseAskRequest } from "./ask-request.ts";
 import { readJsonBody } from "./read-json-body.ts";
 
@@ -8,7 +9,7 @@ export function askRoutes(options: { requireEngine: () => Engine; maxBodyBytes: 
   routes.post("/ask", async (context) => {
     const request = parseAskRequest(await readJsonBody(context, options.maxBodyBytes));
     const engine = options.requireEngine();
-    return context.json(await engine.answerer.ask(request, { signal: context.req.raw.signal }));
+    return context.json(withAnswerLabels(await engine.answerer.ask(request, { signal: context.req.raw.signal })));
   });
   return routes;
 }

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { Engine } from "../engine.ts";
 import { AppError } from "../errors.ts";
+import { withAnswerLabels } from "../i18n/answer-wording.ts";
 import type { Logger } from "../observe/logger.ts";
 import { parseAskRequest } from "./ask-request.ts";
 import { readJsonBody } from "./read-json-body.ts";
@@ -23,7 +24,7 @@ export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes:
       stream.onAbort(() => disconnected.abort());
       const signal = AbortSignal.any([disconnected.signal, context.req.raw.signal]);
       try {
-        const response = await engine.answerer.ask(request, { signal });
+        const response = withAnswerLabels(await engine.answerer.ask(request, { signal }));
         for (const citation of response.citations) await send(stream, "source", citation);
         for (const text of splitIntoDeltas(response.answer)) await send(stream, "text-delta", { text });
         await send(stream, "end", response);

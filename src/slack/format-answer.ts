@@ -1,5 +1,6 @@
 import type { AskResponse, Citation } from "../answer/types.ts";
 import { parseHttpUrl } from "../http/parse-http-url.ts";
+import { type Language, message } from "../i18n/messages.ts";
 import { type ContextBlock, type MrkdwnText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from "./block-kit.ts";
 import { escapeSlackText, splitEscapedText, trimEscapedText } from "./slack-text.ts";
 
@@ -14,19 +15,22 @@ export interface FormatAnswerOptions {
 /**
  * Renders an answer as Block Kit: the answer text, then each quote as a quoted section followed by
  * its source. Abstentions keep the answer's plain statement and label the passages as not an answer.
- * Every piece is escaped and kept within Slack's limits; `text` is the plain fallback.
+ * Every piece is escaped and kept within Slack's limits; `text` is the plain fallback. The bot's
+ * own words are in the language the question was asked in.
  */
 export function formatAnswer(options: FormatAnswerOptions): SlackMessage {
   const { response, documentUrl, question } = options;
+  const { language } = response;
   const blocks: SlackBlock[] = [];
-  if (question !== undefined) blocks.push(context(`*Question:* ${escapeSlackText(question)}`));
+  if (question !== undefined) blocks.push(context(`*${escapeSlackText(message(language, "questionLabel"))}* ${escapeSlackText(question)}`));
   for (const piece of answerPieces(response.answer, SLACK_LIMITS.blocksPerMessage - blocks.length)) blocks.push(section(piece));
   const citations = response.citations.filter((citation) => citation.quote.trim() !== "");
-  const label = response.grounded ? undefined : context("_Closest passages in the sources; they do not answer the question:_");
+  const label = response.grounded ? undefined : context(`_${escapeSlackText(message(language, "closestPassagesNote"))}_`);
   const room = SLACK_LIMITS.blocksPerMessage - blocks.length - (label ? 1 : 0);
   const shown = citations.slice(0, Math.max(0, Math.floor(room / 2)));
   if (label && shown.length > 0) blocks.push(label);
-  for (const citation of shown) blocks.push(section(quoteBlockText(citation.quote)), context(sourceText(citation, documentUrl)));
+  for (const citation of shown)
+    blocks.push(section(quoteBlockText(citation.quote)), context(sourceText({ citation, documentUrl, language })));
   return { text: fallbackText(response, shown), blocks };
 }
 
@@ -68,10 +72,11 @@ function quoteBlockText(quote: string): string {
   return trimEscapedText(lines.map((line) => `>${line}`).join("\n"), SLACK_LIMITS.sectionText);
 }
 
-function sourceText(citation: Citation, documentUrl: (docId: string) => string | undefined): string {
+function sourceText(options: { citation: Citation; documentUrl: (docId: string) => string | undefined; language: Language }): string {
+  const { citation, documentUrl, language } = options;
   const title = escapeSlackText(citation.title.trim() || citation.docId);
   const url = linkableUrl(documentUrl(citation.docId));
-  return url ? `Source: <${url}|${title}>` : `Source: ${title}`;
+  return `${escapeSlackText(message(language, "sourceLabel"))} ${url ? `<${url}|${title}>` : title}`;
 }
 
 /** Only http(s) links, with the characters that would end a Slack link encoded. */
@@ -82,6 +87,6 @@ function linkableUrl(url: string | undefined): string | undefined {
 
 function fallbackText(response: AskResponse, shown: readonly Citation[]): string {
   const titles = [...new Set(shown.map((citation) => citation.title.trim() || citation.docId))];
-  const sources = titles.length > 0 ? `\n\nSources: ${titles.join("; ")}` : "";
+  const sources = titles.length > 0 ? `\n\n${message(response.language, "sourcesListLabel")} ${titles.join("; ")}` : "";
   return trimEscapedText(escapeSlackText(`${response.answer}${sources}`), SLACK_LIMITS.fallbackText);
 }

@@ -66,3 +66,12 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   const tied = (["en", "es", "other"] as const).filter((language) => scores[language] === latinEvidence);
   return tied.includes(fallback as (typeof tied)[number]) ? fallback : (tied[0] as Language);
 }
+
+/**
+ * The language of a question in a conversation: a follow-up without evidence of its own ("Chancay?")
+ * is taken to be in the language of the latest earlier question that has some, else English.
+ */
+export function detectQuestionLanguage(question: string, earlierQuestions: readonly string[] = []): Language {
+  const fallback = earlierQuestions.reduce<Language>((language, earlier) => detectLanguage(earlier, { fallback: language }), "en");
+  return detectLanguage(question, { fallback });
+}

@@ -17,6 +17,7 @@ import { launchChromium, type RunningServer, startAppServer, startStaticServer }
 const QUESTION = "When will Chancay Port be inaugurated?";
 const FOLLOW_UP = "Who will inaugurate it?";
 const OFF_TOPIC = "What is the capital of France?";
+const SPANISH_QUESTION = "¿Qué dijo el Embajador Balarezo sobre Chancay?";
 
 const WIDGET = "xi-peru-chat";
 const silentLogger = { error: () => undefined };
@@ -274,6 +275,30 @@ describe("the chat widget in Chromium", () => {
     expect(await lastAnswer(page).getAttribute("class")).toContain("abstained");
     expect(await lastAnswer(page).locator(".label").textContent()).toBe("Not in the sources");
     expect(await lastAnswer(page).locator(".sources-label").textContent()).toBe("Closest passages");
+    expect(await contrastFailures(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("labels a Spanish answer in Spanish, from the answer's own labels, also after a reload", async () => {
+    const page = await openPage(`${api.origin}/`);
+    await page.getByRole("button", { name: /Open chat/ }).click();
+    await page.locator(`${WIDGET} #question`).fill(SPANISH_QUESTION);
+    await page.keyboard.press("Enter");
+    await lastAnswer(page).locator(".actions").waitFor();
+    const expected = await answerFromApi(SPANISH_QUESTION);
+    expect(expected).toMatchObject({ language: "es", grounded: true });
+    expect(await lastAnswer(page).locator(".text").textContent()).toBe(expected.answer);
+    expect(expected.answer.startsWith("Según las fuentes:\n")).toBe(true);
+    const label = lastAnswer(page).locator(".sources-label");
+    expect(await label.textContent()).toBe("Fuentes");
+    expect(await label.getAttribute("lang")).toBe("es");
+    await expect
+      .poll(() => page.locator(`${WIDGET} [role=status][aria-live=polite]`).textContent())
+      .toMatch(/^Respuesta: Según las fuentes:/);
+    await page.reload();
+    await page.locator(WIDGET).waitFor({ state: "attached" });
+    await page.getByRole("button", { name: /Open chat/ }).click();
+    expect(await lastAnswer(page).locator(".sources-label").textContent()).toBe("Fuentes");
     expect(await contrastFailures(page)).toEqual([]);
     await page.close();
   });

@@ -26,6 +26,7 @@ export function groundedAnswer(quotes: readonly string[]): AskResponse {
   return {
     answer: quotes.join(" "),
     grounded: true,
+    language: "en",
     citations,
     timings: { embedMs: 1, searchMs: 1, answerMs: 1, totalMs: 3 },
   };

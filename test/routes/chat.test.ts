@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import { AppError } from "../../src/errors.ts";
+import { withAnswerLabels } from "../../src/i18n/answer-wording.ts";
 import { splitIntoDeltas } from "../../src/routes/chat.ts";
 import { groundedAnswer, scriptedEngine } from "../helpers/scripted-engine.ts";
 
@@ -61,7 +62,7 @@ describe("POST /chat", () => {
       .map((event) => (event.data as { text: string }).text)
       .join("");
     expect(text).toBe(response.answer);
-    expect(events.at(-1)?.data).toEqual(response);
+    expect(events.at(-1)?.data).toEqual(withAnswerLabels(response));
     expect(engine.calls[0]?.request).toEqual({
       question: "When does the port open?",
       history: [{ role: "user", content: "Hi" }],

@@ -176,6 +176,7 @@ describe("POST /slack/events", () => {
         return {
           answer: `Late: ${request.question}`,
           grounded: true,
+          language: "en",
           citations: [],
           timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
         };

@@ -148,6 +148,7 @@ export function createTestEngine(
         return {
           answer: `About: ${request.question}`,
           grounded: options.grounded ?? true,
+          language: "en",
           citations: [citation],
           timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
         };

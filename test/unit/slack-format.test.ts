@@ -12,7 +12,7 @@ function citation(overrides: Partial<Citation> = {}): Citation {
 }
 
 function response(overrides: Partial<AskResponse> = {}): AskResponse {
-  return { answer: "An answer.", grounded: true, citations: [citation()], timings, ...overrides };
+  return { answer: "An answer.", grounded: true, language: "en", citations: [citation()], timings, ...overrides };
 }
 
 const noUrl = () => undefined;

@@ -140,6 +140,18 @@ describe("the Worker in local workerd", () => {
     await expectVerbatim(body.citations);
   });
 
+  it("answers Spanish and Chinese in their language, Chinese cut into words by workerd's Intl.Segmenter", async () => {
+    // "2024年APEC会议" is one run of letters and digits: only word segmentation lets "2024" and "APEC" match.
+    const chinese = await post("/ask", { question: "2024年APEC会议的重点是什么？" });
+    const chineseBody = (await chinese.json()) as { answer: string; grounded: boolean; language: string; labels: { sources: string } };
+    expect(chineseBody).toMatchObject({ grounded: true, language: "zh", labels: { sources: "资料来源" } });
+    expect(chineseBody.answer).toMatch(/^根据资料：\nIn this context, APEC 2024 represents a key platform/);
+    const spanish = await post("/ask", { question: "¿Qué dijo el Embajador Balarezo sobre Chancay?" });
+    const spanishBody = (await spanish.json()) as { answer: string; grounded: boolean; language: string };
+    expect(spanishBody).toMatchObject({ grounded: true, language: "es" });
+    expect(spanishBody.answer).toMatch(/^Según las fuentes:\nBalarezo said that Chancay Port/);
+  });
+
   it("serves /documents/{id} and answers errors in the JSON error shape", async () => {
     const document = await fetch(`${base}/documents/chinadaily-2024-11-xi-peru-agreements`);
     expect(document.status).toBe(200);
