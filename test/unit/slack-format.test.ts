@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AskResponse, Citation } from "../../src/answer/types.ts";
+import { message as botMessage } from "../../src/i18n/messages.ts";
 import { SLACK_LIMITS, type SlackBlock } from "../../src/slack/block-kit.ts";
 import { formatAnswer, formatNotice } from "../../src/slack/format-answer.ts";
 import { escapeSlackText, slackTextToPlain, splitEscapedText, trimEscapedText } from "../../src/slack/slack-text.ts";
@@ -64,6 +65,28 @@ describe("formatAnswer", () => {
       ">A quote.",
       "Source: Title",
     ]);
+  });
+
+  it("says its own words in the question's language, the quotes as they are", () => {
+    const spanish = formatAnswer({
+      response: response({ language: "es", grounded: false, answer: botMessage("es", "abstain") }),
+      documentUrl: () => "https://news.example/a",
+      question: "¿Cuánto costó el puerto?",
+    });
+    expect(texts(spanish.blocks)).toEqual([
+      "*Pregunta:* ¿Cuánto costó el puerto?",
+      botMessage("es", "abstain"),
+      "_Pasajes más cercanos de las fuentes; no responden a la pregunta:_",
+      ">A quote.",
+      "Fuente: <https://news.example/a|Title>",
+    ]);
+    expect(spanish.text).toBe(`${botMessage("es", "abstain")}\n\nFuentes: Title`);
+    const chinese = formatAnswer({
+      response: response({ language: "zh", answer: "根据资料：\nA quote." }),
+      documentUrl: noUrl,
+      question: "问？",
+    });
+    expect(texts(chinese.blocks)).toEqual(["*问题：* 问？", "根据资料：\nA quote.", ">A quote.", "来源： Title"]);
   });
 
   it("splits a long answer into sections within Slack's limit, at sentence ends, losing nothing", () => {
