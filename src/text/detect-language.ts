@@ -21,12 +21,13 @@ const HAN = /\p{Script=Han}/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/gu;
 const LATIN_WORD = /[\p{Script=Latin}\p{M}]+/gu;
-const LATIN_LETTER = /\p{Script=Latin}/gu;
 const OTHER_SCRIPT_LETTER = /[^\p{Script=Latin}\p{Script=Han}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}\P{L}]/gu;
 /** Opening question and exclamation marks are written only in Spanish. */
 const SPANISH_MARKS = /[¿¡]/g;
 /** Chinese words average about two characters; this turns Han characters into a word count. */
 const HAN_CHARACTERS_PER_WORD = 2;
+/** A document's language shows in its first few hundred words; reading no further bounds the cost. */
+const SAMPLE_CHARACTERS = 3000;
 
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
@@ -41,12 +42,13 @@ export interface DetectLanguageOptions {
  * The language a text is written in, from its script and, for Latin letters, from how many of its
  * words are English, Spanish or other languages' function words. Made for short questions
  * ("¿Quién es el embajador?", "钱凯港什么时候开港？"), deterministic, and cheap enough to run on
- * whole documents. Kana or Hangul mean Japanese or Korean, so "other"; Han characters alone mean
+ * whole documents (of which it reads the first 3,000 characters). Kana or Hangul mean Japanese or
+ * Korean, so "other"; Han characters alone mean
  * Chinese; a text in another script (Cyrillic, Arabic...) is "other".
  */
 export function detectLanguage(text: string, options: DetectLanguageOptions = {}): Language {
   const fallback = options.fallback ?? "en";
-  const normalized = text.normalize("NFKC").toLowerCase();
+  const normalized = text.slice(0, SAMPLE_CHARACTERS).normalize("NFKC").toLowerCase();
   if (KANA.test(normalized)) return "other";
   const hanWords = count(normalized, HAN) / HAN_CHARACTERS_PER_WORD;
   const hangul = count(normalized, HANGUL);
@@ -61,7 +63,8 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   // Han characters win unless Latin function words show the text is a Latin-script sentence
   // that merely names something in Chinese ("Who is 习近平?").
   if (hanWords > 0 && (latinEvidence === 0 || hanWords >= latinWords.length)) return "zh";
-  if (count(normalized, OTHER_SCRIPT_LETTER) > count(normalized, LATIN_LETTER)) return "other";
+  const latinLetters = latinWords.reduce((sum, word) => sum + word.length, 0);
+  if (count(normalized, OTHER_SCRIPT_LETTER) > latinLetters) return "other";
   if (latinEvidence === 0) return fallback;
   const tied = (["en", "es", "other"] as const).filter((language) => scores[language] === latinEvidence);
   return tied.includes(fallback as (typeof tied)[number]) ? fallback : (tied[0] as Language);
