@@ -12,12 +12,18 @@ const ABBREVIATIONS = new Set(
 
 const TERMINATOR = /[.!?…]/;
 const CLOSERS = /["'”’)\]]/;
-const OPENERS = /["'“‘([]/;
+/** Spanish questions and exclamations open with their own marks. */
+const OPENERS = /["'“‘([¿¡]/;
+/** Chinese and Japanese full stops, question and exclamation marks, and what may close after them. */
+const FULL_WIDTH_TERMINATOR = /[。！？]/;
+const FULL_WIDTH_CLOSERS = /[。！？」』”’）]/;
+const CLOSING_QUOTE = /[」』”’]/;
 
 /**
  * Splits text into sentence spans `[start, end)` without altering it: paragraph breaks always end a
- * sentence; inside a paragraph a terminator followed by space and a capital, digit or opening quote
- * does, except after abbreviations and single initials ("Marco V. Balarezo").
+ * sentence; inside a paragraph a terminator followed by space and a capital, digit or opening mark
+ * (a quote, "¿", "¡") does, except after abbreviations and single initials ("Marco V. Balarezo"), and
+ * a Chinese or Japanese "。", "！" or "？" always does.
  */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
@@ -31,6 +37,17 @@ export function splitSentences(text: string): Span[] {
 function splitParagraph(text: string, from: number, to: number, spans: Span[]): void {
   let start = from;
   for (let index = from; index < to; index += 1) {
+    if (FULL_WIDTH_TERMINATOR.test(text[index] as string)) {
+      // No space and no capital follow a full-width stop: it ends the sentence wherever it stands,
+      // unless it closes a quotation, which its attribution follows (“……？”他问。).
+      let end = index + 1;
+      while (end < to && FULL_WIDTH_CLOSERS.test(text[end] as string)) end += 1;
+      if (CLOSING_QUOTE.test(text.slice(index + 1, end)) && end < to) continue;
+      pushTrimmed(text, start, end, spans);
+      start = end;
+      index = end - 1;
+      continue;
+    }
     if (!TERMINATOR.test(text[index] as string)) continue;
     let end = index + 1;
     while (end < to && (TERMINATOR.test(text[end] as string) || CLOSERS.test(text[end] as string))) end += 1;

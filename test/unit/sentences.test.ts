@@ -27,6 +27,22 @@ describe("splitSentences", () => {
     expect(texts("The figure was approx. ten. then it rose.")).toHaveLength(1);
   });
 
+  it("ends a sentence at a Chinese full stop, question or exclamation mark, a quotation with its attribution", () => {
+    const text = "两国元首去年在旧金山会晤。今年六月，两国元首又在北京举行会谈！“钱凯港何时开港？”他问。 Then English.";
+    expect(texts(text)).toEqual([
+      "两国元首去年在旧金山会晤。",
+      "今年六月，两国元首又在北京举行会谈！",
+      "“钱凯港何时开港？”他问。",
+      "Then English.",
+    ]);
+    expect(texts("他说：“我们同意。”")).toEqual(["他说：“我们同意。”"]);
+  });
+
+  it("starts a sentence at a Spanish opening question or exclamation mark", () => {
+    const text = "El puerto abrirá el jueves. ¿Quién lo inaugurará? ¡Ambos presidentes! Fin.";
+    expect(texts(text)).toEqual(["El puerto abrirá el jueves.", "¿Quién lo inaugurará?", "¡Ambos presidentes!", "Fin."]);
+  });
+
   it("returns nothing for blank text", () => {
     expect(splitSentences("  \n\n ")).toEqual([]);
   });
