@@ -1,6 +1,7 @@
 import { InvalidRequestError } from "../errors.ts";
+import { parseHttpUrl } from "../http/parse-http-url.ts";
 import { type DocumentMetadata, documentIdFromFileName, type SourceDocument } from "../ingest/document.ts";
-import { isSupportedFileName, parseDocument } from "../ingest/parse-document.ts";
+import { InvalidDocumentUrlError, isSupportedFileName, parseDocument } from "../ingest/parse-document.ts";
 import type { CorpusEntry } from "./document-admin.ts";
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
@@ -64,7 +65,7 @@ function slugOf(name: string): string {
 
 function parseMetadata(record: Record<string, unknown>): DocumentMetadata | undefined {
   const url = optionalString(record, "url", 2048);
-  if (url !== undefined && !isHttpUrl(url)) throw new InvalidRequestError("`url` must be an http or https URL", "url");
+  if (url !== undefined && !parseHttpUrl(url)) throw new InvalidRequestError("`url` must be an http or https URL", "url");
   const publishedAt = optionalString(record, "publishedAt", 64);
   if (publishedAt !== undefined && Number.isNaN(Date.parse(publishedAt))) {
     throw new InvalidRequestError("`publishedAt` must be a date such as 2024-11-14", "publishedAt");
@@ -83,22 +84,14 @@ function optionalString(record: Record<string, unknown>, field: string, maxLengt
   return value.trim();
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "http:" || url.protocol === "https:";
-  } catch {
-    return false;
-  }
-}
-
 /** Parses the entry the way the corpus loader will, so a document that would not load is refused now. */
 function finish(options: { docId: string; entry: CorpusEntry }): ParsedSubmission {
   const { docId, entry } = options;
   let document: SourceDocument;
   try {
     document = parseDocument({ fileName: entry.fileName, content: entry.content, metadata: entry.metadata });
-  } catch {
+  } catch (error) {
+    if (error instanceof InvalidDocumentUrlError) throw new InvalidRequestError("`url` must be an http or https URL", "url");
     throw new InvalidRequestError("The document has no title or no text once parsed", "text");
   }
   return { docId, entry, document };

@@ -1,8 +1,14 @@
+import { parseHttpUrl } from "../http/parse-http-url.ts";
 import { type DocumentMetadata, documentIdFromFileName, joinParagraphs, type SourceDocument } from "./document.ts";
 import { parseHtml } from "./parse-html.ts";
 
 export class UnsupportedDocumentError extends Error {
-  readonly code = "unsupported_document";
+  readonly code: string = "unsupported_document";
+}
+
+/** A url in front matter or a sidecar that is not http(s): readers would be sent to `javascript:` and the like. */
+export class InvalidDocumentUrlError extends UnsupportedDocumentError {
+  override readonly code = "invalid_document_url";
 }
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".htm"] as const;
@@ -28,11 +34,17 @@ export function parseDocument(options: { fileName: string; content: string; meta
   else throw new UnsupportedDocumentError(`unsupported file type: ${fileName}`);
   if (parsed.title === "") throw new UnsupportedDocumentError(`document ${fileName} has no title`);
   if (parsed.text === "") throw new UnsupportedDocumentError(`document ${fileName} has no text`);
+  // A declared url (sidecar, front matter) must be http(s), as for JSON uploads; a page's own og:url
+  // or canonical link is only a guess (often relative), so one that is not is left out instead.
+  const declaredUrl = (metadata.url ?? (lower.endsWith(".md") ? parsed.url : undefined)) || undefined;
+  if (declaredUrl !== undefined && !parseHttpUrl(declaredUrl))
+    throw new InvalidDocumentUrlError(`document ${fileName}: url must be an http or https URL`);
+  const pageUrl = parsed.url && parseHttpUrl(parsed.url) ? parsed.url : undefined;
   return compact({
     id,
     title: parsed.title,
     text: parsed.text,
-    url: metadata.url ?? parsed.url,
+    url: declaredUrl ?? pageUrl,
     publishedAt: metadata.publishedAt ?? parsed.publishedAt,
     source: metadata.source ?? parsed.source,
   });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { submissionFromUpload } from "../../src/admin/admin-document-input.ts";
+import { InvalidRequestError } from "../../src/errors.ts";
 import { documentIdFromFileName } from "../../src/ingest/document.ts";
-import { parseDocument } from "../../src/ingest/parse-document.ts";
+import { InvalidDocumentUrlError, parseDocument } from "../../src/ingest/parse-document.ts";
 
 describe("parseDocument", () => {
   it("reads the shipped .txt: title on the first line, paragraphs below, link boilerplate removed", () => {
@@ -54,6 +56,28 @@ describe("parseDocument", () => {
   it("metadata from a sidecar overrides what the file says", () => {
     const document = parseDocument({ fileName: "a.txt", content: "Title\nBody.", metadata: { source: "China Daily", url: "https://x" } });
     expect(document).toMatchObject({ source: "China Daily", url: "https://x" });
+  });
+
+  it("refuses a declared url that is not http(s), as JSON uploads do; a page's own og:url is dropped instead", () => {
+    const markdown = (url: string) => `---\ntitle: Xi in Lima\nurl: ${url}\n---\nThe port opened.`;
+    for (const url of ["javascript:alert(7)//https://x", "data:text/html,<b>x</b>", "vbscript:x", "//example.org/x", "not a url"]) {
+      expect(() => parseDocument({ fileName: "a.md", content: markdown(url) }), url).toThrow(InvalidDocumentUrlError);
+      expect(() => parseDocument({ fileName: "a.txt", content: "Title\nBody.", metadata: { url } }), url).toThrow(InvalidDocumentUrlError);
+    }
+    expect(parseDocument({ fileName: "a.md", content: markdown("HTTPS://example.org/x") }).url).toBe("HTTPS://example.org/x");
+    const page = `<html><head><title>T</title><meta property="og:url" content="javascript:alert(7)"></head><body><p>Text.</p></body></html>`;
+    expect(parseDocument({ fileName: "page.html", content: page }).url).toBeUndefined();
+  });
+
+  it("an uploaded Markdown file whose front matter has a javascript: url is refused with 400 naming url", () => {
+    let refused: unknown;
+    try {
+      submissionFromUpload({ fileName: "note.md", content: "---\ntitle: T\nurl: javascript:alert(7)//https://x\n---\nBody.", fields: {} });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(InvalidRequestError);
+    expect(refused).toMatchObject({ status: 400, field: "url", message: expect.stringContaining("`url`") });
   });
 
   it("rejects files without a title or text, and unsupported types", () => {
