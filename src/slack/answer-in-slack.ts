@@ -4,6 +4,7 @@ import type { EngineHolder } from "../engine.ts";
 import { QUESTION_MAX_CHARACTERS } from "../routes/ask-request.ts";
 import type { SlackMessage } from "./block-kit.ts";
 import { formatAnswer, formatNotice } from "./format-answer.ts";
+import { namedSlackCall } from "./slack-errors.ts";
 import type { SlackQuestion } from "./slack-event.ts";
 import type { SlackLog } from "./slack-log.ts";
 import type { SlackPoster } from "./slack-poster.ts";
@@ -31,7 +32,9 @@ export async function answerInThread(options: AnswerContext & { question: SlackQ
   let history: Turn[] | undefined;
   if (question.inThread && question.question !== "") {
     try {
-      const messages = await poster.threadReplies({ channel: question.channel, threadTs: question.threadTs });
+      const messages = await namedSlackCall("conversations.replies", () =>
+        poster.threadReplies({ channel: question.channel, threadTs: question.threadTs }),
+      );
       history = threadHistory({ messages, currentTs: question.ts, botUserId: question.botUserId });
     } catch (error) {
       // Answering without context beats not answering at all.
@@ -39,7 +42,9 @@ export async function answerInThread(options: AnswerContext & { question: SlackQ
     }
   }
   const message = await compose({ ...options, text: question.question, history, usage: MENTION_USAGE });
-  await poster.postMessage({ channel: question.channel, threadTs: question.threadTs, ...message });
+  await namedSlackCall("chat.postMessage", () =>
+    poster.postMessage({ channel: question.channel, threadTs: question.threadTs, ...message }),
+  );
 }
 
 /** Answers a slash command through its `response_url`. */
@@ -47,7 +52,7 @@ export async function answerCommand(
   options: AnswerContext & { question: string; visibility: "ephemeral" | "in_channel"; responseUrl: string },
 ): Promise<void> {
   const message = await compose({ ...options, text: options.question, usage: MENTION_USAGE, showQuestion: true });
-  await options.poster.respond(options.responseUrl, { responseType: options.visibility, ...message });
+  await namedSlackCall("response_url", () => options.poster.respond(options.responseUrl, { responseType: options.visibility, ...message }));
 }
 
 /**

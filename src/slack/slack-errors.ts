@@ -33,3 +33,30 @@ export class SlackNotConfiguredError extends AppError {
     super({ code: "slack_not_configured", status: 404, message: "The Slack integration is off: SLACK_SIGNING_SECRET is not set" });
   }
 }
+
+/**
+ * A call to Slack that failed, named, so a log line says which one ("chat.postMessage failed: fetch
+ * failed") rather than only the transport's words. The cause's code (e.g. `slack_webapi_platform_error`) is kept.
+ */
+export class SlackCallError extends Error {
+  readonly call: string;
+  readonly code: string | undefined;
+  constructor(call: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    // The fetch adapter already names the method in its own refusals.
+    super(reason.includes(call) ? reason : `${call} failed: ${reason}`, { cause });
+    this.name = "SlackCallError";
+    this.call = call;
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === "string" ? code : undefined;
+  }
+}
+
+/** Runs one Slack call, naming it in any failure. */
+export async function namedSlackCall<T>(call: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new SlackCallError(call, error);
+  }
+}

@@ -1,6 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
+import { BackgroundTasks } from "../../src/background-tasks.ts";
 import { EngineHolder } from "../../src/engine.ts";
+import { createFetchSlackPoster } from "../../src/slack/fetch-slack-poster.ts";
 import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
 import {
   BOT_TOKEN,
@@ -300,8 +302,16 @@ describe("POST /slack/events", () => {
   });
 
   it.each([
-    ["a platform error", "platform_error", { error: "An API error occurred: channel_not_found", code: "slack_webapi_platform_error" }],
-    ["an HTTP 500", "http_500", { error: "An HTTP protocol error occurred: statusCode = 500", code: "slack_webapi_http_error" }],
+    [
+      "a platform error",
+      "platform_error",
+      { error: "chat.postMessage failed: An API error occurred: channel_not_found", code: "slack_webapi_platform_error" },
+    ],
+    [
+      "an HTTP 500",
+      "http_500",
+      { error: "chat.postMessage failed: An HTTP protocol error occurred: statusCode = 500", code: "slack_webapi_http_error" },
+    ],
   ] as const)("logs a post that fails with %s once, without the token, and does not retry it", async (_name, failPosts, details) => {
     const failing = await startSlackStandIn({ failPosts });
     try {
@@ -322,6 +332,41 @@ describe("POST /slack/events", () => {
     } finally {
       await failing.close();
     }
+  });
+});
+
+describe("when Slack cannot be reached", () => {
+  it("the background failure log names the call that failed, not only 'fetch failed'", async () => {
+    // Nothing listens on port 9 of loopback: every call fails in fetch itself, as with a DNS or network error.
+    const unreachable = "http://127.0.0.1:9";
+    const logger = createRecordingLogger();
+    const tasks = new BackgroundTasks({ logger });
+    const engines = new EngineHolder();
+    engines.set(createTestEngine().engine);
+    const app = createApp({
+      engines,
+      logger,
+      slack: {
+        signingSecret: SIGNING_SECRET,
+        poster: createFetchSlackPoster({ token: BOT_TOKEN, slackApiUrl: `${unreachable}/api/` }),
+        defer: tasks.defer,
+        now: () => NOW_SECONDS * 1000,
+        responseUrlOrigins: [unreachable],
+      },
+    });
+    const mention = eventCallback(
+      { type: "app_mention", user: "UASKER", text: `<@${BOT_USER_ID}> Reachable?`, ts: "1700000010.000100", channel: "C0PORT" },
+      "Ev0NET",
+    );
+    await app.request("/slack/events", slackRequest({ path: "/slack/events", body: mention, nowSeconds: NOW_SECONDS }));
+    const command = new URLSearchParams({ command: "/visit", text: "Reachable?", response_url: `${unreachable}/commands/1` }).toString();
+    await app.request("/slack/commands", slackRequest({ path: "/slack/commands", body: command, nowSeconds: NOW_SECONDS }));
+    await tasks.idle();
+    const failures = logger.withoutAccessLog().map((line) => `${line.message}: ${line.details?.error}`);
+    expect(failures.sort()).toEqual([
+      "background task failed: chat.postMessage failed: fetch failed",
+      "background task failed: response_url failed: fetch failed",
+    ]);
   });
 });
 
