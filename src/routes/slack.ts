@@ -115,6 +115,13 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
     if (question.length > QUESTION_MAX_CHARACTERS) {
       return context.json(ephemeral(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`));
     }
+    // Slack never retries a command, so the same signed request seen again is a replay: its signature
+    // covers timestamp and body, and the verifier accepts it for 5 minutes; the deduplicator remembers longer.
+    const signature = context.req.header("x-slack-signature") ?? "";
+    if (!deduplicator.firstSighting(`command:${signature}`)) {
+      loggerFor(context).info("slack command already handled", { command });
+      return context.body(null, 200);
+    }
     defer(() => answerCommand({ question, visibility, responseUrl, engines, poster, logger: loggerFor(context), documentUrl }), context);
     return context.body(null, 200);
   });

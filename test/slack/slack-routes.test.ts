@@ -429,6 +429,25 @@ describe("POST /slack/commands", () => {
     expect(standIn.requests).toEqual([]);
   });
 
+  it("answers a signed command replayed within 5 minutes once: the replays are acknowledged and not posted again", async () => {
+    const { app, tasks, asked, logger } = setup();
+    const init = slackRequest({ path: "/slack/commands", body: commandBody("Who opened the port?"), nowSeconds: NOW_SECONDS });
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const response = await app.request("/slack/commands", init);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe("");
+    }
+    await tasks.idle();
+    expect(asked).toHaveLength(1);
+    expect(standIn.responses()).toHaveLength(1);
+    expect(logger.withoutAccessLog().filter((line) => line.message === "slack command already handled")).toHaveLength(3);
+    // The same command typed again is a new request (new timestamp and trigger): it is answered.
+    const again = commandBody("Who opened the port?").replace("trigger_id=1.2.3", "trigger_id=1.2.4");
+    await app.request("/slack/commands", slackRequest({ path: "/slack/commands", body: again, nowSeconds: NOW_SECONDS + 1 }));
+    await tasks.idle();
+    expect(standIn.responses()).toHaveLength(2);
+  });
+
   it("refuses a response_url that is not Slack's", async () => {
     const { app, tasks } = setup();
     const body = commandBody("Who?").replace(encodeURIComponent(standIn.origin), encodeURIComponent("https://attacker.example"));
