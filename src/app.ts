@@ -64,15 +64,20 @@ export function createApp(deps: AppDeps): Hono {
     limiter: createConcurrencyLimiter(deps.answerConcurrency ?? DEFAULT_CONCURRENCY, () => metrics?.recordShed()),
     metrics,
   });
-  const requireEngine = (): Engine => {
+  const guardedEngine = (): Engine | undefined => {
     const engine = engines.current;
-    if (!engine) throw new NotReadyError();
-    return guard(engine);
+    return engine ? guard(engine) : undefined;
   };
+  const requireEngine = (): Engine => {
+    const engine = guardedEngine();
+    if (!engine) throw new NotReadyError();
+    return engine;
+  };
+  const requestTimeoutMs = deps.requestTimeoutMs ?? 15_000;
   const app = new Hono();
   app.use(requestContext({ logger, metrics }));
   app.use(securityHeaders({ allowedOrigins: deps.allowedOrigins }));
-  app.use(requestTimeout(deps.requestTimeoutMs ?? 15_000));
+  app.use(requestTimeout(requestTimeoutMs));
   const browserApi = crossOrigin({ allowedOrigins: deps.allowedOrigins });
   for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*"]) app.use(path, browserApi);
   if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
@@ -92,7 +97,12 @@ export function createApp(deps: AppDeps): Hono {
       "/",
       webRoutes({ assets: deps.assets, listDocuments: () => engines.current?.listDocuments(), compress: deps.compressAssets ?? false }),
     );
-  app.route("/", deps.slack ? slackRoutes({ ...deps.slack, engines, logger }) : slackNotConfiguredRoutes());
+  app.route(
+    "/",
+    deps.slack
+      ? slackRoutes({ ...deps.slack, engine: guardedEngine, answerTimeoutMs: requestTimeoutMs, logger })
+      : slackNotConfiguredRoutes(),
+  );
   if (metrics) app.route("/", metricsRoutes({ metrics, engines, token: deps.metricsToken }));
   if (deps.admin) {
     const { documents, token, maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES } = deps.admin;

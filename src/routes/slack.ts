@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Defer } from "../background-tasks.ts";
-import type { EngineHolder } from "../engine.ts";
+import type { Engine } from "../engine.ts";
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
 import type { Logger } from "../observe/logger.ts";
 import { answerCommand, answerInThread, slashCommandUsage } from "../slack/answer-in-slack.ts";
@@ -32,13 +32,17 @@ export const SLACK_RESPONSE_URL_ORIGINS = ["https://hooks.slack.com", "https://h
 /** Events can carry long messages with attachments; still bounded before the signature is checked. */
 export const SLACK_MAX_BODY_BYTES = 512 * 1024;
 
-export function slackRoutes(options: SlackOptions & { engines: EngineHolder; logger: Logger }): Hono {
-  const { poster, defer, engines, now = Date.now, responseUrlOrigins = SLACK_RESPONSE_URL_ORIGINS } = options;
+/**
+ * `engine` is the serving engine behind the same guard as /ask (concurrency limit, answer metrics);
+ * an answer still running after `answerTimeoutMs` is aborted, as /ask's are at the request timeout.
+ */
+export function slackRoutes(options: SlackOptions & { engine: () => Engine | undefined; answerTimeoutMs: number; logger: Logger }): Hono {
+  const { poster, defer, engine, answerTimeoutMs, now = Date.now, responseUrlOrigins = SLACK_RESPONSE_URL_ORIGINS } = options;
   // The request's own logger (it carries the request id) when the request-context middleware set one.
   const loggerFor = (context: Context) => slackLog(context.get("logger") ?? options.logger);
   const deduplicator = options.deduplicator ?? new EventDeduplicator({ now });
   const verify = createSignatureVerifier({ signingSecret: options.signingSecret });
-  const documentUrl = (docId: string) => engines.current?.getDocument(docId)?.url;
+  const documentUrl = (docId: string) => engine()?.getDocument(docId)?.url;
 
   /** The raw body, once its signature has been checked; nothing unsigned is parsed. */
   const readVerifiedBody = async (context: Context): Promise<string> => {
@@ -93,7 +97,8 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
       loggerFor(context).info("slack event already handled", { eventId: envelope.eventId, retry: retry ?? null });
       return context.body(null, 200);
     }
-    if (question) defer(() => answerInThread({ question, engines, poster, logger: loggerFor(context), documentUrl }), context);
+    if (question)
+      defer(() => answerInThread({ question, engine, answerTimeoutMs, poster, logger: loggerFor(context), documentUrl }), context);
     return context.body(null, 200);
   });
 
@@ -122,7 +127,10 @@ export function slackRoutes(options: SlackOptions & { engines: EngineHolder; log
       loggerFor(context).info("slack command already handled", { command });
       return context.body(null, 200);
     }
-    defer(() => answerCommand({ question, visibility, responseUrl, engines, poster, logger: loggerFor(context), documentUrl }), context);
+    defer(
+      () => answerCommand({ question, visibility, responseUrl, engine, answerTimeoutMs, poster, logger: loggerFor(context), documentUrl }),
+      context,
+    );
     return context.body(null, 200);
   });
   return routes;

@@ -1,6 +1,7 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import { describeError } from "../background-tasks.ts";
-import type { EngineHolder } from "../engine.ts";
+import type { Engine } from "../engine.ts";
+import { OverloadedError } from "../errors.ts";
 import { QUESTION_MAX_CHARACTERS } from "../routes/ask-request.ts";
 import type { SlackMessage } from "./block-kit.ts";
 import { formatAnswer, formatNotice } from "./format-answer.ts";
@@ -11,7 +12,10 @@ import type { SlackPoster } from "./slack-poster.ts";
 import { threadHistory } from "./thread-history.ts";
 
 interface AnswerContext {
-  readonly engines: EngineHolder;
+  /** The serving engine behind the same guard as /ask (concurrency limit, answer metrics); undefined while loading. */
+  readonly engine: () => Engine | undefined;
+  /** An answer still running after this long is aborted, as /ask answers are at the request timeout. */
+  readonly answerTimeoutMs: number;
   readonly poster: SlackPoster;
   readonly logger: SlackLog;
   readonly documentUrl: (docId: string) => string | undefined;
@@ -21,6 +25,8 @@ export const MENTION_USAGE =
   "Ask me about President Xi Jinping's 2024 state visit to Peru, for example: When will the Chancay port be inaugurated?";
 export const NOT_READY_NOTICE = "I'm still loading my sources. Please ask again in a moment.";
 export const FAILURE_NOTICE = "Sorry, something went wrong while answering. Please try again.";
+export const BUSY_NOTICE = "I'm answering many questions right now. Please ask again in a moment.";
+export const TIMEOUT_NOTICE = "Sorry, that took too long to answer. Please try again.";
 
 export function slashCommandUsage(command: string): string {
   return `Usage: ${command} <question>, for example: ${command} When will the Chancay port be inaugurated? Only you see the answer; start with --public to share it with the channel.`;
@@ -62,15 +68,25 @@ export async function answerCommand(
 async function compose(
   options: AnswerContext & { text: string; history?: Turn[]; usage: string; showQuestion?: boolean },
 ): Promise<SlackMessage> {
-  const { text, engines, logger, documentUrl } = options;
+  const { text, logger, documentUrl, answerTimeoutMs } = options;
   if (text === "") return formatNotice(options.usage);
   if (text.length > QUESTION_MAX_CHARACTERS) return formatNotice(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`);
-  const engine = engines.current;
+  const engine = options.engine();
   if (!engine) return formatNotice(NOT_READY_NOTICE);
+  const signal = AbortSignal.timeout(answerTimeoutMs);
   try {
-    const response = await engine.answerer.ask({ question: text, ...(options.history?.length ? { history: options.history } : {}) });
+    const request = { question: text, ...(options.history?.length ? { history: options.history } : {}) };
+    const response = await engine.answerer.ask(request, { signal });
     return formatAnswer({ response, documentUrl, ...(options.showQuestion ? { question: text } : {}) });
   } catch (error) {
+    if (error instanceof OverloadedError) {
+      logger.warn("slack answer shed: too many answers in flight", {});
+      return formatNotice(BUSY_NOTICE);
+    }
+    if (signal.aborted) {
+      logger.warn("slack answer timed out", { timeoutMs: answerTimeoutMs });
+      return formatNotice(TIMEOUT_NOTICE);
+    }
     logger.error("slack answer failed", describeError(error));
     return formatNotice(FAILURE_NOTICE);
   }

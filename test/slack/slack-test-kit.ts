@@ -2,7 +2,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AskRequest, AskResponse, Citation } from "../../src/answer/types.ts";
+import type { Answerer, AskRequest, AskResponse, Citation } from "../../src/answer/types.ts";
 import { createApp } from "../../src/app.ts";
 import { BackgroundTasks } from "../../src/background-tasks.ts";
 import type { Engine } from "../../src/engine.ts";
@@ -128,7 +128,10 @@ export const PORT_DOCUMENT: StoredDocument = {
 
 /** A deterministic engine: answers "About: <question>" quoting the first sentence of one document. */
 export function createTestEngine(
-  options: { grounded?: boolean; answer?: (request: AskRequest) => Promise<AskResponse> | AskResponse } = {},
+  options: {
+    grounded?: boolean;
+    answer?: (request: AskRequest, askOptions?: Parameters<Answerer["ask"]>[1]) => Promise<AskResponse> | AskResponse;
+  } = {},
 ) {
   const asked: AskRequest[] = [];
   const citation: Citation = {
@@ -142,9 +145,9 @@ export function createTestEngine(
   };
   const engine: Engine = {
     answerer: {
-      async ask(request) {
+      async ask(request, askOptions) {
         asked.push(request);
-        if (options.answer) return options.answer(request);
+        if (options.answer) return options.answer(request, askOptions);
         return {
           answer: `About: ${request.question}`,
           grounded: options.grounded ?? true,
