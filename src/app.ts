@@ -5,6 +5,7 @@ import type { DocumentAdmin } from "./admin/document-admin.ts";
 import type { Engine, EngineHolder } from "./engine.ts";
 import { AppError, NotFoundError, NotReadyError } from "./errors.ts";
 import type { FeedbackStore } from "./feedback/feedback-store.ts";
+import { hostCheck } from "./http/host-check.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { type ConcurrencySettings, createConcurrencyLimiter, DEFAULT_CONCURRENCY } from "./limits/concurrency-limiter.ts";
 import { createEngineGuard } from "./limits/guarded-engine.ts";
@@ -31,6 +32,8 @@ export interface AppDeps {
   readonly engines: EngineHolder;
   readonly maxBodyBytes?: number;
   readonly logger?: Logger;
+  /** Host names the app answers for (DNS rebinding); unset: any, for runtimes that route by host themselves (Workers). */
+  readonly allowedHosts?: readonly string[];
   /** Origins whose pages may call the API; unset: the API's own origin and localhost. */
   readonly allowedOrigins?: readonly string[];
   /** Where POST /feedback stores feedback; without one, /feedback is not served. */
@@ -77,6 +80,7 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(requestContext({ logger, metrics }));
   app.use(securityHeaders({ allowedOrigins: deps.allowedOrigins }));
+  if (deps.allowedHosts) app.use(hostCheck(deps.allowedHosts));
   app.use(requestTimeout(requestTimeoutMs));
   const browserApi = crossOrigin({ allowedOrigins: deps.allowedOrigins });
   for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*"]) app.use(path, browserApi);

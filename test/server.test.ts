@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AskResponse } from "../src/answer/types.ts";
 import { startChildServer, stop, waitUntil } from "./helpers/child-server.ts";
@@ -8,7 +9,7 @@ describe("the Node server on a real port", () => {
   let child: ChildProcess | undefined;
   let url = "";
   beforeAll(async () => {
-    ({ child, url } = await startChildServer({}));
+    ({ child, url } = await startChildServer({ PUBLIC_URL: "https://bot.example.org" }));
     await waitUntil(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), { what: "readiness" });
   }, 60_000);
   afterAll(async () => {
@@ -35,6 +36,32 @@ describe("the Node server on a real port", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
     const huge = await fetch(`${url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: "x".repeat(200_000) });
     expect(huge.status).toBe(413);
+  });
+
+  it("refuses a Host it does not serve (DNS rebinding) even when Origin equals it; loopback and PUBLIC_URL's host pass", async () => {
+    const { port } = new URL(url);
+    const post = (host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const body = JSON.stringify({ question: "When will the port be inaugurated?" });
+        const outgoing = request({ host: "127.0.0.1", port, path: "/ask", method: "POST" }, (incoming) => {
+          let text = "";
+          incoming.on("data", (chunk: Buffer) => {
+            text += chunk.toString();
+          });
+          incoming.on("end", () => resolve({ status: incoming.statusCode ?? 0, body: text }));
+        });
+        outgoing.setHeader("Host", host);
+        outgoing.setHeader("Origin", `http://${host}`);
+        outgoing.setHeader("Content-Type", "application/json");
+        outgoing.on("error", reject);
+        outgoing.end(body);
+      });
+    const rebound = await post(`rebind.attacker.example:${port}`);
+    expect(rebound.status).toBe(403);
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: "host_not_allowed" } });
+    expect((await post(`localhost:${port}`)).status).toBe(200);
+    expect((await post(`127.0.0.1:${port}`)).status).toBe(200);
+    expect((await post("bot.example.org")).status).toBe(200);
   });
 
   it("drains and exits cleanly on SIGTERM", async () => {

@@ -23,6 +23,7 @@ const app = createApp({
   engines,
   ...operations.appDeps,
   allowedOrigins: web.allowedOrigins,
+  allowedHosts: web.allowedHosts,
   feedback: createJsonlFeedbackStore({ file: web.feedbackFile }),
   compressAssets: true,
   assets: createFileAssetReader({ directory: fileURLToPath(new URL("../../web", import.meta.url)) }),

@@ -28,6 +28,7 @@ function start(env: Env): NonNullable<typeof runtime> {
       engines,
       logger,
       allowedOrigins: config.allowedOrigins,
+      allowedHosts: config.allowedHosts,
       assets,
       ...workerAppDeps({ environment: env, logger }),
     });

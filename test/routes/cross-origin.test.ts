@@ -3,7 +3,7 @@ import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import { ConfigError } from "../../src/errors.ts";
 import { isOriginAllowed } from "../../src/web/origin-policy.ts";
-import { parseAllowedOrigins, readWebConfig } from "../../src/web/web-config.ts";
+import { parseAllowedHosts, parseAllowedOrigins, readWebConfig } from "../../src/web/web-config.ts";
 import { groundedAnswer, scriptedEngine } from "../helpers/scripted-engine.ts";
 
 const API = "http://api.example.org";
@@ -96,6 +96,66 @@ describe("CORS on the browser-facing API", () => {
     const reply = await appWith().request(`${API}/healthz`, { headers: { Origin: "https://evil.example" } });
     expect(reply.status).toBe(200);
     expect(reply.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("allowed hosts (DNS rebinding)", () => {
+  const hostApp = (allowedHosts: readonly string[] | undefined) => {
+    const engines = new EngineHolder();
+    engines.set(scriptedEngine({ answer: () => groundedAnswer(["Trade will grow."]) }));
+    return createApp({ engines, allowedHosts } as Parameters<typeof createApp>[0]);
+  };
+  const askAt = (app: ReturnType<typeof createApp>, origin: string, path = "/ask") =>
+    app.request(`${origin}${path}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: origin },
+      body: JSON.stringify({ question: "Will trade grow?" }),
+    });
+
+  it("refuses a request whose Host is not served, even when its Origin equals that Host", async () => {
+    const app = hostApp(readWebConfig({ PUBLIC_URL: "https://bot.example.org" }).allowedHosts);
+    const rebound = await askAt(app, "http://rebind.attacker.example:8787");
+    expect(rebound.status).toBe(403);
+    expect(rebound.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await rebound.json()).toEqual({
+      error: { code: "host_not_allowed", message: "This server does not answer for that host name; see ALLOWED_HOSTS" },
+    });
+    const page = await app.request("http://rebind.attacker.example:8787/");
+    expect(page.status).toBe(403);
+    for (const origin of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787", "https://bot.example.org"]) {
+      expect((await askAt(app, origin)).status, origin).toBe(200);
+    }
+    // Health probes (load balancers, orchestrators) often address the server by IP: they carry no data.
+    expect((await app.request("http://10.1.2.3:8787/healthz")).status).toBe(200);
+  });
+
+  it("ALLOWED_HOSTS lists host names, .domain for a domain and its subdomains, or *", async () => {
+    const app = hostApp(parseAllowedHosts("qa.example.org, .example.net"));
+    expect((await askAt(app, "https://qa.example.org")).status).toBe(200);
+    expect((await askAt(app, "https://example.net")).status).toBe(200);
+    expect((await askAt(app, "https://chat.example.net")).status).toBe(200);
+    expect((await askAt(app, "https://evil-example.net")).status).toBe(403);
+    expect((await askAt(app, "http://localhost:8787")).status).toBe(403);
+    expect((await askAt(hostApp(["*"]), "https://anything.example")).status).toBe(200);
+    expect((await askAt(hostApp(undefined), "https://anything.example")).status).toBe(200);
+  });
+
+  it("rejects entries that are not host names, and a PUBLIC_URL that is not an http(s) URL", () => {
+    for (const raw of ["https://qa.example.org", "qa.example.org/path", "qa example", "qa.example.org:8787", "**"]) {
+      expect(() => parseAllowedHosts(`ok.example.org,${raw}`), raw).toThrow(/ALLOWED_HOSTS entry 2/);
+    }
+    expect(() => readWebConfig({ PUBLIC_URL: "bot.example.org" })).toThrow(/PUBLIC_URL/);
+    expect(readWebConfig({}).allowedHosts).toEqual(["localhost", "127.0.0.1", "[::1]", ".localhost"]);
+    expect(readWebConfig({ ALLOWED_HOSTS: "*" }).allowedHosts).toEqual(["*"]);
+    expect(parseAllowedHosts("*.Example.org, QA.example.net.")).toEqual([".example.org", "qa.example.net"]);
+    expect(readWebConfig({ PUBLIC_URL: "https://bot.example.org/", HOST: "192.168.1.5" }).allowedHosts).toEqual([
+      "localhost",
+      "127.0.0.1",
+      "[::1]",
+      ".localhost",
+      "bot.example.org",
+      "192.168.1.5",
+    ]);
   });
 });
 

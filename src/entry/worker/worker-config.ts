@@ -1,6 +1,6 @@
 import { DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "../../embed/workers-ai-embedder.ts";
 import { ConfigError } from "../../errors.ts";
-import { parseAllowedOrigins } from "../../web/web-config.ts";
+import { parseAllowedHosts, parseAllowedOrigins } from "../../web/web-config.ts";
 
 /** Settings of the Worker, from the `[vars]` of wrangler.toml. */
 export interface WorkerConfig {
@@ -9,6 +9,8 @@ export interface WorkerConfig {
   /** `vectorize`: chunk search in the VECTORIZE index. `flat`: exact search over the bundled vectors, no Vectorize needed. */
   readonly vectorSearch: "vectorize" | "flat";
   readonly allowedOrigins: readonly string[] | undefined;
+  /** Unset: any. Cloudflare only routes the Worker's own hostnames to it, so DNS rebinding cannot reach it under another. */
+  readonly allowedHosts: readonly string[] | undefined;
 }
 
 /** Vars are strings in wrangler.toml, but `[vars]` also allows other JSON values: anything else is refused. */
@@ -23,5 +25,10 @@ export function readWorkerConfig(vars: Readonly<Record<string, unknown>>): Worke
   workersAiModel(embedModel);
   const vectorSearch = text("VECTOR_SEARCH") ?? "vectorize";
   if (vectorSearch !== "vectorize" && vectorSearch !== "flat") throw new ConfigError("VECTOR_SEARCH must be vectorize or flat");
-  return { embedModel, vectorSearch, allowedOrigins: parseAllowedOrigins(text("ALLOWED_ORIGINS")) };
+  return {
+    embedModel,
+    vectorSearch,
+    allowedOrigins: parseAllowedOrigins(text("ALLOWED_ORIGINS")),
+    allowedHosts: parseAllowedHosts(text("ALLOWED_HOSTS")),
+  };
 }
