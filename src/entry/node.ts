@@ -24,7 +24,7 @@ const app = createApp({
   ...operations.appDeps,
   allowedOrigins: web.allowedOrigins,
   allowedHosts: web.allowedHosts,
-  feedback: createJsonlFeedbackStore({ file: web.feedbackFile }),
+  feedback: createJsonlFeedbackStore({ file: web.feedbackFile, maxBytes: web.feedbackMaxBytes, keep: web.feedbackKeep }),
   compressAssets: true,
   assets: createFileAssetReader({ directory: fileURLToPath(new URL("../../web", import.meta.url)) }),
   slack: slack

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import type { FeedbackRecord } from "../../src/feedback/feedback-store.ts";
 import { createJsonlFeedbackStore } from "../../src/feedback/jsonl-feedback-store.ts";
+import { readWebConfig } from "../../src/web/web-config.ts";
 
 const VALID = {
   rating: "down",
@@ -126,6 +127,42 @@ describe("JSONL feedback store", () => {
       .split("\n")
       .map((line) => (JSON.parse(line) as FeedbackRecord).id);
     expect(ids).toEqual(["id-1", "id-2"]);
+  });
+
+  it("caps the file: past maxBytes it rotates to feedback.jsonl.1, .2, … keeping `keep` old files, losing no record in between", async () => {
+    directory = await mkdtemp(join(tmpdir(), "feedback-"));
+    const file = join(directory, "feedback.jsonl");
+    const lineBytes = Buffer.byteLength(`${JSON.stringify(record(10))}\n`);
+    // Room for three lines per file; 21 records make 7 files' worth, of which the current one and 2 old ones stay.
+    const store = createJsonlFeedbackStore({ file, maxBytes: lineBytes * 3, keep: 2 });
+    for (let index = 10; index < 31; index += 1) await store.append(record(index));
+    await store.close();
+    const ids = async (name: string) =>
+      (await readFile(join(directory as string, name), "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as FeedbackRecord).id);
+    expect((await readdir(directory)).sort()).toEqual(["feedback.jsonl", "feedback.jsonl.1", "feedback.jsonl.2"]);
+    expect(await ids("feedback.jsonl.2")).toEqual(["id-22", "id-23", "id-24"]);
+    expect(await ids("feedback.jsonl.1")).toEqual(["id-25", "id-26", "id-27"]);
+    expect(await ids("feedback.jsonl")).toEqual(["id-28", "id-29", "id-30"]);
+    for (const name of await readdir(directory)) expect((await stat(join(directory, name))).size).toBeLessThanOrEqual(lineBytes * 3);
+    // A reopened store counts what the file already holds.
+    const reopened = createJsonlFeedbackStore({ file, maxBytes: lineBytes * 3, keep: 2 });
+    await reopened.append(record(31));
+    await reopened.close();
+    expect(await ids("feedback.jsonl")).toEqual(["id-31"]);
+    expect(await ids("feedback.jsonl.1")).toEqual(["id-28", "id-29", "id-30"]);
+  });
+
+  it("reads the cap from FEEDBACK_MAX_BYTES and FEEDBACK_KEEP, refusing values that are not counts", () => {
+    expect(readWebConfig({})).toMatchObject({ feedbackMaxBytes: 10 * 1024 * 1024, feedbackKeep: 5 });
+    expect(readWebConfig({ FEEDBACK_MAX_BYTES: "1048576", FEEDBACK_KEEP: "0" })).toMatchObject({
+      feedbackMaxBytes: 1048576,
+      feedbackKeep: 0,
+    });
+    expect(() => readWebConfig({ FEEDBACK_MAX_BYTES: "10MB" })).toThrow(/FEEDBACK_MAX_BYTES must be an integer/);
+    expect(() => readWebConfig({ FEEDBACK_KEEP: "-1" })).toThrow(/FEEDBACK_KEEP must be an integer/);
   });
 
   it("rejects an append it could not store, and recovers for the next one", async () => {
