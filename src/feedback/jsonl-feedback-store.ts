@@ -48,15 +48,23 @@ export function createJsonlFeedbackStore(options: { file: string; maxBytes?: num
     await syncDirectory(directory);
   };
 
-  const write = async (line: string): Promise<void> => {
-    const bytes = Buffer.byteLength(line);
-    let target = await (current ??= openFile()).catch((error: unknown) => {
+  /** The open file, opened on first use; a failed open is retried by the next write. */
+  const currentFile = async (): Promise<OpenFile> => {
+    current ??= openFile();
+    try {
+      return await current;
+    } catch (error) {
       current = undefined;
       throw error;
-    });
+    }
+  };
+
+  const write = async (line: string): Promise<void> => {
+    const bytes = Buffer.byteLength(line);
+    let target = await currentFile();
     if (target.size > 0 && target.size + bytes > maxBytes) {
       await rotate(target);
-      target = await (current ??= openFile());
+      target = await currentFile();
     }
     await target.handle.appendFile(line, "utf8");
     target.size += bytes;
