@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "./admin/admin-document-input.ts";
+import { adminRateLimit } from "./admin/admin-rate-limit.ts";
 import { adminRoutes } from "./admin/admin-routes.ts";
 import type { DocumentAdmin } from "./admin/document-admin.ts";
 import type { Engine, EngineHolder } from "./engine.ts";
@@ -57,7 +58,13 @@ export interface AppDeps {
   /** Answers computed at once and queued before shedding with 503. */
   readonly answerConcurrency?: ConcurrencySettings;
   /** Document changes while serving; given only with ADMIN_TOKEN, else /admin/* does not exist. */
-  readonly admin?: { readonly documents: DocumentAdmin; readonly token: string; readonly maxDocumentBytes?: number };
+  readonly admin?: {
+    readonly documents: DocumentAdmin;
+    readonly token: string;
+    readonly maxDocumentBytes?: number;
+    /** Per client, a failed token counting as several requests; unset or 0 per minute: no limit. */
+    readonly rateLimit?: RateLimitSettings;
+  };
 }
 
 /** Builds the HTTP app once; runtime entries pass in what they built. Nothing here is Node-only. */
@@ -109,7 +116,9 @@ export function createApp(deps: AppDeps): Hono {
   );
   if (metrics) app.route("/", metricsRoutes({ metrics, engines, token: deps.metricsToken }));
   if (deps.admin) {
-    const { documents, token, maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES } = deps.admin;
+    const { documents, token, maxDocumentBytes = DEFAULT_MAX_DOCUMENT_BYTES, rateLimit: adminLimit } = deps.admin;
+    if (adminLimit && adminLimit.perMinute > 0)
+      app.use("/admin/*", adminRateLimit({ settings: adminLimit, clientAddress: deps.clientAddress, metrics }));
     app.route("/", adminRoutes({ admin: documents, token, maxDocumentBytes }));
   }
   const renderError = (context: Context, error: AppError) => {

@@ -10,6 +10,8 @@ export interface OperationsConfig {
   /** Per client IP on /ask, /chat, /feedback; 0 turns the limit off. */
   readonly rateLimitPerMinute: number;
   readonly rateLimitBurst: number | undefined;
+  /** Per client IP on /admin/*, a wrong token counting as 10 requests; 0 turns the limit off. */
+  readonly adminRateLimitPerMinute: number;
   /** Raw `TRUSTED_PROXIES`: addresses or CIDR ranges whose X-Forwarded-For is believed. */
   readonly trustedProxies: string | undefined;
   readonly requestTimeoutMs: number;
@@ -39,6 +41,7 @@ export function readOperationsConfig(environment: Environment, overrides: Partia
     metricsToken: readSecret(environment, "METRICS_TOKEN"),
     rateLimitPerMinute: integer("RATE_LIMIT_PER_MINUTE", 120, 0, 1_000_000),
     rateLimitBurst: burst,
+    adminRateLimitPerMinute: integer("ADMIN_RATE_LIMIT_PER_MINUTE", 120, 0, 1_000_000),
     trustedProxies: environment.TRUSTED_PROXIES?.trim() || undefined,
     requestTimeoutMs: integer("REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
     maxBodyBytes: integer("MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),

@@ -15,24 +15,37 @@ export interface RateLimitSettings {
   readonly burst?: number;
 }
 
-export function createTokenBucketLimiter(options: RateLimitSettings & { maxClients?: number; now?: () => number }): RateLimiter {
+/** A limiter that can also charge a client extra, e.g. for a failed login: the balance may go below zero. */
+export interface ChargingRateLimiter extends RateLimiter {
+  charge(client: string, tokens: number): void;
+}
+
+export function createTokenBucketLimiter(options: RateLimitSettings & { maxClients?: number; now?: () => number }): ChargingRateLimiter {
   const { perMinute, maxClients = 10_000, now = () => Date.now() } = options;
   const burst = Math.max(1, options.burst ?? perMinute);
   const perMillisecond = perMinute / 60_000;
   // Map iteration order is insertion order: re-inserting on each use keeps it least-recent first.
   const buckets = new Map<string, { tokens: number; updated: number }>();
+  /** The client's bucket, refilled up to now and moved to the most recently seen end. */
+  const refilled = (client: string) => {
+    const time = now();
+    const bucket = buckets.get(client) ?? { tokens: burst, updated: time };
+    buckets.delete(client);
+    bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, time - bucket.updated) * perMillisecond);
+    bucket.updated = time;
+    buckets.set(client, bucket);
+    if (buckets.size > maxClients) {
+      const oldest = buckets.keys().next().value;
+      if (oldest !== undefined) buckets.delete(oldest);
+    }
+    return bucket;
+  };
   return {
+    charge(client, tokens) {
+      refilled(client).tokens -= tokens;
+    },
     take(client) {
-      const time = now();
-      const bucket = buckets.get(client) ?? { tokens: burst, updated: time };
-      buckets.delete(client);
-      bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, time - bucket.updated) * perMillisecond);
-      bucket.updated = time;
-      buckets.set(client, bucket);
-      if (buckets.size > maxClients) {
-        const oldest = buckets.keys().next().value;
-        if (oldest !== undefined) buckets.delete(oldest);
-      }
+      const bucket = refilled(client);
       if (bucket.tokens >= 1) {
         bucket.tokens -= 1;
         return { allowed: true };

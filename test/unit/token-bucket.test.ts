@@ -15,6 +15,18 @@ describe("token bucket rate limiter", () => {
     expect(limiter.take("a").allowed).toBe(false);
   });
 
+  it("charges extra tokens into debt, which the client waits out before its next request", () => {
+    let time = 0;
+    const limiter = createTokenBucketLimiter({ perMinute: 60, burst: 3, now: () => time });
+    expect(limiter.take("a").allowed).toBe(true);
+    limiter.charge("a", 5);
+    const refused = limiter.take("a");
+    // 3 - 1 - 5 = -3 tokens: four seconds to the next whole token.
+    expect(refused.allowed === false && refused.retryAfterSeconds).toBeCloseTo(4, 5);
+    time = 4_000;
+    expect(limiter.take("a").allowed).toBe(true);
+  });
+
   it("keeps clients apart and refills no further than the burst", () => {
     let time = 0;
     const limiter = createTokenBucketLimiter({ perMinute: 120, burst: 2, now: () => time });

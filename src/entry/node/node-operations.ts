@@ -37,7 +37,12 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
     requestTimeoutMs: operations.requestTimeoutMs,
     answerConcurrency: operations.answerConcurrency,
     admin: operations.adminToken
-      ? { documents: deferred.admin, token: operations.adminToken, maxDocumentBytes: operations.maxDocumentBytes }
+      ? {
+          documents: deferred.admin,
+          token: operations.adminToken,
+          maxDocumentBytes: operations.maxDocumentBytes,
+          rateLimit: { perMinute: operations.adminRateLimitPerMinute },
+        }
       : undefined,
   } satisfies Partial<AppDeps>;
 
