@@ -12,7 +12,7 @@ import { readConfig } from "../../src/entry/node/node-config.ts";
 import type { FeedbackRecord } from "../../src/feedback/feedback-store.ts";
 import { createJsonlFeedbackStore, type JsonlFeedbackStore } from "../../src/feedback/jsonl-feedback-store.ts";
 import { createFileAssetReader } from "../../src/web/file-asset-reader.ts";
-import { launchChromium, type RunningServer, startAppServer, startStaticServer } from "./browser-harness.ts";
+import { launchChromium, type RunningServer, skipWithoutChromium, startAppServer, startStaticServer } from "./browser-harness.ts";
 
 const QUESTION = "When will Chancay Port be inaugurated?";
 const FOLLOW_UP = "Who will inaugurate it?";
@@ -150,7 +150,7 @@ function contrastFailures(page: Page): Promise<string[]> {
   }, WIDGET);
 }
 
-describe("the chat widget in Chromium", () => {
+describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
   let page: Page;
 
   it("opens from the demo page, streams a grounded answer with a citation, and shows the quote highlighted at its offsets", async () => {
