@@ -8,15 +8,17 @@ import { readSlackConfig } from "../slack/slack-config.ts";
 import { createWebApiPoster } from "../slack/web-api-poster.ts";
 import { createFileAssetReader } from "../web/file-asset-reader.ts";
 import { readWebConfig } from "../web/web-config.ts";
+import { readSettingsOrExit } from "./node/exit-on-config-error.ts";
 import { loadNodeEngine } from "./node/load-node-engine.ts";
 import { readConfig } from "./node/node-config.ts";
 import { createNodeOperations } from "./node/node-operations.ts";
 
-const config = readConfig(process.env);
-const web = readWebConfig(process.env);
-const slack = readSlackConfig(process.env);
 const engines = new EngineHolder();
-const operations = createNodeOperations({ environment: process.env, config, engines });
+const { config, web, slack, operations } = readSettingsOrExit(() => {
+  const config = readConfig(process.env);
+  const operations = createNodeOperations({ environment: process.env, config, engines });
+  return { config, web: readWebConfig(process.env), slack: readSlackConfig(process.env), operations };
+});
 const { logger } = operations;
 const backgroundTasks = new BackgroundTasks({ logger });
 const app = createApp({

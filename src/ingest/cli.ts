@@ -1,6 +1,7 @@
 // `npm run index`: rebuilds the index from the corpus, reusing vectors of unchanged documents.
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
+import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
 import { loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
 import { buildIndex } from "./build-index.ts";
@@ -14,7 +15,7 @@ const { values } = parseArgs({
     full: { type: "boolean", default: false },
   },
 });
-const config = readConfig(process.env, { corpusDir: values.corpus, indexDir: values.out });
+const config = readSettingsOrExit(() => readConfig(process.env, { corpusDir: values.corpus, indexDir: values.out }));
 const started = performance.now();
 const documents = await loadCorpus(config.corpusDir);
 if (documents.length === 0) throw new Error(`no .txt, .md or .html documents in ${config.corpusDir}`);

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { unstable_readConfig } from "wrangler";
 import { DEFAULT_WORKERS_AI_MODEL } from "../embed/workers-ai-embedder.ts";
+import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
 import { chooseBundleEmbedder } from "./bundle-embedder.ts";
 import { writeWorkerBundle } from "./worker-bundle.ts";
@@ -15,7 +16,7 @@ const { values } = parseArgs({
     config: { type: "string", default: "wrangler.toml" },
   },
 });
-const config = readConfig(process.env, { indexDir: values.index, corpusDir: values.corpus });
+const config = readSettingsOrExit(() => readConfig(process.env, { indexDir: values.index, corpusDir: values.corpus }));
 // wrangler.toml is the one place that names the Worker's model and Vectorize index.
 const wrangler = unstable_readConfig({ config: values.config });
 const configured = wrangler.vars.EMBED_MODEL;
