@@ -18,6 +18,7 @@ import { consoleLogger, type Logger } from "./observe/logger.ts";
 import type { Metrics } from "./observe/metrics.ts";
 import { requestContext } from "./observe/request-context.ts";
 import { askRoutes } from "./routes/ask.ts";
+import { capabilitiesRoutes } from "./routes/capabilities.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { crossOrigin } from "./routes/cross-origin.ts";
 import { documentRoutes } from "./routes/documents.ts";
@@ -90,7 +91,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.allowedHosts) app.use(hostCheck(deps.allowedHosts));
   app.use(requestTimeout(requestTimeoutMs));
   const browserApi = crossOrigin({ allowedOrigins: deps.allowedOrigins });
-  for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*"]) app.use(path, browserApi);
+  for (const path of ["/ask", "/chat", "/feedback", "/documents", "/documents/*", "/capabilities"]) app.use(path, browserApi);
   if (deps.rateLimit && deps.rateLimit.perMinute > 0) {
     // After CORS, so a 429 still carries the CORS headers the widget needs to read it.
     const limiter = createTokenBucketLimiter(deps.rateLimit);
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
       app.use(route, rateLimit({ limiter, clientAddress: deps.clientAddress, metrics, route }));
   }
   app.route("/", healthRoutes({ engines }));
+  app.route("/", capabilitiesRoutes({ feedback: deps.feedback !== undefined }));
   app.route("/", askRoutes({ requireEngine, maxBodyBytes }));
   app.route("/", documentRoutes({ requireEngine }));
   app.route("/", chatRoutes({ requireEngine, maxBodyBytes, logger }));

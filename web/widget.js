@@ -107,6 +107,8 @@ svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width:
 .primary { min-height: 40px; padding: 8px 14px; border: 0; border-radius: 8px; background: var(--accent); color: var(--on-accent); font-weight: 600; }
 .secondary { min-height: 40px; padding: 8px 14px; border: 1px solid #6b7280; border-radius: 8px; background: #fff; }
 .thanks { margin: 6px 0 0; font-size: 14px; color: #166534; }
+.thanks.failed { color: #b91c1c; }
+.root:not(.feedback-on) .action.up, .root:not(.feedback-on) .action.down { display: none; }
 .retry-note { display: block; margin-top: 4px; }
 .failed .buttons .secondary { color: #1f2937; }
 .composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid #e5e7eb; background: #fff; }
@@ -339,6 +341,18 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       });
       this.#elements.root.addEventListener("keydown", (event) => this.#onEscape(event));
       this.#restore();
+      this.#askCapabilities();
+    }
+
+    /** Thumbs appear only once the server says it keeps feedback (a Worker does not); until then, and if it cannot say, none. */
+    async #askCapabilities() {
+      try {
+        const response = await fetch(`${this.endpoint}/capabilities`);
+        const capabilities = response.ok ? await response.json() : {};
+        this.#elements.root.classList.toggle("feedback-on", capabilities?.feedback === true);
+      } catch {
+        // Unreachable now: the conversation says so when a question is asked.
+      }
     }
 
     disconnectedCallback() {
@@ -632,10 +646,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           form.hidden = true;
           up.disabled = true;
           down.disabled = true;
+          note.className = "thanks";
           note.textContent = "Thanks for your feedback.";
           // The thumbs are disabled now; keep focus near them rather than losing it to the page.
           note.focus();
         } catch {
+          note.className = "thanks failed";
           note.textContent = "Could not send your feedback. Please try again.";
         } finally {
           submit.disabled = false;

@@ -268,6 +268,53 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
     expect(await page.locator(`${WIDGET} .message.user`).textContent()).toContain(QUESTION);
   });
 
+  it("reports a feedback post that failed as an error, not in the green of the thanks", async () => {
+    const failing = await openPage(`${api.origin}/`);
+    await failing.route("**/feedback", (route) =>
+      route.fulfill({
+        status: 500,
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ error: { code: "internal_error", message: "Something went wrong on our side" } }),
+      }),
+    );
+    await failing.getByRole("button", { name: /Open chat/ }).click();
+    await failing.locator(`${WIDGET} #question`).fill(QUESTION);
+    await failing.keyboard.press("Enter");
+    await lastAnswer(failing).locator(".actions").waitFor();
+    await lastAnswer(failing).getByRole("button", { name: "Helpful", exact: true }).click();
+    await lastAnswer(failing).getByRole("button", { name: "Send feedback" }).click();
+    const note = lastAnswer(failing).locator(".thanks");
+    await expect.poll(() => note.textContent()).toBe("Could not send your feedback. Please try again.");
+    expect(await note.getAttribute("class")).toContain("failed");
+    const [red, green] = (await note.evaluate((element) => getComputedStyle(element).color)).match(/\d+/g)?.map(Number) ?? [];
+    expect(red).toBeGreaterThan(green ?? 0);
+    expect(await contrastFailures(failing)).toEqual([]);
+    await failing.close();
+  });
+
+  it("offers no thumbs where the server keeps no feedback (as on the Worker), having asked it", async () => {
+    const noFeedbackEngines = new EngineHolder();
+    noFeedbackEngines.set(engine);
+    const noFeedback = await startAppServer(
+      createApp({ engines: noFeedbackEngines, assets: createFileAssetReader({ directory: "web" }), logger: silentLogger }),
+    );
+    try {
+      const plain = await openPage(`${noFeedback.origin}/`);
+      await plain.getByRole("button", { name: /Open chat/ }).click();
+      await plain.locator(`${WIDGET} #question`).fill(QUESTION);
+      await plain.keyboard.press("Enter");
+      await lastAnswer(plain).locator(".actions").waitFor();
+      expect(await lastAnswer(plain).locator(".copy").isVisible()).toBe(true);
+      expect(await lastAnswer(plain).getByRole("button", { name: "Helpful", exact: true }).count()).toBe(0);
+      expect(await lastAnswer(plain).getByRole("button", { name: "Not helpful" }).count()).toBe(0);
+      const asked = await plain.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
+      expect(asked).toContain("/capabilities");
+      await plain.close();
+    } finally {
+      await noFeedback.close();
+    }
+  });
+
   it("says plainly when the sources do not answer, and offers the closest passages", async () => {
     await page.locator(`${WIDGET} #question`).fill(OFF_TOPIC);
     await page.keyboard.press("Enter");

@@ -86,6 +86,19 @@ describe("POST /feedback", () => {
   });
 });
 
+describe("GET /capabilities", () => {
+  it("tells the widget whether feedback is kept, so it offers thumbs only where POST /feedback exists", async () => {
+    const withStore = createApp({ engines: new EngineHolder(), feedback: { append: async () => undefined } });
+    const reply = await withStore.request("/capabilities", { headers: { Origin: "http://localhost:5173" } });
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ feedback: true });
+    // The widget usually runs on another site's page.
+    expect(reply.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    const withoutStore = createApp({ engines: new EngineHolder() });
+    expect(await (await withoutStore.request("/capabilities")).json()).toEqual({ feedback: false });
+  });
+});
+
 describe("JSONL feedback store", () => {
   let directory: string | undefined;
   afterEach(async () => {

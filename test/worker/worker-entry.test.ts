@@ -44,6 +44,9 @@ describe("the Worker entry", () => {
     };
     const health = await worker.fetch(new Request("https://worker.example/healthz"), env, executionContext);
     expect(await health.json()).toEqual({ status: "ok" });
+    // No feedback store in a Worker: the widget must not offer thumbs that would post to a 404.
+    const capabilities = await worker.fetch(new Request("https://worker.example/capabilities"), env, executionContext);
+    expect(await capabilities.json()).toEqual({ feedback: false });
     const ready = (await (await worker.fetch(new Request("https://worker.example/readyz"), env, executionContext)).json()) as {
       denseSearch: boolean;
       notes: string[];
