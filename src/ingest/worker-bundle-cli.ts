@@ -6,6 +6,7 @@ import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
 import { chooseBundleEmbedder } from "./bundle-embedder.ts";
 import { writeWorkerBundle } from "./worker-bundle.ts";
+import { workerBundleNextSteps } from "./worker-bundle-next-steps.ts";
 
 const started = performance.now();
 const { values } = parseArgs({
@@ -21,9 +22,9 @@ const config = readSettingsOrExit(() => readConfig(process.env, { indexDir: valu
 const wrangler = unstable_readConfig({ config: values.config });
 const configured = wrangler.vars.EMBED_MODEL;
 const workerModel = typeof configured === "string" && configured !== "" ? configured : DEFAULT_WORKERS_AI_MODEL;
-const vectorizeIndex =
-  wrangler.vectorize.find((binding: { binding: string; index_name?: string }) => binding.binding === "VECTORIZE")?.index_name ??
-  "<your index>";
+const vectorizeBinding = wrangler.vectorize.find((binding: { binding: string; index_name?: string }) => binding.binding === "VECTORIZE");
+const vectorizeIndex = vectorizeBinding ? (vectorizeBinding.index_name ?? "<your index>") : undefined;
+const vectorSearch = wrangler.vars.VECTOR_SEARCH === "flat" ? "flat" : "vectorize";
 
 const choice = await chooseBundleEmbedder({ workerModel, environment: process.env, modelsDir: config.modelsDir });
 process.stderr.write(`${choice.description}\n`);
@@ -43,16 +44,14 @@ const lines = [
 if (summary.vectorizeFile) {
   lines.push(
     `  ${summary.vectorizeFile}: ${counts.chunks} vectors, ${(summary.vectorizeBytes / 1024).toFixed(1)} KiB`,
-    `Dense search in the Worker: on (${workerModel}). Next:`,
-    `  npx wrangler vectorize insert ${vectorizeIndex} --file=${summary.vectorizeFile}   (upsert instead of insert when the index already holds an earlier bundle)`,
-    "  npx wrangler deploy",
+    `Dense search in the Worker: on (${workerModel}).`,
   );
 } else {
   lines.push(
     `Dense search in the Worker: OFF. The vectors come from ${model.id}, which Workers AI does not serve; the Worker embeds`,
     `questions with ${workerModel}, so it will refuse these vectors and answer from BM25 alone (/readyz says so). No Vectorize`,
     `file was written. To turn dense search on, set CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN and run npm run index:worker again.`,
-    "Next: npx wrangler deploy",
   );
 }
+lines.push(...workerBundleNextSteps({ vectorizeFile: summary.vectorizeFile, vectorSearch, vectorizeIndex }));
 process.stdout.write(`${lines.join("\n")}\n`);
