@@ -1,24 +1,13 @@
-// Build step of wrangler.toml: lays out the Worker's asset directory from the index bundle that
-// `npm run index:worker` wrote and a fresh copy of web/ (read at every build, so edits ship).
-import { access, cp, mkdir, rm } from "node:fs/promises";
-import path from "node:path";
-import { WORKER_ASSET_FOLDERS } from "../src/cloudflare/assets.ts";
-import { INDEX_FILES } from "../src/store/index-data.ts";
+// Build step of wrangler.toml (before every `wrangler deploy` and `wrangler dev`): the Worker's asset
+// directory, with its index bundle created when missing (a fresh clone deploys as it is).
+import { prepareWorkerAssets } from "./prepare-worker-assets.ts";
 
-const bundleDir = process.env.WORKER_BUNDLE_DIR ?? "dist/worker";
-const assetsDir = path.join(bundleDir, "assets");
 try {
-  await access(path.join(assetsDir, WORKER_ASSET_FOLDERS.index, INDEX_FILES.manifest));
-} catch {
-  process.stderr.write(`no Worker index in ${assetsDir}/${WORKER_ASSET_FOLDERS.index}: run npm run index:worker first\n`);
-  process.exit(1);
-}
-const webCopy = path.join(assetsDir, WORKER_ASSET_FOLDERS.web);
-await rm(webCopy, { recursive: true, force: true });
-await mkdir(webCopy, { recursive: true });
-try {
-  await cp("web", webCopy, { recursive: true });
+  await prepareWorkerAssets({
+    bundleDir: process.env.WORKER_BUNDLE_DIR ?? "dist/worker",
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
 } catch (error) {
-  if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  process.stderr.write("no web/ folder: the Worker will answer 404 for /widget.js and /\n");
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
 }

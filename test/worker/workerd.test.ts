@@ -1,5 +1,6 @@
 // The Worker as Cloudflare would run it: bundled by wrangler (dry run, nothing leaves this machine)
-// and served by workerd through `wrangler dev --local`, over the bundle `npm run index:worker` writes.
+// and served by workerd through `npm run dev:worker` (wrangler dev --local), over the bundle the build
+// step writes when it is missing, as on a fresh clone.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,22 +20,18 @@ let environment: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "workerd-"));
-  const { CLOUDFLARE_ACCOUNT_ID: _account, CLOUDFLARE_API_TOKEN: _token, ...inherited } = process.env;
+  const { CLOUDFLARE_ACCOUNT_ID: _account, CLOUDFLARE_API_TOKEN: _token, CLOUDFLARE_CF_FETCH_ENABLED: _cf, ...inherited } = process.env;
   environment = {
     ...inherited,
-    // Nothing may depend on reaching Cloudflare: no metrics, no update check, no Request.cf download.
+    // Nothing may depend on reaching Cloudflare: no metrics, no update check. (dev:worker turns the
+    // Request.cf download off by itself: that is tested below.)
     WRANGLER_SEND_METRICS: "false",
     WRANGLER_HIDE_BANNER: "true",
-    CLOUDFLARE_CF_FETCH_ENABLED: "false",
     CI: "true",
     NO_COLOR: "1",
-    // The build step in wrangler.toml lays out this folder instead of dist/worker.
+    // The build step in wrangler.toml lays out this folder instead of dist/worker; nothing is there yet.
     WORKER_BUNDLE_DIR: root,
   };
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "src/ingest/worker-bundle-cli.ts", "--out", root], {
-    env: environment,
-  });
-  expect(stdout).toContain("Dense search in the Worker: OFF");
 }, 120_000);
 
 afterAll(async () => {
@@ -42,12 +39,19 @@ afterAll(async () => {
 });
 
 describe("wrangler deploy --dry-run", () => {
-  it("bundles the Worker without Node-only code and within the size budget", async () => {
+  it("on a fresh clone writes the missing index bundle, then bundles the Worker without Node-only code, within budget", async () => {
     const outDir = path.join(root, "out");
     const metafile = path.join(outDir, "meta.json");
-    await run(WRANGLER, ["deploy", "--dry-run", "--outdir", outDir, "--metafile", metafile, "--assets", path.join(root, "assets")], {
-      env: environment,
-    });
+    const built = await run(
+      WRANGLER,
+      ["deploy", "--dry-run", "--outdir", outDir, "--metafile", metafile, "--assets", path.join(root, "assets")],
+      { env: environment },
+    );
+    const buildLog = `${built.stdout}${built.stderr}`;
+    expect(buildLog).toContain(`no Worker index in ${path.join(root, "assets", "index")}: writing one from the local index`);
+    expect(buildLog).toContain("Dense search in the Worker: OFF");
+    // wrangler.toml still has its [[vectorize]] block, which this bundle does not use.
+    expect(buildLog).toContain("Next: remove the [[vectorize]] block from wrangler.toml");
     const script = await readFile(path.join(outDir, "worker.js"), "utf8");
     for (const name of FORBIDDEN) expect(script, `the bundle contains ${name}`).not.toContain(name);
     const meta = JSON.parse(await readFile(metafile, "utf8")) as { inputs: Record<string, { imports: { path: string }[] }> };
@@ -69,8 +73,20 @@ describe("the Worker in local workerd", () => {
 
   beforeAll(async () => {
     child = spawn(
-      WRANGLER,
-      ["dev", "--local", "--ip", "127.0.0.1", "--port", "0", "--inspector-port", "0", "--assets", path.join(root, "assets")],
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/dev-worker.ts",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--inspector-port",
+        "0",
+        "--assets",
+        path.join(root, "assets"),
+      ],
       { env: environment, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
     const collect = (chunk: Buffer) => {
@@ -113,6 +129,12 @@ describe("the Worker in local workerd", () => {
       expect(citation.quote).toBe(document.text.slice(citation.start, citation.end));
     }
   }
+
+  it("starts with one build and no false change, and prints no ENOTFOUND stack trace offline", () => {
+    expect(output).not.toMatch(/changed, restarting build/);
+    expect(output).not.toContain("ENOTFOUND");
+    expect(output).not.toContain("[custom build]");
+  });
 
   it("is healthy, and ready with dense search refused for the MiniLM vectors, in /readyz and the logs", async () => {
     const health = await fetch(`${base}/healthz`);
