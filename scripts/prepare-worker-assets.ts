@@ -1,7 +1,8 @@
 // Lays out the Worker's asset directory: the index bundle (written here from the local index when it
 // is missing, as `npm run index:worker` would) and a fresh copy of web/ (read at every build, so edits ship).
 import { execFile } from "node:child_process";
-import { access, cp, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { WORKER_ASSET_FOLDERS } from "../src/cloudflare/assets.ts";
@@ -13,7 +14,7 @@ export async function prepareWorkerAssets(options: { bundleDir: string; log: (li
   const { bundleDir, log } = options;
   const assetsDir = path.join(bundleDir, "assets");
   const indexDir = path.join(assetsDir, WORKER_ASSET_FOLDERS.index);
-  if (!(await exists(path.join(indexDir, INDEX_FILES.manifest)))) {
+  if (!existsSync(path.join(indexDir, INDEX_FILES.manifest))) {
     // A fresh clone: build the bundle rather than fail; `npm run index:worker` is the same program.
     log(`no Worker index in ${indexDir}: writing one from the local index (npm run index:worker)`);
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/ingest/worker-bundle-cli.ts", "--out", bundleDir]);
@@ -27,7 +28,7 @@ export async function prepareWorkerAssets(options: { bundleDir: string; log: (li
  * missing as a whole, so a dev server reading it meanwhile never sees the widget disappear.
  */
 async function copyWeb(webCopy: string, log: (line: string) => void): Promise<void> {
-  if (!(await exists("web"))) {
+  if (!existsSync("web")) {
     log("no web/ folder: the Worker will answer 404 for /widget.js and /");
     await rm(webCopy, { recursive: true, force: true });
     return;
@@ -36,14 +37,5 @@ async function copyWeb(webCopy: string, log: (line: string) => void): Promise<vo
   const wanted = new Set(await readdir("web", { recursive: true }));
   for (const name of await readdir(webCopy, { recursive: true })) {
     if (!wanted.has(name)) await rm(path.join(webCopy, name), { recursive: true, force: true });
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -26,7 +26,11 @@ const app = createApp({
   ...operations.appDeps,
   allowedOrigins: web.allowedOrigins,
   allowedHosts: web.allowedHosts,
-  feedback: createJsonlFeedbackStore({ file: web.feedbackFile, maxBytes: web.feedbackMaxBytes, keep: web.feedbackKeep }),
+  feedback: createJsonlFeedbackStore({
+    file: web.feedbackFile,
+    maxBytes: operations.operations.feedbackMaxBytes,
+    keep: operations.operations.feedbackKeep,
+  }),
   compressAssets: true,
   assets: createFileAssetReader({ directory: fileURLToPath(new URL("../../web", import.meta.url)) }),
   slack: slack

@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors.ts";
+import { DEFAULT_FEEDBACK_KEEP, DEFAULT_FEEDBACK_MAX_BYTES } from "../feedback/feedback-limits.ts";
 import type { ConcurrencySettings } from "../limits/concurrency-limiter.ts";
 
 /** Settings for running the server in the open: admin access, limits, logs. Read once at the entry. */
@@ -17,6 +18,9 @@ export interface OperationsConfig {
   readonly requestTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly maxDocumentBytes: number;
+  /** Past this size the feedback file is rotated to FILE.1, FILE.2, …; `feedbackKeep` old files are kept. */
+  readonly feedbackMaxBytes: number;
+  readonly feedbackKeep: number;
   readonly answerConcurrency: ConcurrencySettings;
   readonly logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
   /** `pretty` for people, `json` for machines; unset: pretty on a terminal. */
@@ -46,6 +50,8 @@ export function readOperationsConfig(environment: Environment, overrides: Partia
     requestTimeoutMs: integer("REQUEST_TIMEOUT_MS", 15_000, 100, 600_000),
     maxBodyBytes: integer("MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
     maxDocumentBytes: integer("ADMIN_MAX_DOCUMENT_BYTES", 2 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+    feedbackMaxBytes: integer("FEEDBACK_MAX_BYTES", DEFAULT_FEEDBACK_MAX_BYTES, 4096, 2 ** 40),
+    feedbackKeep: integer("FEEDBACK_KEEP", DEFAULT_FEEDBACK_KEEP, 0, 1000),
     answerConcurrency: {
       maxConcurrent: integer("ANSWER_CONCURRENCY", 4, 1, 1024),
       maxQueue: integer("ANSWER_QUEUE", 256, 0, 100_000),

@@ -1,5 +1,4 @@
 import { ConfigError } from "../errors.ts";
-import { DEFAULT_FEEDBACK_KEEP, DEFAULT_FEEDBACK_MAX_BYTES } from "../feedback/feedback-limits.ts";
 import { parseHttpUrl } from "../http/parse-http-url.ts";
 import { LOOPBACK_HOSTS } from "./host-policy.ts";
 
@@ -10,9 +9,6 @@ export interface WebConfig {
   /** Host names the server answers for (DNS rebinding): `ALLOWED_HOSTS`, else loopback, `PUBLIC_URL`'s host and `HOST`. */
   readonly allowedHosts: readonly string[];
   readonly feedbackFile: string;
-  /** Past this size the feedback file is rotated to FILE.1, FILE.2, …; `feedbackKeep` old files are kept. */
-  readonly feedbackMaxBytes: number;
-  readonly feedbackKeep: number;
 }
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -22,11 +18,6 @@ export function readWebConfig(environment: Environment, overrides: Partial<WebCo
     allowedOrigins: "allowedOrigins" in overrides ? overrides.allowedOrigins : parseAllowedOrigins(environment.ALLOWED_ORIGINS),
     allowedHosts: overrides.allowedHosts ?? parseAllowedHosts(environment.ALLOWED_HOSTS) ?? defaultAllowedHosts(environment),
     feedbackFile: overrides.feedbackFile ?? (environment.FEEDBACK_FILE || "data/feedback.jsonl"),
-    feedbackMaxBytes:
-      overrides.feedbackMaxBytes ??
-      readCount({ environment, name: "FEEDBACK_MAX_BYTES", fallback: DEFAULT_FEEDBACK_MAX_BYTES, min: 4096, max: 2 ** 40 }),
-    feedbackKeep:
-      overrides.feedbackKeep ?? readCount({ environment, name: "FEEDBACK_KEEP", fallback: DEFAULT_FEEDBACK_KEEP, min: 0, max: 1000 }),
   };
 }
 
@@ -95,13 +86,4 @@ function defaultAllowedHosts(environment: Environment): string[] {
   if (listen && listen !== "0.0.0.0" && listen !== "::" && !hosts.includes(listen))
     hosts.push(listen.includes(":") ? `[${listen}]` : listen);
   return hosts;
-}
-
-function readCount(options: { environment: Environment; name: string; fallback: number; min: number; max: number }): number {
-  const { environment, name, fallback, min, max } = options;
-  const raw = environment[name]?.trim();
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  return value;
 }

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
+import { readOperationsConfig } from "../../src/entry/operations-config.ts";
 import type { FeedbackRecord } from "../../src/feedback/feedback-store.ts";
 import { createJsonlFeedbackStore } from "../../src/feedback/jsonl-feedback-store.ts";
-import { readWebConfig } from "../../src/web/web-config.ts";
 
 const VALID = {
   rating: "down",
@@ -169,13 +169,13 @@ describe("JSONL feedback store", () => {
   });
 
   it("reads the cap from FEEDBACK_MAX_BYTES and FEEDBACK_KEEP, refusing values that are not counts", () => {
-    expect(readWebConfig({})).toMatchObject({ feedbackMaxBytes: 10 * 1024 * 1024, feedbackKeep: 5 });
-    expect(readWebConfig({ FEEDBACK_MAX_BYTES: "1048576", FEEDBACK_KEEP: "0" })).toMatchObject({
+    expect(readOperationsConfig({})).toMatchObject({ feedbackMaxBytes: 10 * 1024 * 1024, feedbackKeep: 5 });
+    expect(readOperationsConfig({ FEEDBACK_MAX_BYTES: "1048576", FEEDBACK_KEEP: "0" })).toMatchObject({
       feedbackMaxBytes: 1048576,
       feedbackKeep: 0,
     });
-    expect(() => readWebConfig({ FEEDBACK_MAX_BYTES: "10MB" })).toThrow(/FEEDBACK_MAX_BYTES must be an integer/);
-    expect(() => readWebConfig({ FEEDBACK_KEEP: "-1" })).toThrow(/FEEDBACK_KEEP must be an integer/);
+    expect(() => readOperationsConfig({ FEEDBACK_MAX_BYTES: "10MB" })).toThrow(/FEEDBACK_MAX_BYTES must be an integer/);
+    expect(() => readOperationsConfig({ FEEDBACK_KEEP: "-1" })).toThrow(/FEEDBACK_KEEP must be an integer/);
   });
 
   it("rejects an append it could not store, and recovers for the next one", async () => {
