@@ -1,6 +1,5 @@
 // Shared by the browser tests and `npm run screenshots`: Debian's Chromium driven by playwright-core,
 // the real app on a random port, and a static server for cross-origin host pages.
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,9 +8,8 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { type BrowserContext, chromium } from "playwright-core";
 import type { createApp } from "../../src/app.ts";
+import { CHROMIUM_PATH, chromiumSkipNotice, missingChromium } from "./chromium-availability.ts";
 
-/** Debian's Chromium, unless CHROMIUM_PATH names another executable. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -23,22 +21,14 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Why Chromium cannot run here, or undefined when it can. */
-export function missingChromium(): string | undefined {
-  return existsSync(CHROMIUM_PATH)
-    ? undefined
-    : `no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH to its executable)`;
-}
-
 /**
  * Whether to skip a browser suite: yes on a machine without Chromium, with a banner saying so and
  * why; never on CI (CI=true), where a missing browser must fail the run (launchChromium then throws).
  */
 export function skipWithoutChromium(): boolean {
-  const missing = missingChromium();
-  if (missing === undefined || process.env.CI === "true") return false;
-  const line = `BROWSER TESTS SKIPPED: ${missing}. The widget is untested in a browser on this run; CI (CI=true) fails instead.`;
-  console.warn(`\n${"!".repeat(line.length)}\n${line}\n${"!".repeat(line.length)}\n`);
+  const notice = chromiumSkipNotice();
+  if (notice === undefined) return false;
+  console.warn(notice);
   return true;
 }
 
