@@ -122,6 +122,28 @@ describe("the Worker entry", () => {
     expect(post?.fields.text).toContain("on Thursday by both presidents");
   });
 
+  it("answers any host unless ALLOWED_HOSTS is set (Cloudflare routes only the Worker's own names to it)", async () => {
+    const worker = await freshWorker();
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    const documents = (host: string, env: Record<string, unknown>) =>
+      worker.fetch(
+        new Request(`https://${host}/documents`),
+        { ASSETS: directoryAssets(path.join(root, "assets")), ...env },
+        executionContext,
+      );
+    expect((await documents("xi-peru-qa.example.workers.dev", {})).status).toBe(200);
+    expect((await documents("qa.example.org", {})).status).toBe(200);
+    // Vars are read once per isolate: a fresh module is a fresh isolate.
+    vi.resetModules();
+    const pinned = await freshWorker();
+    const env = { ASSETS: directoryAssets(path.join(root, "assets")), ALLOWED_HOSTS: ".workers.dev" };
+    const allowed = await pinned.fetch(new Request("https://xi-peru-qa.example.workers.dev/documents"), env, executionContext);
+    expect(allowed.status).toBe(200);
+    const refused = await pinned.fetch(new Request("https://qa.example.org/documents"), env, executionContext);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "host_not_allowed" } });
+  });
+
   it("reports invalid settings in /readyz instead of crashing", async () => {
     const worker = await freshWorker();
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
