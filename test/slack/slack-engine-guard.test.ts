@@ -76,6 +76,7 @@ describe("Slack answers through the engine guard", () => {
         return {
           answer: `About: ${request.question}`,
           grounded: true,
+          language: "en",
           citations: [],
           timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
         };
