@@ -1,4 +1,4 @@
-// `npm run eval`: scores the system on test/fixtures/eval.jsonl and prints a table and the misses.
+// `npm run eval`: scores the system on test/fixtures/eval/visit/dev.jsonl and prints a table and the misses.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
@@ -8,7 +8,7 @@ import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../src/store/index-store.ts";
 
 const { values } = parseArgs({
-  options: { set: { type: "string", default: "test/fixtures/eval.jsonl" }, verbose: { type: "boolean", default: false } },
+  options: { set: { type: "string", default: "test/fixtures/eval/visit/dev.jsonl" }, verbose: { type: "boolean", default: false } },
 });
 const config = readConfig(process.env);
 const [embedder, index] = await Promise.all([

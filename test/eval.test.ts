@@ -5,7 +5,7 @@ import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../src/store/index-store.ts";
 import { realEmbedder } from "./helpers/real-model.ts";
 
-const items = parseEvalItems(readFileSync("test/fixtures/eval.jsonl", "utf8"));
+const items = parseEvalItems(readFileSync("test/fixtures/eval/visit/dev.jsonl", "utf8"));
 
 describe("the evaluation set", () => {
   it("has the required mix of items", () => {
