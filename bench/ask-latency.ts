@@ -1,10 +1,9 @@
 // `/ask` latency through a real HTTP server: distinct questions, client-side p50/p95, and the
 // server's own split between query embedding, search and answer composition.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { AskResponse } from "../src/answer/types.ts";
-import { parseEvalItems } from "../src/eval/evaluate.ts";
+import { loadEvalItems } from "../src/eval/eval-item.ts";
 
 const ROUNDS = Number(process.env.ASK_BENCH_ROUNDS ?? 3);
 
@@ -34,7 +33,7 @@ async function startServer(): Promise<{ url: string; stop: () => void }> {
   return { url, stop: () => child.kill("SIGTERM") };
 }
 
-const questions = parseEvalItems(readFileSync("test/fixtures/eval.jsonl", "utf8"));
+const questions = await loadEvalItems("test/fixtures/eval/visit");
 const server = await startServer();
 const ask = async (item: (typeof questions)[number]) => {
   const started = performance.now();

@@ -1,33 +1,51 @@
-// `npm run eval`: scores the system on test/fixtures/eval/visit/dev.jsonl and prints a table and the misses.
-import { readFile } from "node:fs/promises";
+// `npm run eval`: scores the answerer on both eval corpora and prints the tables (test parts are the
+// headline). `-- --sweep` grid-searches the thresholds on the dev parts only. `-- --misses dev` lists misses.
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
 import { readConfig } from "../src/entry/node/node-config.ts";
-import { evaluate, formatReport, parseEvalItems } from "../src/eval/evaluate.ts";
-import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
-import { loadIndex } from "../src/store/index-store.ts";
+import { CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
+import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
+import { loadEvalItems } from "../src/eval/eval-item.ts";
+import { evaluate } from "../src/eval/evaluate.ts";
+import { formatMisses, formatReports, misses, type ReportColumn } from "../src/eval/format-report.ts";
+import { formatSweep, sweepThresholds } from "../src/eval/sweep.ts";
 
 const { values } = parseArgs({
-  options: { set: { type: "string", default: "test/fixtures/eval/visit/dev.jsonl" }, verbose: { type: "boolean", default: false } },
+  options: { sweep: { type: "boolean", default: false }, misses: { type: "string" } },
 });
 const config = readConfig(process.env);
-const [embedder, index] = await Promise.all([
-  createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
-  loadIndex(config.indexDir),
-]);
+const embedder = await createTransformersEmbedder({
+  modelsDir: config.modelsDir,
+  modelId: config.embedModel,
+  allowRemoteModels: config.allowRemoteModels,
+});
 await embedder.embed(["warm up"], "query");
-const knowledge = createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
-const report = await evaluate({ items: parseEvalItems(await readFile(values.set as string, "utf8")), knowledge, embedder });
-console.log(formatReport(report));
-const misses = report.results.filter((result) =>
-  result.item.kind === "unanswerable" ? result.response.grounded : !result.answerHit || !result.citedSupport,
-);
-if (misses.length > 0 || values.verbose) {
-  console.log(`\n${misses.length} misses:`);
-  for (const miss of values.verbose ? report.results : misses) {
-    const top = miss.response.citations[0];
-    console.log(
-      `- ${miss.item.id} [${miss.item.kind}] ${miss.item.question}\n    grounded=${miss.response.grounded} rank=${miss.supportRank ?? "-"} score=${top?.score ?? "-"} answer: ${miss.response.answer.slice(0, 140)}`,
-    );
+
+const corpora = [];
+for (const corpus of EVAL_CORPORA) {
+  const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
+  corpora.push({ corpus, knowledge, items: await loadEvalItems(corpus.setsDir) });
+}
+
+if (values.sweep) {
+  const sweep = await sweepThresholds({
+    corpora: corpora.map(({ corpus, knowledge, items }) => ({
+      name: corpus.name,
+      knowledge,
+      items: items.filter((item) => item.split === "dev"),
+    })),
+    embedder,
+  });
+  console.log(formatSweep(sweep));
+} else {
+  const columns: ReportColumn[] = [];
+  for (const split of ["test", "dev"] as const) {
+    for (const { corpus, knowledge, items } of corpora) {
+      const target = evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder });
+      const report = await evaluate({ items: items.filter((item) => item.split === split), target });
+      columns.push({ label: `${corpus.name} ${split}`, report });
+      if (values.misses === split) console.log(`\n${corpus.name} ${split} misses:\n${formatMisses(misses(report))}`);
+    }
   }
+  console.log(`\n${formatReports(columns)}`);
 }

@@ -25,12 +25,23 @@ export interface AskRequest {
   readonly topK?: number;
 }
 
+/** The words of the first cited sentence that fill the slot asked for ("Beijing" for "where"). */
+export interface ShortAnswer {
+  /** Exactly `document.text.slice(start, end)`. */
+  readonly text: string;
+  readonly docId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface AskResponse {
   readonly answer: string;
   readonly grounded: boolean;
   /** The language the question was asked in, which the bot's own words (lead, abstention) are in. */
   readonly language: Language;
   readonly citations: readonly Citation[];
+  /** Present when the question asks for a name, place, time or amount and the answer holds it. */
+  readonly shortAnswer?: ShortAnswer;
   readonly timings: Timings;
 }
 

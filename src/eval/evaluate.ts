@@ -1,31 +1,33 @@
-import type { AnswerThresholds } from "../answer/compose-answer.ts";
-import { createGroundedAnswerer } from "../answer/grounded-answerer.ts";
-import { resolveQuestion, type Turn } from "../answer/resolve-question.ts";
-import type { AskResponse } from "../answer/types.ts";
-import type { Embedder } from "../embed/embedder.ts";
-import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
-import { embedAndRetrieve } from "../retrieve/retriever.ts";
+import type { Answerer, AskResponse } from "../answer/types.ts";
+import { type EvalItem, expectation } from "./eval-item.ts";
 
-export interface EvalItem {
-  readonly id: string;
-  readonly kind: "factual" | "paraphrase" | "multi-turn" | "unanswerable";
-  readonly question: string;
-  readonly history?: readonly Turn[];
-  /** For answerable items: the document and the exact text that supports the answer. */
-  readonly docId?: string;
-  readonly support?: string;
-  /** Terms a correct answer contains (case-insensitive). */
-  readonly expect?: readonly string[];
-  readonly reason?: string;
+export interface TextSpan {
+  readonly docId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What is scored: an answerer, the documents its quotes are checked against, and (optionally) its retrieval. */
+export interface EvalTarget {
+  readonly answerer: Answerer;
+  readonly documents: ReadonlyMap<string, { readonly text: string }>;
+  /** The ranked passages retrieval gives for an item, for recall@k; without it retrieval is not scored. */
+  readonly retrieveSpans?: (item: EvalItem) => Promise<readonly TextSpan[]>;
 }
 
 export interface ItemResult {
   readonly item: EvalItem;
   readonly response: AskResponse;
-  /** 1-based rank of the first retrieved chunk that contains the supporting span; undefined if none in the top K. */
+  /** 1-based rank of the first retrieved passage that contains the supporting span; undefined if none. */
   readonly supportRank: number | undefined;
-  readonly answerHit: boolean;
-  readonly citedSupport: boolean;
+  /** Grounded, the first citation contains the supporting span, and the answer holds the expected terms. */
+  readonly strictHit: boolean;
+  /** The old measure: grounded and the expected terms anywhere in the answer. */
+  readonly looseHit: boolean;
+  /** Grounded where it should not be, or grounded on a first citation that does not support the answer. */
+  readonly groundedWrong: boolean;
+  /** undefined when the item gives no expected short answer. */
+  readonly shortAnswerMatch: boolean | undefined;
   readonly verbatim: boolean;
 }
 
@@ -33,120 +35,122 @@ export interface EvalReport {
   readonly items: number;
   readonly answerable: number;
   readonly unanswerable: number;
-  readonly recallAt1: number;
-  readonly recallAt5: number;
-  readonly mrr: number;
-  readonly answerHitRate: number;
-  readonly citedSupportRate: number;
+  readonly conversational: number;
+  readonly strictHitRate: number;
+  readonly looseHitRate: number;
+  /** Share of all items. */
+  readonly groundedWrongRate: number;
   readonly abstentionPrecision: number;
   readonly abstentionRecall: number;
+  /** Conversational turns answered without grounding and without citations. */
+  readonly conversationalRate: number;
+  readonly shortAnswerItems: number;
+  readonly shortAnswerExactRate: number;
+  readonly recallAt1: number | undefined;
+  readonly recallAt5: number | undefined;
   readonly verbatimQuoteRate: number;
   readonly latencyP50Ms: number;
   readonly latencyP95Ms: number;
   readonly results: readonly ItemResult[];
 }
 
-export function parseEvalItems(jsonl: string): EvalItem[] {
-  return jsonl
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as EvalItem);
-}
-
-const RETRIEVAL_DEPTH = 5;
-
-/** Runs every item through the same answerer the server uses and scores retrieval, answers, abstention and quotes. */
-export async function evaluate(options: {
-  items: readonly EvalItem[];
-  knowledge: KnowledgeBase;
-  embedder: Embedder;
-  thresholds?: AnswerThresholds;
-}): Promise<EvalReport> {
-  const { items, knowledge, embedder, thresholds } = options;
-  const answerer = createGroundedAnswerer({ knowledge, embedder, thresholds });
+/** Runs every item through the answerer and scores answers, abstentions, short answers, quotes and retrieval. */
+export async function evaluate(options: { items: readonly EvalItem[]; target: EvalTarget }): Promise<EvalReport> {
+  const { items, target } = options;
   const results: ItemResult[] = [];
   for (const item of items) {
-    const response = await answerer.ask({ question: item.question, history: item.history });
-    const span = item.support ? locateSupport(item, knowledge) : undefined;
+    const response = await target.answerer.ask({ question: item.question, history: item.history });
+    const span = item.support ? locateSupport(item, target.documents) : undefined;
     let supportRank: number | undefined;
-    if (span) {
-      const resolved = resolveQuestion({ question: item.question, history: item.history });
-      const { retrieved } = await embedAndRetrieve({ knowledge, embedder, query: resolved.query, topK: RETRIEVAL_DEPTH });
-      const index = retrieved.findIndex(({ chunk }) => chunk.docId === span.docId && chunk.start <= span.start && span.end <= chunk.end);
+    if (span && target.retrieveSpans) {
+      const index = (await target.retrieveSpans(item)).findIndex((passage) => contains(passage, span));
       supportRank = index >= 0 ? index + 1 : undefined;
     }
-    const answer = response.answer.toLowerCase();
-    const answerHit = response.grounded && (item.expect ?? []).every((term) => answer.includes(term.toLowerCase()));
-    const citedSupport =
-      response.grounded &&
-      span !== undefined &&
-      response.citations.some((citation) => citation.docId === span.docId && citation.start <= span.start && span.end <= citation.end);
-    const verbatim = response.citations.every(
-      (citation) => knowledge.documents.get(citation.docId)?.text.slice(citation.start, citation.end) === citation.quote,
-    );
-    results.push({ item, response, supportRank, answerHit, citedSupport, verbatim });
+    results.push(scoreItem({ item, response, span, supportRank, documents: target.documents }));
   }
-  return summarise(results);
+  return summarise(results, target.retrieveSpans !== undefined);
 }
 
-function locateSupport(item: EvalItem, knowledge: KnowledgeBase): { docId: string; start: number; end: number } {
-  const text = knowledge.documents.get(item.docId ?? "")?.text;
+function scoreItem(options: {
+  item: EvalItem;
+  response: AskResponse;
+  span: TextSpan | undefined;
+  supportRank: number | undefined;
+  documents: EvalTarget["documents"];
+}): ItemResult {
+  const { item, response, span, supportRank, documents } = options;
+  const answer = response.answer.toLowerCase();
+  const holdsTerms = (item.expect ?? []).every((term) => answer.includes(term.toLowerCase()));
+  const first = response.citations[0];
+  const firstSupports = span !== undefined && first !== undefined && contains(first, span);
+  const expected = expectation(item);
+  const strictHit = expected === "answer" && response.grounded && firstSupports && holdsTerms;
+  const groundedWrong = response.grounded && (expected !== "answer" || !firstSupports);
+  const short = response.shortAnswer;
+  const verbatim =
+    response.citations.every((citation) => documents.get(citation.docId)?.text.slice(citation.start, citation.end) === citation.quote) &&
+    (short === undefined || documents.get(short.docId)?.text.slice(short.start, short.end) === short.text);
+  return {
+    item,
+    response,
+    supportRank,
+    strictHit,
+    looseHit: expected === "answer" && response.grounded && holdsTerms,
+    groundedWrong,
+    shortAnswerMatch: item.shortAnswer === undefined ? undefined : strictHit && short?.text === item.shortAnswer,
+    verbatim,
+  };
+}
+
+function contains(outer: TextSpan, inner: TextSpan): boolean {
+  return outer.docId === inner.docId && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function locateSupport(item: EvalItem, documents: EvalTarget["documents"]): TextSpan {
+  const text = documents.get(item.docId ?? "")?.text;
   if (text === undefined) throw new Error(`eval item ${item.id}: unknown document ${item.docId}`);
   const start = text.indexOf(item.support ?? "");
   if (start < 0) throw new Error(`eval item ${item.id}: supporting text not found in ${item.docId}`);
   return { docId: item.docId as string, start, end: start + (item.support as string).length };
 }
 
-function summarise(results: readonly ItemResult[]): EvalReport {
-  const answerable = results.filter((result) => result.item.kind !== "unanswerable");
-  const unanswerable = results.filter((result) => result.item.kind === "unanswerable");
-  const abstained = results.filter((result) => !result.response.grounded);
-  const correctAbstentions = abstained.filter((result) => result.item.kind === "unanswerable").length;
-  const rate = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
-  const citations = results.flatMap((result) => result.response.citations);
+function summarise(results: readonly ItemResult[], scoredRetrieval: boolean): EvalReport {
+  const ofKind = (kind: ReturnType<typeof expectation>) => results.filter((result) => expectation(result.item) === kind);
+  const answerable = ofKind("answer");
+  const unanswerable = ofKind("abstain");
+  const conversational = ofKind("converse");
+  const abstained = [...answerable, ...unanswerable].filter((result) => !result.response.grounded);
+  const correctAbstentions = abstained.filter((result) => expectation(result.item) === "abstain").length;
+  const withShort = results.filter((result) => result.shortAnswerMatch !== undefined);
   const latencies = results.map((result) => result.response.timings.totalMs).sort((a, b) => a - b);
+  const quotes = results.flatMap((result) => result.response.citations.map(() => result.verbatim));
   return {
     items: results.length,
     answerable: answerable.length,
     unanswerable: unanswerable.length,
-    recallAt1: rate(answerable.filter((result) => result.supportRank === 1).length, answerable.length),
-    recallAt5: rate(answerable.filter((result) => result.supportRank !== undefined).length, answerable.length),
-    mrr: rate(
-      answerable.reduce((sum, result) => sum + (result.supportRank ? 1 / result.supportRank : 0), 0),
-      answerable.length,
-    ),
-    answerHitRate: rate(answerable.filter((result) => result.answerHit).length, answerable.length),
-    citedSupportRate: rate(answerable.filter((result) => result.citedSupport).length, answerable.length),
-    abstentionPrecision: rate(correctAbstentions, abstained.length),
-    abstentionRecall: rate(correctAbstentions, unanswerable.length),
-    verbatimQuoteRate: rate(
-      results.filter((result) => result.verbatim).reduce((sum, result) => sum + result.response.citations.length, 0),
-      citations.length,
-    ),
+    conversational: conversational.length,
+    strictHitRate: share(answerable, (result) => result.strictHit),
+    looseHitRate: share(answerable, (result) => result.looseHit),
+    groundedWrongRate: share(results, (result) => result.groundedWrong),
+    abstentionPrecision: abstained.length === 0 ? 1 : correctAbstentions / abstained.length,
+    abstentionRecall: unanswerable.length === 0 ? 1 : correctAbstentions / unanswerable.length,
+    conversationalRate: share(conversational, (result) => !result.response.grounded && result.response.citations.length === 0),
+    shortAnswerItems: withShort.length,
+    shortAnswerExactRate: share(withShort, (result) => result.shortAnswerMatch === true),
+    recallAt1: scoredRetrieval ? share(answerable, (result) => result.supportRank === 1) : undefined,
+    recallAt5: scoredRetrieval ? share(answerable, (result) => result.supportRank !== undefined && result.supportRank <= 5) : undefined,
+    verbatimQuoteRate: share(quotes, (verbatim) => verbatim),
     latencyP50Ms: percentile(latencies, 0.5),
     latencyP95Ms: percentile(latencies, 0.95),
     results,
   };
 }
 
+function share<T>(values: readonly T[], test: (value: T) => boolean): number {
+  return values.length === 0 ? 1 : values.filter(test).length / values.length;
+}
+
 function percentile(sorted: readonly number[], quantile: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] as number;
-}
-
-export function formatReport(report: EvalReport): string {
-  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
-  const rows: [string, string][] = [
-    ["items (answerable / unanswerable)", `${report.items} (${report.answerable} / ${report.unanswerable})`],
-    ["retrieval recall@1", percent(report.recallAt1)],
-    ["retrieval recall@5", percent(report.recallAt5)],
-    ["MRR", report.mrr.toFixed(3)],
-    ["answer hit rate", percent(report.answerHitRate)],
-    ["cited support rate", percent(report.citedSupportRate)],
-    ["abstention precision", percent(report.abstentionPrecision)],
-    ["abstention recall", percent(report.abstentionRecall)],
-    ["verbatim quote rate", percent(report.verbatimQuoteRate)],
-    ["latency p50 / p95 (in-process)", `${report.latencyP50Ms.toFixed(1)} ms / ${report.latencyP95Ms.toFixed(1)} ms`],
-  ];
-  return ["| metric | value |", "| --- | --- |", ...rows.map(([name, value]) => `| ${name} | ${value} |`)].join("\n");
 }
