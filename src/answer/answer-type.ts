@@ -1,70 +1,231 @@
-import { analyze } from "../text/analyze.ts";
+import { analyze, STOP_WORDS } from "../text/analyze.ts";
+import { stem } from "../text/porter-stemmer.ts";
+import {
+  type CharacterSpan,
+  countedRuns,
+  durationRuns,
+  frequencySpans,
+  moneyRuns,
+  numberRuns,
+  timeSpans,
+  relativeYearSpans,
+  weekdaySpans,
+  yearSpans,
+} from "./amount-spans.ts";
+import type { CorpusLexicon } from "./corpus-lexicon.ts";
+import type { LanguageRules, Slot } from "./language-rules.ts";
+import { nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
+import { type Token, tokenize } from "./sentence-tokens.ts";
 
-/** What kind of fact a question asks for; a sentence that cannot hold that kind does not answer it. */
-export type AnswerType = "time" | "quantity" | "person" | "place" | "any";
-
+/** What kind of fact a question asks for; a sentence that holds no such fact does not answer it. */
 export interface ExpectedAnswer {
-  readonly type: AnswerType;
-  /** For "how many X": the analysed term of X, which a number in the answer must count. */
-  readonly counted?: string;
+  readonly slot: Slot;
+  /** "how many X": the stems of X and its head noun; `generic` for "how many times". */
+  readonly counted?: { readonly stems: readonly string[]; readonly head: string | undefined; readonly generic: boolean };
+  /** "Who is the ambassador?": the question names a role and asks for the name that holds it. */
+  readonly identity: boolean;
+  /** Role nouns the question uses, with the words that narrow them ("Peru" in "Peru's ambassador"). */
+  readonly roles: readonly QuestionRole[];
+  /** "Who gave the interview?": the speaker of a sentence may answer. */
+  readonly aboutSpeech: boolean;
+}
+
+export interface QuestionRole {
+  readonly stem: string;
+  readonly before: string | undefined;
+  readonly after: string | undefined;
 }
 
 /** Nouns of "how many X" that any count answers ("how many times" — "his second visit"). */
 const GENERIC_COUNTS = new Set(["time", "occas"]);
 
-const NUMBER_WORDS =
-  "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|millions|billion|billions|trillion|dozen|dozens|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|once|twice|half|double|triple";
-const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
-const WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
-
-/** "one of the largest" names no quantity. */
-const QUANTITY = new RegExp(`\\d|\\b(${NUMBER_WORDS})\\b|\\bone\\b(?! of\\b)`, "i");
-const TIME = new RegExp(
-  `\\b(${WEEKDAYS}|${MONTHS}|(1[89]|20)\\d\\d|yesterday|today|tomorrow|tonight|(last|next|this|previous|coming) (year|month|week|decade)|recent years|\\d+ (years?|months?|weeks?|days?) ago|since|until|during)\\b`,
-  "i",
-);
-/** A capitalised word that does not start the sentence: a name of a person, place or body. */
-const PROPER_NOUN = /(?<=[\s,;:(—–-]["'“]?)\p{Lu}\p{L}+/u;
-const PERSON_ROLE =
-  /\b(president|presidents|ambassador|minister|ministers|leader|leaders|official|officials|envoy|spokesperson|he|she|both)\b/i;
-
-export function expectedAnswer(question: string): ExpectedAnswer {
+export function expectedAnswer(options: { question: string; rules: LanguageRules; lexicon: CorpusLexicon }): ExpectedAnswer {
+  const { question, rules, lexicon } = options;
   const text = question.trim().toLowerCase();
-  if (/^(on )?(when|since when|until when)\b|\b(what|which) (week)?(day|date|year|month|time)\b|\bhow long ago\b/.test(text))
-    return { type: "time" };
-  const counted = /\bhow many ([\p{L}-]+)/u.exec(text)?.[1];
-  if (counted) {
-    const term = analyze(counted)[0];
-    return term && !GENERIC_COUNTS.has(term) ? { type: "quantity", counted: term } : { type: "quantity" };
+  const slot = rules.slots.find((candidate) => candidate.pattern.test(text))?.slot ?? "any";
+  const tokens = tokenize(question);
+  const roles = tokens.flatMap((token, index) => (lexicon.roleStems.has(stem(token.lower)) ? [questionRole(tokens, index)] : []));
+  const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
+  const identity = slot === "person" && /^who (is|was|are|were)\b/.test(text) && roles.length > 0;
+  return { slot, counted, identity, roles, aboutSpeech: rules.asksAboutSpeech.test(text) };
+}
+
+function countedNoun(text: string, rules: LanguageRules): ExpectedAnswer["counted"] {
+  const phrase = rules.countedNoun?.exec(text)?.[1];
+  if (!phrase) return undefined;
+  const words = phrase.split(" ");
+  const cut = words.findIndex((word) => STOP_WORDS.has(word));
+  const kept = (cut >= 0 ? words.slice(0, cut) : words).slice(0, 3);
+  if (kept.length === 0) return undefined;
+  const plural = [...kept].reverse().find((word) => word.endsWith("s"));
+  const head = stem(plural ?? (kept[0] as string));
+  return { stems: kept.map((word) => stem(word)), head, generic: GENERIC_COUNTS.has(head) };
+}
+
+function questionRole(tokens: readonly Token[], index: number): QuestionRole {
+  return { stem: stem((tokens[index] as Token).lower), ...roleModifiers(tokens, index) };
+}
+
+/** The word narrowing a role before it ("Peru's", "finance") and after it ("to China", "of people"). */
+function roleModifiers(tokens: readonly Token[], index: number): { before: string | undefined; after: string | undefined } {
+  const previous = tokens[index - 1];
+  const before = previous && !STOP_WORDS.has(previous.lower) && (tokens[index] as Token).punctuationBefore === "" ? stem(previous.lower) : undefined;
+  let next = index + 1;
+  let after: string | undefined;
+  if (/^(to|of|in|at|for)$/.test(tokens[next]?.lower ?? "")) {
+    next += 1;
+    if (/^(the|a|an)$/.test(tokens[next]?.lower ?? "")) next += 1;
+    const word = tokens[next];
+    if (word && !STOP_WORDS.has(word.lower)) after = stem(word.lower);
   }
-  if (/\bhow (much|often)\b|\b(what|which) (number|percentage|share|proportion|amount|value)\b/.test(text)) return { type: "quantity" };
-  if (/^(who|whom|whose)\b|\b(who|whom) (is|was|will|did|does|are|were)\b/.test(text)) return { type: "person" };
-  if (/^where\b/.test(text)) return { type: "place" };
-  return { type: "any" };
+  return { before, after };
 }
 
-/** Words between a number and the noun it counts ("10 consecutive years"). */
-const COUNT_WINDOW = 3;
-
-function countsTerm(text: string, term: string): boolean {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}.,-]+/gu) ?? [];
-  return words.some((word, index) => {
-    if (!QUANTITY.test(word)) return false;
-    return words.slice(index + 1, index + 1 + COUNT_WINDOW).some((next) => analyze(next).includes(term));
-  });
+/** Demonyms and names share a stem's first letters: "Peruvian" narrows like "Peru", "Chinese" like "China". */
+function sameModifier(a: string, b: string): boolean {
+  const length = Math.min(4, a.length, b.length);
+  return a.slice(0, length) === b.slice(0, length);
 }
 
-export function satisfiesAnswerType(text: string, expected: ExpectedAnswer): boolean {
-  switch (expected.type) {
-    case "time":
-      return TIME.test(text);
-    case "quantity":
-      return expected.counted ? countsTerm(text, expected.counted) : QUANTITY.test(text);
+export interface SlotContext {
+  readonly rules: LanguageRules;
+  readonly lexicon: CorpusLexicon;
+  /** Analysed terms of the question: a filler made only of them repeats the question. */
+  readonly questionTerms: ReadonlySet<string>;
+}
+
+/**
+ * The span of `text` that fills the slot the question asks for, or undefined when the sentence
+ * holds none ("any" questions have no slot and get undefined too; see `fitsSlot`).
+ */
+export function findSlotFiller(options: { text: string; expected: ExpectedAnswer; context: SlotContext }): CharacterSpan | undefined {
+  const { text, expected, context } = options;
+  if (expected.slot === "any") return undefined;
+  const tokens = tokenize(text);
+  const candidates = fillerRuns({ text, tokens, expected, context }).filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
+  const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms });
+  return best ? { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end } : undefined;
+}
+
+export function fitsSlot(options: { text: string; expected: ExpectedAnswer; context: SlotContext }): boolean {
+  return options.expected.slot === "any" || findSlotFiller(options) !== undefined;
+}
+
+function fillerRuns(options: { text: string; tokens: readonly Token[]; expected: ExpectedAnswer; context: SlotContext }): TokenRun[] {
+  const { text, tokens, expected, context } = options;
+  const spans = (found: readonly CharacterSpan[]) => found.flatMap((span) => toRun(tokens, span));
+  switch (expected.slot) {
     case "person":
-      return PROPER_NOUN.test(text) || PERSON_ROLE.test(text);
+      return expected.identity ? identityRuns({ tokens, expected, context }) : personRuns({ tokens, expected, context });
     case "place":
-      return PROPER_NOUN.test(text);
-    case "any":
-      return true;
+      return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
+        .filter((run) => run.locative)
+        .map((run) => withOrganisationNoun(tokens, run));
+    case "named": {
+      const speakers = speakerRuns(tokens, context.rules);
+      return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter((run) => !speakers.some((speaker) => overlaps(speaker, run)));
+    }
+    case "time":
+      return spans(timeSpans(text));
+    case "weekday":
+      return spans(weekdaySpans(text));
+    case "year":
+      return [...spans(yearSpans(text)), ...spans(relativeYearSpans(text))];
+    case "frequency":
+      // "How often has he visited?" is answered by a count as well ("his second visit").
+      return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
+    case "duration":
+      return durationRuns(tokens);
+    case "money":
+      return moneyRuns(text, tokens);
+    case "quantity": {
+      const counted = expected.counted;
+      if (counted?.generic) return numberRuns(tokens, STOP_WORDS).map((run) => ({ first: run.first, last: run.first }));
+      if (counted) return countedRuns({ tokens, counted: counted.stems, head: counted.head });
+      return [...moneyRuns(text, tokens), ...durationRuns(tokens), ...numberRuns(tokens, STOP_WORDS)];
+    }
+    default:
+      return [];
   }
+}
+
+/** Names first, then role phrases; never the sentence's speaker ("…, the ambassador said"). */
+function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswer; context: SlotContext }): TokenRun[] {
+  const { tokens, expected, context } = options;
+  const speakers = expected.aboutSpeech ? [] : speakerRuns(tokens, context.rules);
+  const notSpeaker = (run: TokenRun) => !speakers.some((speaker) => overlaps(speaker, run));
+  const names = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
+    .filter((run) => !run.locative && notSpeaker(run))
+    .map((run) => withOrganisationNoun(tokens, run))
+    .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
+  if (names.length > 0) return names;
+  const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);
+  return roleRuns({ tokens, roleStems, rules: context.rules }).filter(notSpeaker);
+}
+
+/**
+ * "Who is the X?": a name standing next to role X — "President Dina Boluarte", "Ambassador to China
+ * Marco V. Balarezo", "the finance director, Ingrid Solberg", "X is Maren Vos", "Pieter de Wit, is
+ * the X" — whose narrowing words agree with the question's (not "China's ambassador" for "Peruvian Ambassador").
+ */
+function identityRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswer; context: SlotContext }): TokenRun[] {
+  const { tokens, expected, context } = options;
+  const names = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter((run) => !run.locative);
+  const runs: TokenRun[] = [];
+  tokens.forEach((token, index) => {
+    const role = expected.roles.find((candidate) => candidate.stem === stem(token.lower));
+    if (!role || !modifiersAgree(role, roleModifiers(tokens, index))) return;
+    for (const name of names) {
+      const first = name.first <= index && index < name.last ? index + 1 : name.first;
+      if (first > name.last || !nextToRole({ tokens, index, name: { first, last: name.last } })) continue;
+      runs.push({ first, last: name.last });
+    }
+  });
+  return runs;
+}
+
+function modifiersAgree(question: { before?: string; after?: string }, sentence: { before?: string; after?: string }): boolean {
+  const agree = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || sameModifier(a, b);
+  return agree(question.before, sentence.before) && agree(question.after, sentence.after);
+}
+
+function nextToRole(options: { tokens: readonly Token[]; index: number; name: TokenRun }): boolean {
+  const { tokens, index, name } = options;
+  const word = (at: number) => tokens[at]?.lower ?? "";
+  // Title or apposition after the role: "President Dina …", "director, Ingrid …", "officer is Maren …".
+  if (name.first === index + 1) return true;
+  if (name.first === index + 2 && /^(is|was)$/.test(word(index + 1))) return true;
+  // "Ambassador to China Marco V. Balarezo": the role, its place, then the name.
+  if (name.first === index + 3 && /^(to|of|in|from)$/.test(word(index + 1))) return true;
+  // "Pieter de Wit, is the chief technology officer", "Maren Vos, the chief executive officer".
+  const gap = index - name.last;
+  return gap >= 2 && gap <= 5 && tokens.slice(name.last + 1, index).every((between) => /^(is|was|the|a|an|our|\p{L}+)$/u.test(between.lower)) && /^(is|was|the)$/.test(word(name.last + 1));
+}
+
+function toRun(tokens: readonly Token[], span: CharacterSpan): TokenRun[] {
+  const first = tokens.findIndex((token) => token.end > span.start);
+  let last = first;
+  while (last + 1 < tokens.length && (tokens[last + 1] as Token).start < span.end) last += 1;
+  return first < 0 ? [] : [{ first, last }];
+}
+
+function repeatsQuestion(tokens: readonly Token[], run: TokenRun, questionTerms: ReadonlySet<string>): boolean {
+  const terms = tokens.slice(run.first, run.last + 1).flatMap((token) => analyze(token.text));
+  return terms.length > 0 && terms.every((term) => questionTerms.has(term));
+}
+
+/**
+ * The candidate nearest the words the sentence shares with the question ("San Francisco last
+ * year" for "…last year?"); an agent after "by" is as near as can be. Ties go to the earlier one.
+ */
+function closestToQuestion(options: { tokens: readonly Token[]; runs: readonly TokenRun[]; questionTerms: ReadonlySet<string> }): TokenRun | undefined {
+  const { tokens, runs, questionTerms } = options;
+  const anchors = tokens.flatMap((token, index) => (analyze(token.text).some((term) => questionTerms.has(term)) ? [index] : []));
+  const distance = (run: TokenRun) => {
+    const before = tokens[run.first - 1]?.lower === "by" || (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""));
+    if (before) return 0;
+    const outside = anchors.filter((anchor) => anchor < run.first || anchor > run.last);
+    return Math.min(99, ...outside.map((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last)));
+  };
+  return [...runs].sort((a, b) => distance(a) - distance(b) || a.first - b.first)[0];
 }

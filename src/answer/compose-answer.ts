@@ -1,17 +1,19 @@
-import { message } from "../i18n/messages.ts";
+import { type Language, message } from "../i18n/messages.ts";
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { analyze } from "../text/analyze.ts";
-import { detectLanguage } from "../text/detect-language.ts";
-import { englishQuestionRulesApply, type Language } from "../text/language.ts";
-import { type ExpectedAnswer, expectedAnswer, satisfiesAnswerType } from "./answer-type.ts";
-import { contentWords, findConceptGaps, type WordVectors } from "./concept-gap.ts";
-import type { Citation } from "./types.ts";
+import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
+import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
+import { corpusLexicon } from "./corpus-lexicon.ts";
+import { carriesFocus, keyConstraints } from "./focus-checks.ts";
+import { type LanguageRules, languageRules } from "./language-rules.ts";
+import { tokenize } from "./sentence-tokens.ts";
+import type { Citation, ShortAnswer } from "./types.ts";
 
 export interface AnswerThresholds {
   /** Below this combined score the best sentence is not evidence enough: abstain. */
   readonly minScore: number;
-  /** Further sentences join the answer when within this much of the best. */
+  /** Further sentences join the answer when within this much of the best (and add question terms it lacks). */
   readonly extraSentenceMargin: number;
   readonly maxSentences: number;
   /** Weight of semantic similarity against term coverage in a sentence's score. */
@@ -32,26 +34,23 @@ export interface ComposedAnswer {
   readonly answer: string;
   readonly grounded: boolean;
   readonly citations: Citation[];
+  readonly shortAnswer?: ShortAnswer;
 }
 
 interface ScoredSentence {
   readonly sentence: SentenceRecord;
   readonly chunkId: string;
-  readonly semantic: number;
-  readonly coverage: number;
   readonly score: number;
-  readonly fitsType: boolean;
 }
 
 /** Closest passages offered with an abstention. */
 const ABSTENTION_CITATIONS = 2;
+/** How many of the strongest sentences are tried before abstaining. */
+const CANDIDATES_TRIED = 3;
+/** Sentences a "tell me more" answer quotes. */
+const MORE_SENTENCES = 2;
 
-/**
- * Picks the one to three sentences of the retrieved chunks that best answer the question and
- * returns them verbatim as citations; abstains when the best evidence is too weak, or when no
- * strong sentence holds the kind of fact asked for (a date for "when", a number for "how many").
- */
-export async function composeAnswer(options: {
+export interface ComposeOptions {
   question: string;
   query: string;
   queryVector: Float32Array | undefined;
@@ -60,54 +59,88 @@ export async function composeAnswer(options: {
   thresholds?: AnswerThresholds;
   /** Word similarity for the concept-gap check; without it the check is skipped. */
   wordVectors?: WordVectors;
-  /** The question's language, which an abstention is worded in; detected when absent. */
-  language?: Language;
-}): Promise<ComposedAnswer> {
-  const { question, query, queryVector, retrieved, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
-  const language = options.language ?? detectLanguage(question);
-  const englishRules = englishQuestionRulesApply({ question: language, documents: knowledge.languages });
-  const wordVectors = englishRules ? options.wordVectors : undefined;
-  const answerType = expectedAnswer(question);
-  const scored = scoreSentences({ query, queryVector, retrieved, knowledge, answerType, thresholds });
-  const best =
-    englishRules && namesMissingFromCorpus(question, knowledge)
-      ? undefined
-      : await firstAnswering({ question, scored, knowledge, thresholds, wordVectors });
-  if (!best) {
-    return {
-      answer: message(language, "abstain"),
-      grounded: false,
-      citations: scored.slice(0, ABSTENTION_CITATIONS).map((candidate) => citationFor([candidate], knowledge)),
-    };
-  }
-  const chosen = [best];
-  for (const candidate of scored) {
-    if (chosen.length >= thresholds.maxSentences) break;
-    if (candidate === best || !candidate.fitsType) continue;
-    if (candidate.score >= Math.max(thresholds.minScore, best.score - thresholds.extraSentenceMargin)) chosen.push(candidate);
-  }
+  /** The question's language (rules) and the language replies are worded in. */
+  language?: string;
+  replyLanguage?: Language;
+  /** "tell me more": quote the next best sentences of the topic, none of those already quoted. */
+  more?: { readonly alreadyQuoted: (sentence: SentenceRecord) => boolean };
+}
+
+/**
+ * Picks the sentence of the retrieved chunks that answers the question — strong enough, holding the
+ * slot asked for (a name, place, time, amount), carrying the question's key constraints and leaving
+ * none of its concepts unaccounted for — and quotes it verbatim, with the slot's words as `shortAnswer`.
+ * Further sentences join only when they add question terms the first lacks. Otherwise it abstains.
+ */
+export async function composeAnswer(options: ComposeOptions): Promise<ComposedAnswer> {
+  const { question, knowledge, thresholds = DEFAULT_THRESHOLDS, replyLanguage = "en" } = options;
+  const rules = languageRules(options.language ?? "en");
+  const scored = scoreSentences({ ...options, thresholds });
+  if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
+  const lexicon = corpusLexicon(knowledge);
+  const questionTerms = new Set(analyze(question));
+  const context: SlotContext = { rules, lexicon, questionTerms };
+  const expected = expectedAnswer({ question, rules, lexicon });
+  const names = questionNames(question, rules);
+  const nameTerms = names.flatMap((name) => analyze(name));
+  const answers = (candidate: ScoredSentence) =>
+    fitsSlot({ text: candidate.sentence.text, expected, context }) &&
+    carriesFocus({ question, sentence: candidate.sentence.text, constraints: keyConstraints(question, rules) }) &&
+    (!NAMED_FACT_SLOTS.has(expected.slot) || nameTerms.length === 0 || nameTerms.some((term) => candidate.sentence.terms.has(term)));
+  const focusWords = contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word));
+  const best = namesMissingFromCorpus({ question, knowledge, rules })
+    ? undefined
+    : await firstAnswering({ ...options, scored, thresholds, answers, focusWords });
+  if (!best) return abstention({ scored, knowledge, replyLanguage });
+  const chosen = [best, ...extraSentences({ best, scored, thresholds, questionTerms, answers })];
   const citations = groupAdjacent(chosen).map((group) => citationFor(group, knowledge));
+  return {
+    answer: citations.map((citation) => citation.quote).join(" "),
+    grounded: true,
+    citations,
+    ...shortAnswerOf({ best, expected, context }),
+  };
+}
+
+function abstention(options: { scored: readonly ScoredSentence[]; knowledge: KnowledgeBase; replyLanguage: Language }): ComposedAnswer {
+  const { scored, knowledge, replyLanguage } = options;
+  return {
+    answer: message(replyLanguage, "abstain"),
+    grounded: false,
+    citations: scored.slice(0, ABSTENTION_CITATIONS).map((candidate) => citationFor([candidate], knowledge)),
+  };
+}
+
+/** The strongest not-yet-quoted sentences of the topic; a plain "nothing more" when none is strong enough. */
+function moreOfTopic(options: {
+  scored: readonly ScoredSentence[];
+  knowledge: KnowledgeBase;
+  thresholds: AnswerThresholds;
+  replyLanguage: Language;
+  alreadyQuoted: (sentence: SentenceRecord) => boolean;
+}): ComposedAnswer {
+  const { scored, knowledge, thresholds, replyLanguage, alreadyQuoted } = options;
+  const fresh = scored.filter((candidate) => !alreadyQuoted(candidate.sentence) && candidate.score >= thresholds.minScore);
+  if (fresh.length === 0) return { answer: message(replyLanguage, "noMore"), grounded: false, citations: [] };
+  const citations = groupAdjacent(fresh.slice(0, MORE_SENTENCES)).map((group) => citationFor(group, knowledge));
   return { answer: citations.map((citation) => citation.quote).join(" "), grounded: true, citations };
 }
 
-/** How many of the strongest sentences are tried before abstaining. */
-const CANDIDATES_TRIED = 3;
-
-/**
- * The strongest sentence that holds the kind of fact asked for and leaves no concept of the
- * question unaccounted for; undefined when none of the top candidates is strong enough.
- */
 async function firstAnswering(options: {
   question: string;
   scored: readonly ScoredSentence[];
   knowledge: KnowledgeBase;
   thresholds: AnswerThresholds;
-  wordVectors: WordVectors | undefined;
+  wordVectors?: WordVectors;
+  answers: (candidate: ScoredSentence) => boolean;
+  focusWords: readonly string[];
 }): Promise<ScoredSentence | undefined> {
-  const { question, scored, knowledge, thresholds, wordVectors } = options;
+  const { question, scored, knowledge, thresholds, wordVectors, answers, focusWords } = options;
   for (const candidate of scored.slice(0, CANDIDATES_TRIED)) {
     if (candidate.score < thresholds.minScore) return undefined;
-    if (!candidate.fitsType) continue;
+    if (!answers(candidate)) continue;
+    const focused = await coversFocus({ focusWords, answerText: candidate.sentence.text, wordVectors, minSimilarity: thresholds.conceptSimilarity });
+    if (!focused) continue;
     if (!wordVectors) return candidate;
     const gaps = await findConceptGaps({
       question,
@@ -121,16 +154,46 @@ async function firstAnswering(options: {
   return undefined;
 }
 
-function scoreSentences(options: {
-  query: string;
-  queryVector: Float32Array | undefined;
-  retrieved: readonly RetrievedChunk[];
-  knowledge: KnowledgeBase;
-  answerType: ExpectedAnswer;
+/** Close runners-up that also answer and add question terms the sentences chosen so far lack. */
+function extraSentences(options: {
+  best: ScoredSentence;
+  scored: readonly ScoredSentence[];
   thresholds: AnswerThresholds;
+  questionTerms: ReadonlySet<string>;
+  answers: (candidate: ScoredSentence) => boolean;
 }): ScoredSentence[] {
-  const { query, queryVector, retrieved, knowledge, answerType, thresholds } = options;
-  const queryTerms = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
+  const { best, scored, thresholds, questionTerms, answers } = options;
+  const covered = new Set([...best.sentence.terms].filter((term) => questionTerms.has(term)));
+  const extras: ScoredSentence[] = [];
+  for (const candidate of scored) {
+    if (extras.length + 1 >= thresholds.maxSentences) break;
+    if (candidate === best || candidate.score < Math.max(thresholds.minScore, best.score - thresholds.extraSentenceMargin)) continue;
+    const adds = [...candidate.sentence.terms].filter((term) => questionTerms.has(term) && !covered.has(term));
+    if (adds.length === 0 || !answers(candidate)) continue;
+    for (const term of adds) covered.add(term);
+    extras.push(candidate);
+  }
+  return extras;
+}
+
+function shortAnswerOf(options: { best: ScoredSentence; expected: ExpectedAnswer; context: SlotContext }): { shortAnswer?: ShortAnswer } {
+  const { best, expected, context } = options;
+  const filler = findSlotFiller({ text: best.sentence.text, expected, context });
+  if (!filler) return {};
+  const { sentence } = best;
+  return {
+    shortAnswer: {
+      text: sentence.text.slice(filler.start, filler.end),
+      docId: sentence.docId,
+      start: sentence.start + filler.start,
+      end: sentence.start + filler.end,
+    },
+  };
+}
+
+function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds }): ScoredSentence[] {
+  const { query, queryVector, retrieved, knowledge, thresholds } = options;
+  const queryTerms = [...new Set(analyze(contentWords(query).join(" ")))];
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];
@@ -141,26 +204,31 @@ function scoreSentences(options: {
       const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : coverage;
-      scored.push({
-        sentence,
-        chunkId: chunk.id,
-        semantic,
-        coverage,
-        score: thresholds.semanticWeight * semantic + (1 - thresholds.semanticWeight) * coverage,
-        fitsType: satisfiesAnswerType(sentence.text, answerType),
-      });
+      scored.push({ sentence, chunkId: chunk.id, score: thresholds.semanticWeight * semantic + (1 - thresholds.semanticWeight) * coverage });
     }
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
 }
 
+/** Amounts and years belong to what the question names: the company's head count is not Montreal's. */
+const NAMED_FACT_SLOTS = new Set(["money", "quantity", "duration", "year"]);
+
+/** Capitalised words of the question past its first, where the language capitalises names only. */
+function questionNames(question: string, rules: LanguageRules): string[] {
+  if (!rules.capitalisedWordsAreNames) return [];
+  return tokenize(question)
+    .filter((token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && analyze(token.text).length > 0)
+    .map((token) => token.text);
+}
+
 /**
- * A capitalised name in the question (not its first word) that no document mentions, such as a
- * person or country the sources never discuss: the question is about something else.
+ * A name in the question (a capitalised word not at its start) that no document mentions, such as a
+ * person or country the sources never discuss: the question is about something else. Only for
+ * languages that capitalise names alone; German capitalises every noun.
  */
-function namesMissingFromCorpus(question: string, knowledge: KnowledgeBase): boolean {
-  const names = [...question.matchAll(/(?<=\s)\p{Lu}[\p{L}-]+/gu)].map((match) => match[0]);
-  return names.some((name) => analyze(name).every((term) => !knowledge.knows(term)));
+export function namesMissingFromCorpus(options: { question: string; knowledge: KnowledgeBase; rules: LanguageRules }): boolean {
+  const { question, knowledge, rules } = options;
+  return questionNames(question, rules).some((name) => analyze(name).every((term) => !knowledge.knows(term)));
 }
 
 /** Sentences of one document that follow each other become one quote. */

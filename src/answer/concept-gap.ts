@@ -68,3 +68,24 @@ function dot(a: Float32Array, b: Float32Array): number {
   for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
   return sum;
 }
+
+/**
+ * Whether the answer speaks to the question's focus and not just its topic: at least one of the
+ * question's words other than names ("inaugurate" in "What will Xi and Boluarte inaugurate?") is in
+ * the answer or has a near synonym there. Questions made only of names pass.
+ */
+export async function coversFocus(options: {
+  focusWords: readonly string[];
+  answerText: string;
+  wordVectors: WordVectors | undefined;
+  minSimilarity: number;
+}): Promise<boolean> {
+  const { focusWords, answerText, wordVectors, minSimilarity } = options;
+  if (focusWords.length === 0) return true;
+  const answerTerms = new Set(analyze(answerText));
+  if (focusWords.some((word) => analyze(word).some((term) => answerTerms.has(term)))) return true;
+  if (!wordVectors) return false;
+  const answerWords = contentWords(answerText);
+  const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(focusWords), wordVectors.vectors(answerWords)]);
+  return questionVectors.some((vector) => answerVectors.some((candidate) => dot(vector, candidate) >= minSimilarity));
+}

@@ -1,16 +1,21 @@
 import type { Embedder } from "../embed/embedder.ts";
-import { withAnswerLead } from "../i18n/answer-wording.ts";
+import { messageLanguage } from "../i18n/messages.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
-import { detectQuestionLanguage } from "../text/detect-language.ts";
-import { type AnswerThresholds, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
+import { type AnswerThresholds, type ComposedAnswer, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
 import { WordVectors } from "./concept-gap.ts";
-import { resolveQuestion } from "./resolve-question.ts";
+import { conversationalTurn, scopeReply } from "./conversational-turn.ts";
+import { guessQuestionLanguage, languageRules } from "./language-rules.ts";
+import { resolveQuestion, type Turn } from "./resolve-question.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
 export const DEFAULT_TOP_K = 5;
 
-/** Extractive, grounded answering: embed, retrieve hybrid, quote the best sentences or abstain. */
+/**
+ * Extractive, grounded answering: embed, retrieve hybrid, quote the best sentences or abstain.
+ * Greetings, thanks and "what can you answer?" get a scope reply without citations, and "tell me
+ * more" quotes the next best passages of the conversation's topic.
+ */
 export function createGroundedAnswerer(options: {
   knowledge: KnowledgeBase;
   embedder: Embedder;
@@ -19,42 +24,59 @@ export function createGroundedAnswerer(options: {
 }): Answerer {
   const { knowledge, embedder, thresholds = DEFAULT_THRESHOLDS, now = () => performance.now() } = options;
   const wordVectors = knowledge.vectorIndex ? new WordVectors({ embedder }) : undefined;
+  const titles = [...knowledge.documents.values()].map((document) => document.title);
   return {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
       const started = now();
+      const language = guessQuestionLanguage(request.question);
+      const rules = languageRules(language);
+      const replyLanguage = messageLanguage(language);
+      const turn = conversationalTurn(request.question, rules);
+      const topic = turn === "more" ? topicOf(request.history ?? [], rules) : undefined;
+      if (turn !== undefined && (turn !== "more" || topic === undefined)) {
+        const reply = scopeReply({ turn: turn === "more" ? "scope" : turn, titles, language: replyLanguage });
+        return { answer: reply, grounded: false, citations: [], timings: timingsFrom([started, now(), now(), now()]) };
+      }
       const resolved = resolveQuestion({ question: request.question, history: request.history });
-      const earlierQuestions = (request.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content);
-      const language = detectQuestionLanguage(resolved.question, earlierQuestions);
-      const queryVector = knowledge.vectorIndex ? (await embedder.embed([resolved.query], "query"))[0] : undefined;
+      const query = topic ?? resolved.query;
+      const queryVector = knowledge.vectorIndex ? (await embedder.embed([query], "query"))[0] : undefined;
       askOptions.signal?.throwIfAborted();
       const embedded = now();
-      const retrieved = await retrieve({ knowledge, query: resolved.query, queryVector, topK: request.topK ?? DEFAULT_TOP_K });
+      const retrieved = await retrieve({ knowledge, query, queryVector, topK: request.topK ?? DEFAULT_TOP_K });
       const searched = now();
-      const composed = await composeAnswer({
+      const quoted = (request.history ?? []).filter((past) => past.role === "assistant").map((past) => past.content);
+      const composed: ComposedAnswer = await composeAnswer({
         question: resolved.question,
-        query: resolved.query,
+        query,
         queryVector,
         retrieved,
         knowledge,
         thresholds,
         wordVectors,
         language,
+        replyLanguage,
+        more: topic === undefined ? undefined : { alreadyQuoted: (sentence) => quoted.some((content) => content.includes(sentence.text)) },
       });
-      const finished = now();
-      const quoteLanguages = composed.citations.map((citation) => knowledge.documentLanguages.get(citation.docId) ?? language);
-      return {
-        answer: composed.grounded ? withAnswerLead({ answer: composed.answer, language, quoteLanguages }) : composed.answer,
-        grounded: composed.grounded,
-        language,
-        citations: composed.citations,
-        timings: {
-          embedMs: round(embedded - started),
-          searchMs: round(searched - embedded),
-          answerMs: round(finished - searched),
-          totalMs: round(finished - started),
-        },
-      };
+      return { ...composed, timings: timingsFrom([started, embedded, searched, now()]) };
     },
+  };
+}
+
+/** What "tell me more" is about: the latest user turns that were questions, not thanks or greetings. */
+function topicOf(history: readonly Turn[], rules: ReturnType<typeof languageRules>): string | undefined {
+  const questions = history.filter((turn) => turn.role === "user" && turn.content.trim() !== "" && !conversationalTurn(turn.content, rules));
+  const latest = questions.at(-1);
+  if (!latest) return undefined;
+  return resolveQuestion({ question: latest.content, history: history.slice(0, history.indexOf(latest)) }).query;
+}
+
+function timingsFrom([started, embedded, searched, finished]: readonly number[]): AskResponse["timings"] {
+  const at = (value: number | undefined) => value ?? 0;
+  return {
+    embedMs: round(at(embedded) - at(started)),
+    searchMs: round(at(searched) - at(embedded)),
+    answerMs: round(at(finished) - at(searched)),
+    totalMs: round(at(finished) - at(started)),
   };
 }
 

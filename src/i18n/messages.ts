@@ -28,20 +28,13 @@ const ENGLISH = {
 export type MessageId = keyof typeof ENGLISH;
 
 const MESSAGES = {
-  en: ENGLISH,
-  es: {
-    abstain: "Las fuentes que tengo no lo dicen. En lugar de adivinar, aquí están los pasajes más cercanos que encontré.",
-    answerLead: "Según las fuentes:",
-    sourcesLabel: "Fuentes",
-    closestPassagesLabel: "Pasajes más cercanos",
-    notInSourcesLabel: "No está en las fuentes",
-    answerLabel: "Respuesta:",
-    answerAnnouncement: "Respuesta: {answer} Fuentes: {count}.",
-    abstentionAnnouncement: "Las fuentes no lo dicen. Pasajes más cercanos ofrecidos: {count}.",
-    closestPassagesNote: "Pasajes más cercanos de las fuentes; no responden a la pregunta:",
-    questionLabel: "Pregunta:",
-    sourceLabel: "Fuente:",
-    sourcesListLabel: "Fuentes:",
+  en: {
+    abstain: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
+    greeting: "Hello!",
+    thanks: "You're welcome.",
+    scope: "I answer questions from my sources ({titles}), quoting the passage each answer comes from, and I say so when they do not cover a question.",
+    titlesAndMore: "{titles} and {count} more",
+    noMore: "That is all my sources say on this; I have nothing more to add.",
   },
   zh: {
     abstain: "我掌握的资料中没有提到这一点。为避免猜测，以下是我找到的最相关的段落。",
@@ -75,7 +68,7 @@ export function message(language: Language, id: MessageId, values: Readonly<Reco
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
 }
 
-/** Every message of one language, for tests that hold each table to the same ids and placeholders. */
-export function messageTable(language: MessageLanguage): Readonly<Record<MessageId, string>> {
-  return MESSAGES[language];
+/** The language replies are worded in: the question's when messages exist for it, else the default. */
+export function messageLanguage(language: string): Language {
+  return Object.hasOwn(MESSAGES, language) ? (language as Language) : DEFAULT_LANGUAGE;
 }

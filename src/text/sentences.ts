@@ -5,7 +5,7 @@ export interface Span {
 
 /** Words after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep pres amb hon rev mt ft no nos vol pp fig inc ltd co corp dept univ est approx vs etc al eg ie jan feb mar apr jun jul aug sep sept oct nov dec".split(
+  "mr mrs ms dr prof sr jr st gen col lt sgt capt gov sen rep pres amb hon rev mt ft no nos vol pp fig inc ltd co corp dept univ est approx vs etc al eg ie jan feb mar apr jun jul aug sep sept oct nov dec cf ca ext tel min max avg nr art sec ch".split(
     " ",
   ),
 );
@@ -56,11 +56,25 @@ function splitParagraph(text: string, from: number, to: number, spans: Span[]): 
     while (next < to && /\s/.test(text[next] as string)) next += 1;
     if (next < to && !startsSentence(text[next] as string)) continue;
     if (text[index] === "." && isAbbreviation(text, start, index)) continue;
+    if (insideShortQuotation(text, start, index, to)) continue;
     pushTrimmed(text, start, end, spans);
     start = next;
     index = next - 1;
   }
   pushTrimmed(text, start, to, spans);
+}
+
+/** A quotation that closes within this many characters is kept whole: a slogan such as "Empower. Include. Grow." */
+const SHORT_QUOTATION = 60;
+
+function insideShortQuotation(text: string, sentenceStart: number, index: number, to: number): boolean {
+  const before = text.slice(sentenceStart, index);
+  const straight = (before.match(/"/g) ?? []).length;
+  const curlyOpen = (before.match(/“/g) ?? []).length - (before.match(/”/g) ?? []).length;
+  if (straight % 2 === 0 && curlyOpen <= 0) return false;
+  const closer = curlyOpen > 0 ? "”" : '"';
+  const closing = text.indexOf(closer, index + 1);
+  return closing >= 0 && closing < to && closing - index <= SHORT_QUOTATION;
 }
 
 function startsSentence(character: string): boolean {

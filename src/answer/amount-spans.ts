@@ -1,0 +1,143 @@
+import { stem } from "../text/porter-stemmer.ts";
+import type { TokenRun } from "./name-spans.ts";
+import type { Token } from "./sentence-tokens.ts";
+
+// English number and time vocabulary; the slot patterns that use them live with the language rules.
+const NUMBER_WORDS = new Set(
+  "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion billions trillion dozen dozens first second third fourth fifth sixth seventh eighth ninth tenth once twice half double triple".split(
+    " ",
+  ),
+);
+const CURRENCIES = /^(euro|euros|eur|dollar|dollars|usd|cad|yuan|rmb|sol|soles|pound|pounds|gbp|franc|francs|yen|peso|pesos)$/i;
+const TIME_UNITS = /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades)$/;
+const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
+const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/** Time expressions, case-sensitive so "may" the verb is not May the month. */
+const TIME_EXPRESSIONS = new RegExp(
+  [
+    `\\b(?:every )?(?:${WEEKDAYS})(?: (?:night|morning|afternoon|evening))?\\b`,
+    `\\b\\d{1,2} (?:${MONTHS})(?: \\d{4})?\\b`,
+    `\\b(?:${MONTHS})(?: \\d{1,2})?(?:,? \\d{4})?\\b`,
+    "\\b(?:1[5-9]|20)\\d\\d\\b",
+    "\\b\\d{1,2}:\\d{2}\\b",
+    "\\b(?:the )?\\d{1,2}(?:st|nd|rd|th) of (?:each|every|the) month\\b",
+    "\\b(?:last|next|this|previous|coming) (?:year|month|week|decade)\\b",
+    "\\b(?:yesterday|today|tomorrow|tonight|recent years)\\b",
+  ].join("|"),
+  "g",
+);
+const YEAR = /\b(?:1[5-9]|20)\d\d\b/g;
+const FREQUENCY = new RegExp(
+  `\\bevery (?:other |\\w+ )?(?:${TIME_UNITS.source.slice(2, -2)}|${WEEKDAYS})(?: (?:night|morning|afternoon|evening))?\\b|\\b(?:once|twice|\\w+ times) (?:a|per|each|every) (?:day|week|month|year)\\b`,
+  "g",
+);
+
+export interface CharacterSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function timeSpans(text: string): CharacterSpan[] {
+  return spansOf(text, TIME_EXPRESSIONS);
+}
+
+const WEEKDAY = new RegExp(`\\b(?:every )?(?:${WEEKDAYS})(?: (?:night|morning|afternoon|evening))?\\b`, "g");
+
+export function weekdaySpans(text: string): CharacterSpan[] {
+  return spansOf(text, WEEKDAY);
+}
+
+const RELATIVE_YEAR = /\b(?:last|next|this|previous|coming) year\b/g;
+
+/** "last year" answers "which year" as well as "2023" does. */
+export function relativeYearSpans(text: string): CharacterSpan[] {
+  return spansOf(text, RELATIVE_YEAR);
+}
+
+export function yearSpans(text: string): CharacterSpan[] {
+  return spansOf(text, YEAR);
+}
+
+export function frequencySpans(text: string): CharacterSpan[] {
+  return spansOf(text, FREQUENCY);
+}
+
+function spansOf(text: string, pattern: RegExp): CharacterSpan[] {
+  return [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
+/** "one" counts unless it starts "one of" ("one of the largest" names no quantity). */
+export function isNumberToken(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  if (/^\d[\d,.:]*$/.test(token.text)) return !/^\d{1,2}:\d{2}$/.test(token.text);
+  if (token.lower === "one") return tokens[index + 1]?.lower !== "of";
+  return NUMBER_WORDS.has(token.lower);
+}
+
+/** "45 euros", "250 Canadian dollars", "€45". */
+export function moneyRuns(text: string, tokens: readonly Token[]): TokenRun[] {
+  const runs: TokenRun[] = [];
+  tokens.forEach((token, index) => {
+    if (!isNumberToken(tokens, index)) return;
+    if (/[€$£¥]\s?$/.test(text.slice(Math.max(0, token.start - 2), token.start))) runs.push({ first: index, last: index });
+    for (let offset = 1; offset <= 2; offset += 1) {
+      const candidate = tokens[index + offset];
+      if (!candidate || candidate.punctuationBefore !== "") break;
+      if (CURRENCIES.test(candidate.text)) {
+        runs.push({ first: index, last: index + offset });
+        break;
+      }
+    }
+  });
+  return runs;
+}
+
+/** "16 weeks", "10 consecutive years", "three consecutive working days". */
+export function durationRuns(tokens: readonly Token[]): TokenRun[] {
+  return countRuns({ tokens, matches: (token) => TIME_UNITS.test(token.lower), window: 3 });
+}
+
+/**
+ * A number and the noun it counts, which may come a few words later ("25 days of paid vacation",
+ * "5 unused vacation days"); `counted` holds the stems of the question's counted noun phrase.
+ */
+export function countedRuns(options: { tokens: readonly Token[]; counted: readonly string[]; head: string | undefined }): TokenRun[] {
+  const { tokens, counted, head } = options;
+  const headRuns = head ? countRuns({ tokens, matches: (token) => stem(token.lower) === head, window: COUNT_WINDOW }) : [];
+  if (headRuns.length > 0) return headRuns;
+  return countRuns({ tokens, matches: (token) => counted.includes(stem(token.lower)), window: COUNT_WINDOW });
+}
+
+/** Words between a number and the noun it counts. */
+const COUNT_WINDOW = 5;
+
+function countRuns(options: { tokens: readonly Token[]; matches: (token: Token) => boolean; window: number }): TokenRun[] {
+  const { tokens, matches, window } = options;
+  const runs: TokenRun[] = [];
+  tokens.forEach((_, index) => {
+    if (!isNumberToken(tokens, index)) return;
+    for (let offset = 1; offset <= window; offset += 1) {
+      const candidate = tokens[index + offset];
+      if (!candidate || /[;:.!?]/.test(candidate.punctuationBefore)) break;
+      if (matches(candidate)) {
+        runs.push({ first: index, last: index + offset });
+        return;
+      }
+    }
+  });
+  return runs;
+}
+
+/** Any number, with the noun right after it when there is one ("14 characters", "second"). */
+export function numberRuns(tokens: readonly Token[], stopWords: ReadonlySet<string>): TokenRun[] {
+  const runs: TokenRun[] = [];
+  tokens.forEach((_, index) => {
+    if (!isNumberToken(tokens, index)) return;
+    const next = tokens[index + 1];
+    const withNoun = next && next.punctuationBefore === "" && !stopWords.has(next.lower) && !isNumberToken(tokens, index + 1);
+    runs.push({ first: index, last: withNoun ? index + 1 : index });
+  });
+  return runs;
+}

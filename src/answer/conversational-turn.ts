@@ -1,0 +1,30 @@
+import { type Language, message } from "../i18n/messages.ts";
+import type { LanguageRules } from "./language-rules.ts";
+
+/** Turns that are not questions about the sources: greetings, thanks, "what can you answer?", "tell me more". */
+export type ConversationalTurn = "greeting" | "thanks" | "scope" | "more";
+
+export function conversationalTurn(question: string, rules: LanguageRules): ConversationalTurn | undefined {
+  const text = question.trim();
+  const { conversation } = rules;
+  if (conversation.more.test(text)) return "more";
+  if (conversation.greeting.test(text)) return "greeting";
+  if (conversation.thanks.test(text)) return "thanks";
+  if (conversation.scope.test(text)) return "scope";
+  return undefined;
+}
+
+/** Titles named in a scope reply; past this many the rest are counted. */
+const TITLES_NAMED = 4;
+
+/** A short reply saying what the bot can answer, built from the titles of its documents. */
+export function scopeReply(options: { turn: Exclude<ConversationalTurn, "more">; titles: readonly string[]; language: Language }): string {
+  const { turn, titles, language } = options;
+  const named = titles.slice(0, TITLES_NAMED).map((title) => `“${title}”`);
+  const rest = titles.length - named.length;
+  const list = rest > 0 ? message(language, "titlesAndMore", { titles: named.join(", "), count: String(rest) }) : named.join(", ");
+  const scope = message(language, "scope", { titles: list });
+  if (turn === "greeting") return `${message(language, "greeting")} ${scope}`;
+  if (turn === "thanks") return `${message(language, "thanks")} ${scope}`;
+  return scope;
+}

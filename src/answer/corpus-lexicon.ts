@@ -1,0 +1,66 @@
+import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
+import { STOP_WORDS } from "../text/analyze.ts";
+import { stem } from "../text/porter-stemmer.ts";
+import { languageRules } from "./language-rules.ts";
+import { type Token, tokenize } from "./sentence-tokens.ts";
+
+/**
+ * What the corpus itself says about its words, learned once per knowledge base: which words it writes
+ * in lower case (so a capitalised one at a sentence start is not a name), which nouns it uses for
+ * people ("the ambassador said", "the finance director, Ingrid Solberg", "employees who"), and which
+ * names stand alone (so "to China Marco V. Balarezo" splits into a place and a person).
+ */
+export interface CorpusLexicon {
+  readonly lowercaseWords: ReadonlySet<string>;
+  /** Stems of nouns the corpus uses for people and roles. */
+  readonly roleStems: ReadonlySet<string>;
+  readonly standaloneNames: ReadonlySet<string>;
+}
+
+const cache = new WeakMap<KnowledgeBase, CorpusLexicon>();
+
+export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): CorpusLexicon {
+  const cached = cache.get(knowledge);
+  if (cached) return cached;
+  const rules = languageRules(language);
+  const sentences = [...knowledge.sentencesByChunk.values()].flat();
+  const tokenized = [...new Map(sentences.map((sentence) => [sentence.ordinal, tokenize(sentence.text)])).values()];
+  const lowercaseWords = new Set<string>();
+  for (const tokens of tokenized) for (const token of tokens) if (!token.capitalised) lowercaseWords.add(token.lower);
+  const isName = (token: Token | undefined, index: number) =>
+    token !== undefined && token.capitalised && (index > 0 || !lowercaseWords.has(token.lower)) && !rules.determinersAndPronouns.has(token.lower);
+  const roleStems = new Set<string>();
+  const standaloneNames = new Set<string>();
+  const addRole = (token: Token | undefined) => {
+    if (!token || !lowercaseWords.has(token.lower) || !/^\p{L}{3,}$/u.test(token.lower)) return;
+    if (STOP_WORDS.has(token.lower) || rules.determinersAndPronouns.has(token.lower)) return;
+    roleStems.add(stem(token.lower));
+  };
+  // A person's name has two parts or more ("Ingrid Solberg", "Pieter de Wit"); a list of products does not.
+  const fullNameAt = (tokens: readonly Token[], index: number) => {
+    const after = tokens[index + 1];
+    const connected = after && /^(de|van|von|da|del|di|la|le|bin)$/.test(after.text) ? tokens[index + 2] : after;
+    return isName(tokens[index], index) && connected !== undefined && connected.capitalised && connected.punctuationBefore === "";
+  };
+  for (const tokens of tokenized) {
+    tokens.forEach((token, index) => {
+      const next = tokens[index + 1];
+      const previous = tokens[index - 1];
+      // A title written with a capital right before a name: "President Xi", "President Dina Boluarte".
+      if (index > 0 && token.capitalised && next && isName(next, index + 1) && next.punctuationBefore === "") addRole(token);
+      // Apposition: "the finance director, Ingrid Solberg" and "the head of people, Tomás Ibarra".
+      if (next && next.punctuationBefore === "," && fullNameAt(tokens, index + 1) && !isName(token, index)) {
+        addRole(token);
+        if (previous?.lower === "of") addRole(tokens[index - 2]);
+      }
+      // "the ambassador said", "employees who", "the officer is Maren Vos".
+      if (next && rules.speechVerbs.test(next.text) && next.punctuationBefore === "" && !isName(token, index)) addRole(token);
+      if (next && next.lower === "who" && next.punctuationBefore === "") addRole(token);
+      if (next?.lower === "is" && isName(tokens[index + 2], index + 2)) addRole(token);
+      if (isName(token, index) && !isName(previous, index - 1) && !isName(next, index + 1)) standaloneNames.add(token.text);
+    });
+  }
+  const lexicon = { lowercaseWords, roleStems, standaloneNames };
+  cache.set(knowledge, lexicon);
+  return lexicon;
+}

@@ -1,0 +1,139 @@
+/**
+ * Everything the model-free answerer assumes about the language of a question, in one place: how a
+ * question names the slot it asks for, its key constraints, conversational turns, and whether a
+ * capital letter inside a sentence marks a name. English is written out; a language without rules
+ * here still gets answers, only without the checks that would misfire on it.
+ * TODO(language detector): `guessQuestionLanguage` stands in until `detectLanguage` lands in src/text.
+ */
+export interface LanguageRules {
+  /** Whether a capitalised word inside a sentence is a name (English, Spanish) or may be any noun (German). */
+  readonly capitalisedWordsAreNames: boolean;
+  readonly slots: readonly SlotPattern[];
+  /** "how many X": X is captured in group 1. */
+  readonly countedNoun?: RegExp;
+  readonly keyConstraints: readonly KeyConstraint[];
+  readonly conversation: ConversationPatterns;
+  /** Words that introduce a place ("in Lima"). */
+  readonly locativePrepositions: ReadonlySet<string>;
+  /** Verbs of saying: "X said" names X as the speaker, not as an answer. */
+  readonly speechVerbs: RegExp;
+  /** A question about the saying itself ("Who gave the interview?"), which the speaker does answer. */
+  readonly asksAboutSpeech: RegExp;
+  /** Words that start a sentence without being a name even when capitalised ("The", "During"). */
+  readonly determinersAndPronouns: ReadonlySet<string>;
+}
+
+export type Slot = "person" | "place" | "named" | "time" | "weekday" | "year" | "quantity" | "money" | "duration" | "frequency" | "any";
+
+export interface SlotPattern {
+  readonly slot: Slot;
+  readonly pattern: RegExp;
+}
+
+/**
+ * A word of the question that narrows it to something a sentence must also say ("original", "last
+ * year", "cost"): `inSentence` is what counts as saying it. `needsMoney` asks for an amount of money.
+ */
+export interface KeyConstraint {
+  readonly name: string;
+  readonly inQuestion: RegExp;
+  readonly inSentence?: RegExp;
+  readonly needsMoney?: boolean;
+}
+
+export interface ConversationPatterns {
+  readonly greeting: RegExp;
+  readonly thanks: RegExp;
+  readonly scope: RegExp;
+  readonly more: RegExp;
+}
+
+const ENGLISH: LanguageRules = {
+  capitalisedWordsAreNames: true,
+  // The first pattern that matches decides; "where does X rank" asks for a rank, not a place.
+  slots: [
+    { slot: "any", pattern: /^where (does|do|did|is|are) .* rank\b/ },
+    { slot: "weekday", pattern: /\b(which|what) (week)?day\b|\bon which day\b|\bday of the week\b/ },
+    { slot: "year", pattern: /\b(which|what|in which|in what) year\b|^what year\b/ },
+    { slot: "frequency", pattern: /\bhow often\b/ },
+    {
+      slot: "time",
+      pattern:
+        /^(on |and |so )?(when|since when|until when|by when)\b|\b(what|which) (week)?(day|date|time|month)\b|\bby what time\b|\bhow long ago\b|\bon which day\b/,
+    },
+    { slot: "quantity", pattern: /\bhow long (must|should|can|may|is|are|does|do|will)\b.*\bbe\b/ },
+    { slot: "duration", pattern: /\b(how long|how soon|for how long|how much time|how much notice)\b/ },
+    { slot: "money", pattern: /\bhow much\b.*\b(cost|costs|spend|pay|paid|price|invest|invested|worth|charge|reimburs\w*)\b/ },
+    { slot: "money", pattern: /\bhow much (is|are|was|were|money)\b.*\b(allowance|budget|salary|fee|limit|price|cost)\b/ },
+    { slot: "quantity", pattern: /\bhow (many|much)\b|\b(what|which) (number|percentage|share|proportion|amount)\b/ },
+    { slot: "person", pattern: /^(who|whom|whose)\b|\b(who|whom|whose) (is|was|will|did|does|are|were|has|have|can|must|should|approves|decides|leads)\b|^by whom\b/ },
+    { slot: "place", pattern: /^(where|from where)\b/ },
+    { slot: "named", pattern: /\b(which|what) ([\p{L}-]+ )?(city|country|place|region|town|continent|ocean|metropolis|nation)\b/u },
+  ],
+  countedNoun: /\bhow many ((?:[\p{L}-]+ ){0,2}[\p{L}-]+?)(?= (?:do|does|did|is|are|was|were|will|can|could|should|must|may|has|have|had|in|of|for|per|a|an|the)\b|[?.!,]|$)/u,
+  keyConstraints: [
+    { name: "original", inQuestion: /\b(original|originally|initial)\b/, inSentence: /\b(original|originally|initial|first signed|first)\b/i },
+    { name: "last year", inQuestion: /\blast year\b/, inSentence: /\b(last year|previous year|a year ago)\b/i },
+    { name: "value", inQuestion: /\b(value|worth)\b/, needsMoney: true },
+    { name: "cost", inQuestion: /\b(cost|costs|price|prices|priced)\b/, needsMoney: true },
+    { name: "else", inQuestion: /\b(else|other|others|besides|apart from|in addition to)\b/, inSentence: /\b(other|others|another|else|also|as well)\b/i },
+  ],
+  conversation: {
+    greeting: /^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))( there| all| everyone| bot)?[\s!.,:)]*$/i,
+    thanks:
+      /^((ok|okay|great|perfect|cool|nice|awesome|excellent|got it|i see|understood|fine)[\s,!.]*)*(thanks|thank you|thank you very much|thanks a lot|many thanks|thx|cheers|that helps|that helped|that's helpful|that is helpful|very helpful|helpful)([\s,!.]+(a lot|so much|very much|again|that helps|that helped|that's helpful|that is helpful))*[\s!.,:)]*$|^(ok|okay|great|perfect|cool|nice|awesome|got it|i see|understood)[\s!.,]*$/i,
+    scope:
+      /^(help|\?|what (can|do|could) you (answer|help( me)? with|tell me( about)?|do|know( about)?)|what (topics|subjects|questions|kind of questions|sort of questions|things) (do you (know|cover|answer)|can i ask( you)?|do you know about)( about)?|what do you know( about)?|who are you|what are you)[\s?!.]*$/i,
+    more: /^(and )?(tell me more|more|more please|go on|continue|anything else|what else|keep going|more details|more about (it|that|this))[\s?!.]*$/i,
+  },
+  locativePrepositions: new Set(["in", "at", "to", "from", "across", "near", "inside", "into", "within", "on"]),
+  speechVerbs: /^(said|says|told|tells|added|adds|noted|notes|explained|explains|stated|states|announced|announces|wrote|writes)$/i,
+  asksAboutSpeech: /\b(said|say|says|told|interview|interviewed|spoke|speak|talk|talked|quoted|according)\b/i,
+  determinersAndPronouns: new Set(
+    "the a an this that these those his her its their our your my he she it they we you i there here during in on at for with from by as if when while after before according every each some all any no not".split(
+      " ",
+    ),
+  ),
+};
+
+/** Rules for languages not written out yet: no slot typing, no English wording checks. */
+const NEUTRAL: LanguageRules = {
+  capitalisedWordsAreNames: false,
+  slots: [],
+  keyConstraints: [],
+  conversation: { greeting: /(?!)/, thanks: /(?!)/, scope: /(?!)/, more: /(?!)/ },
+  locativePrepositions: new Set(),
+  speechVerbs: /(?!)/,
+  asksAboutSpeech: /(?!)/,
+  determinersAndPronouns: new Set(),
+};
+
+/** Spanish capitalises names only, so the unknown-name check holds; its question words are not written out yet. */
+const SPANISH: LanguageRules = { ...NEUTRAL, capitalisedWordsAreNames: true };
+
+const RULES: Readonly<Record<string, LanguageRules>> = { en: ENGLISH, es: SPANISH };
+
+export function languageRules(language: string): LanguageRules {
+  return RULES[language] ?? NEUTRAL;
+}
+
+const FUNCTION_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set("the is are was what who when where which how many much do does did of to in and a an it i you can will".split(" ")),
+  de: new Set("der die das ist sind wie viele wer wann wo was welche welcher und ich ein eine nicht mit für bekommen genehmigt".split(" ")),
+  es: new Set("el la los las es son qué que cuántos cuántas quién quiénes cuándo dónde cuál y de del un una por para tienen".split(" ")),
+};
+
+/** A small function-word vote; English unless another language clearly wins. */
+export function guessQuestionLanguage(question: string): string {
+  const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
+  let best = "en";
+  let bestHits = words.filter((word) => FUNCTION_WORDS.en?.has(word)).length;
+  for (const [language, set] of Object.entries(FUNCTION_WORDS)) {
+    const hits = words.filter((word) => set.has(word)).length;
+    if (hits > bestHits) {
+      best = language;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
