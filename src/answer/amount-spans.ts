@@ -8,6 +8,7 @@ const NUMBER_WORDS = new Set(
     " ",
   ),
 );
+const CARDINAL_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten)$/;
 const CURRENCIES = /^(euro|euros|eur|dollar|dollars|usd|cad|yuan|rmb|sol|soles|pound|pounds|gbp|franc|francs|yen|peso|pesos)$/i;
 const TIME_UNITS = /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades)$/;
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
@@ -67,10 +68,14 @@ function spansOf(text: string, pattern: RegExp): CharacterSpan[] {
   return [...text.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
 }
 
-/** "one" counts unless it starts "one of" ("one of the largest" names no quantity). */
+/**
+ * "one" counts unless it starts "one of" ("one of the largest" names no quantity), and "the two
+ * sides" refers to things already named rather than counting them (ordinals still count: "the third").
+ */
 export function isNumberToken(tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
   if (!token) return false;
+  if (tokens[index - 1]?.lower === "the" && CARDINAL_WORDS.test(token.lower)) return false;
   if (/^\d[\d,.:]*$/.test(token.text)) return !/^\d{1,2}:\d{2}$/.test(token.text);
   if (token.lower === "one") return tokens[index + 1]?.lower !== "of";
   return NUMBER_WORDS.has(token.lower);

@@ -44,10 +44,27 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const text = question.trim().toLowerCase();
   const slot = rules.slots.find((candidate) => candidate.pattern.test(text))?.slot ?? "any";
   const tokens = tokenize(question);
-  const roles = tokens.flatMap((token, index) => (lexicon.roleStems.has(stem(token.lower)) ? [questionRole(tokens, index)] : []));
+  const asked = slot === "person" && /^who (is|was|are|were)\b/.test(text) ? identityHead(tokens) : undefined;
+  // "the Chinese president's spokesperson" asks for the spokesperson, not the president.
+  const roles =
+    asked !== undefined
+      ? [questionRole(tokens, asked)]
+      : tokens.flatMap((token, index) => (lexicon.roleStems.has(stem(token.lower)) && !token.possessive ? [questionRole(tokens, index)] : []));
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
-  const identity = slot === "person" && /^who (is|was|are|were)\b/.test(text) && roles.length > 0;
-  return { slot, counted, identity, roles, aboutSpeech: rules.asksAboutSpeech.test(text) };
+  return { slot, counted, identity: asked !== undefined, roles, aboutSpeech: rules.asksAboutSpeech.test(text) };
+}
+
+/** "Who is [the] [Peru's] ambassador [to China]?": the index of the noun whose holder is asked for. */
+function identityHead(tokens: readonly Token[]): number | undefined {
+  let head: number | undefined;
+  for (let index = 2; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (/^(the|a|an)$/.test(token.lower) && head === undefined) continue;
+    if (STOP_WORDS.has(token.lower) || /^\d/.test(token.text)) break;
+    head = index;
+    if (!token.possessive && tokens[index + 1] && STOP_WORDS.has((tokens[index + 1] as Token).lower)) break;
+  }
+  return head;
 }
 
 function countedNoun(text: string, rules: LanguageRules): ExpectedAnswer["counted"] {
@@ -94,20 +111,40 @@ export interface SlotContext {
   readonly questionTerms: ReadonlySet<string>;
 }
 
+/** Slots that hold a fact about something: the fact must stand near the words that say what it is about. */
+const ANCHORED_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "money", "quantity", "frequency"]);
+/** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
+const ANCHOR_WINDOW = 8;
+
 /**
  * The span of `text` that fills the slot the question asks for, or undefined when the sentence
  * holds none ("any" questions have no slot and get undefined too; see `fitsSlot`).
  */
-export function findSlotFiller(options: { text: string; expected: ExpectedAnswer; context: SlotContext }): CharacterSpan | undefined {
-  const { text, expected, context } = options;
+export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | undefined {
+  const { text, expected, context, anchors } = options;
   if (expected.slot === "any") return undefined;
   const tokens = tokenize(text);
-  const candidates = fillerRuns({ text, tokens, expected, context }).filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
-  const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms });
+  const near = (run: TokenRun) =>
+    anchors === undefined ||
+    !ANCHORED_SLOTS.has(expected.slot) ||
+    [...anchors].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
+  const candidates = fillerRuns({ text, tokens, expected, context }).filter((run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run));
+  const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors });
   return best ? { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end } : undefined;
 }
 
-export function fitsSlot(options: { text: string; expected: ExpectedAnswer; context: SlotContext }): boolean {
+export interface SlotFillerOptions {
+  readonly text: string;
+  readonly expected: ExpectedAnswer;
+  readonly context: SlotContext;
+  /**
+   * Indexes of the sentence's words (see `tokenize`) that say what the question is about, literally
+   * or as near synonyms; undefined when the question names nothing beyond its slot ("When?").
+   */
+  readonly anchors?: ReadonlySet<number>;
+}
+
+export function fitsSlot(options: SlotFillerOptions): boolean {
   return options.expected.slot === "any" || findSlotFiller(options) !== undefined;
 }
 
@@ -121,9 +158,12 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
         .filter((run) => run.locative)
         .map((run) => withOrganisationNoun(tokens, run));
-    case "named": {
+    case "named":
+    case "organisation": {
       const speakers = speakerRuns(tokens, context.rules);
-      return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter((run) => !speakers.some((speaker) => overlaps(speaker, run)));
+      return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter(
+        (run) => !speakers.some((speaker) => overlaps(speaker, run)) && (expected.slot === "named" || !run.locative),
+      );
     }
     case "time":
       return spans(timeSpans(text));
@@ -184,9 +224,19 @@ function identityRuns(options: { tokens: readonly Token[]; expected: ExpectedAns
   return runs;
 }
 
+/**
+ * Each word narrowing the question's role must narrow the sentence's: in the same place when the
+ * sentence has a word there ("China's ambassador" is not "Peruvian Ambassador"), else in the other
+ * ("the president of Peru" is "Peruvian President"). A role the sentence leaves unnarrowed does not
+ * answer a narrowed one ("Peru's president" is not "President Xi").
+ */
 function modifiersAgree(question: { before?: string; after?: string }, sentence: { before?: string; after?: string }): boolean {
-  const agree = (a: string | undefined, b: string | undefined) => a === undefined || b === undefined || sameModifier(a, b);
-  return agree(question.before, sentence.before) && agree(question.after, sentence.after);
+  const agrees = (wanted: string | undefined, same: string | undefined, other: string | undefined) => {
+    if (wanted === undefined) return true;
+    const found = same ?? other;
+    return found !== undefined && sameModifier(wanted, found);
+  };
+  return agrees(question.before, sentence.before, sentence.after) && agrees(question.after, sentence.after, sentence.before);
 }
 
 function nextToRole(options: { tokens: readonly Token[]; index: number; name: TokenRun }): boolean {
@@ -209,18 +259,31 @@ function toRun(tokens: readonly Token[], span: CharacterSpan): TokenRun[] {
   return first < 0 ? [] : [{ first, last }];
 }
 
+/** Made only of the question's words, or naming someone the question already names ("… before Boluarte?"). */
 function repeatsQuestion(tokens: readonly Token[], run: TokenRun, questionTerms: ReadonlySet<string>): boolean {
-  const terms = tokens.slice(run.first, run.last + 1).flatMap((token) => analyze(token.text));
-  return terms.length > 0 && terms.every((term) => questionTerms.has(term));
+  const words = tokens.slice(run.first, run.last + 1);
+  const terms = words.flatMap((token) => analyze(token.text));
+  if (terms.length > 0 && terms.every((term) => questionTerms.has(term))) return true;
+  return words.some((token) => token.capitalised && analyze(token.text).some((term) => questionTerms.has(term)));
 }
 
 /**
  * The candidate nearest the words the sentence shares with the question ("San Francisco last
  * year" for "…last year?"); an agent after "by" is as near as can be. Ties go to the earlier one.
  */
-function closestToQuestion(options: { tokens: readonly Token[]; runs: readonly TokenRun[]; questionTerms: ReadonlySet<string> }): TokenRun | undefined {
+function closestToQuestion(options: {
+  tokens: readonly Token[];
+  runs: readonly TokenRun[];
+  questionTerms: ReadonlySet<string>;
+  anchors: ReadonlySet<number> | undefined;
+}): TokenRun | undefined {
   const { tokens, runs, questionTerms } = options;
-  const anchors = tokens.flatMap((token, index) => (analyze(token.text).some((term) => questionTerms.has(term)) ? [index] : []));
+  const anchors = [
+    ...new Set([
+      ...tokens.flatMap((token, index) => (analyze(token.text).some((term) => questionTerms.has(term)) ? [index] : [])),
+      ...(options.anchors ?? []),
+    ]),
+  ];
   const distance = (run: TokenRun) => {
     const before = tokens[run.first - 1]?.lower === "by" || (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""));
     if (before) return 0;

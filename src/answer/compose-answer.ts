@@ -5,7 +5,7 @@ import { analyze } from "../text/analyze.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
-import { carriesFocus, keyConstraints } from "./focus-checks.ts";
+import { carriesFocus } from "./focus-checks.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
 import type { Citation, ShortAnswer } from "./types.ts";
@@ -83,22 +83,25 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
   const nameTerms = names.flatMap((name) => analyze(name));
-  const answers = (candidate: ScoredSentence) =>
-    fitsSlot({ text: candidate.sentence.text, expected, context }) &&
-    carriesFocus({ question, sentence: candidate.sentence.text, constraints: keyConstraints(question, rules) }) &&
-    (!NAMED_FACT_SLOTS.has(expected.slot) || nameTerms.length === 0 || nameTerms.some((term) => candidate.sentence.terms.has(term)));
   const focusWords = contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word));
+  const answers = async (candidate: ScoredSentence) => {
+    const text = candidate.sentence.text;
+    if (!carriesFocus({ question, sentence: text, rules })) return false;
+    if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term))) return false;
+    const anchors = await focusAnchors({ text, focusWords, wordVectors: options.wordVectors });
+    return fitsSlot({ text, expected, context, anchors });
+  };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
     : await firstAnswering({ ...options, scored, thresholds, answers, focusWords });
   if (!best) return abstention({ scored, knowledge, replyLanguage });
-  const chosen = [best, ...extraSentences({ best, scored, thresholds, questionTerms, answers })];
+  const chosen = [best, ...(await extraSentences({ best, scored, thresholds, questionTerms, answers }))];
   const citations = groupAdjacent(chosen).map((group) => citationFor(group, knowledge));
   return {
     answer: citations.map((citation) => citation.quote).join(" "),
     grounded: true,
     citations,
-    ...shortAnswerOf({ best, expected, context }),
+    ...shortAnswerOf({ best, expected, context, anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors: options.wordVectors }) }),
   };
 }
 
@@ -132,13 +135,13 @@ async function firstAnswering(options: {
   knowledge: KnowledgeBase;
   thresholds: AnswerThresholds;
   wordVectors?: WordVectors;
-  answers: (candidate: ScoredSentence) => boolean;
+  answers: (candidate: ScoredSentence) => Promise<boolean>;
   focusWords: readonly string[];
 }): Promise<ScoredSentence | undefined> {
   const { question, scored, knowledge, thresholds, wordVectors, answers, focusWords } = options;
   for (const candidate of scored.slice(0, CANDIDATES_TRIED)) {
     if (candidate.score < thresholds.minScore) return undefined;
-    if (!answers(candidate)) continue;
+    if (!(await answers(candidate))) continue;
     const focused = await coversFocus({ focusWords, answerText: candidate.sentence.text, wordVectors, minSimilarity: thresholds.conceptSimilarity });
     if (!focused) continue;
     if (!wordVectors) return candidate;
@@ -155,13 +158,13 @@ async function firstAnswering(options: {
 }
 
 /** Close runners-up that also answer and add question terms the sentences chosen so far lack. */
-function extraSentences(options: {
+async function extraSentences(options: {
   best: ScoredSentence;
   scored: readonly ScoredSentence[];
   thresholds: AnswerThresholds;
   questionTerms: ReadonlySet<string>;
-  answers: (candidate: ScoredSentence) => boolean;
-}): ScoredSentence[] {
+  answers: (candidate: ScoredSentence) => Promise<boolean>;
+}): Promise<ScoredSentence[]> {
   const { best, scored, thresholds, questionTerms, answers } = options;
   const covered = new Set([...best.sentence.terms].filter((term) => questionTerms.has(term)));
   const extras: ScoredSentence[] = [];
@@ -169,16 +172,21 @@ function extraSentences(options: {
     if (extras.length + 1 >= thresholds.maxSentences) break;
     if (candidate === best || candidate.score < Math.max(thresholds.minScore, best.score - thresholds.extraSentenceMargin)) continue;
     const adds = [...candidate.sentence.terms].filter((term) => questionTerms.has(term) && !covered.has(term));
-    if (adds.length === 0 || !answers(candidate)) continue;
+    if (adds.length === 0 || !(await answers(candidate))) continue;
     for (const term of adds) covered.add(term);
     extras.push(candidate);
   }
   return extras;
 }
 
-function shortAnswerOf(options: { best: ScoredSentence; expected: ExpectedAnswer; context: SlotContext }): { shortAnswer?: ShortAnswer } {
-  const { best, expected, context } = options;
-  const filler = findSlotFiller({ text: best.sentence.text, expected, context });
+function shortAnswerOf(options: {
+  best: ScoredSentence;
+  expected: ExpectedAnswer;
+  context: SlotContext;
+  anchors: ReadonlySet<number> | undefined;
+}): { shortAnswer?: ShortAnswer } {
+  const { best, expected, context, anchors } = options;
+  const filler = findSlotFiller({ text: best.sentence.text, expected, context, anchors });
   if (!filler) return {};
   const { sentence } = best;
   return {
@@ -208,6 +216,35 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
     }
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
+}
+
+/** Word similarity at which a sentence word stands for a question word ("port" for "harbour", "trip" for "journey"). */
+const ANCHOR_SIMILARITY = 0.5;
+
+/**
+ * The sentence's words (token indexes) that say what the question is about: its non-name words,
+ * literally or as near synonyms. Undefined when the question has no such words ("When?").
+ */
+async function focusAnchors(options: {
+  text: string;
+  focusWords: readonly string[];
+  wordVectors: WordVectors | undefined;
+}): Promise<ReadonlySet<number> | undefined> {
+  const { text, focusWords, wordVectors } = options;
+  if (focusWords.length === 0) return undefined;
+  const focusTerms = new Set(focusWords.flatMap((word) => analyze(word)));
+  const tokens = tokenize(text);
+  const anchors = new Set<number>();
+  tokens.forEach((token, index) => {
+    if (analyze(token.text).some((term) => focusTerms.has(term))) anchors.add(index);
+  });
+  if (!wordVectors) return anchors;
+  const words = tokens.map((token) => token.lower);
+  const [focusVectors, wordVectorsOfSentence] = await Promise.all([wordVectors.vectors(focusWords), wordVectors.vectors(words)]);
+  wordVectorsOfSentence.forEach((vector, index) => {
+    if (!anchors.has(index) && focusVectors.some((focus) => dot(focus, vector) >= ANCHOR_SIMILARITY)) anchors.add(index);
+  });
+  return anchors;
 }
 
 /** Amounts and years belong to what the question names: the company's head count is not Montreal's. */

@@ -15,14 +15,23 @@ export function keyConstraints(question: string, rules: LanguageRules): KeyConst
  * question names whose thing it asks about ("China's biggest trading partner") the sentence does not
  * say it of someone else ("Peru's biggest trading partner").
  */
-export function carriesFocus(options: { question: string; sentence: string; constraints: readonly KeyConstraint[] }): boolean {
-  const { question, sentence, constraints } = options;
+export function carriesFocus(options: { question: string; sentence: string; rules: LanguageRules }): boolean {
+  const { question, sentence, rules } = options;
   const sentenceTokens = tokenize(sentence);
-  for (const constraint of constraints) {
+  for (const constraint of keyConstraints(question, rules)) {
     if (constraint.inSentence && !constraint.inSentence.test(sentence)) return false;
     if (constraint.needsMoney && moneyRuns(sentence, sentenceTokens).length === 0) return false;
   }
-  return !ownerDiffers(tokenize(question), sentenceTokens);
+  const questionTokens = tokenize(question);
+  return ranksAgree({ question, questionTokens, sentenceTokens, rules }) && !ownerDiffers(questionTokens, sentenceTokens);
+}
+
+/** "Which country is Peru's second-largest trading partner?" is not answered by its biggest one. */
+function ranksAgree(options: { question: string; questionTokens: readonly Token[]; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
+  const { question, questionTokens, sentenceTokens, rules } = options;
+  if (rules.yesNoQuestion.test(question.trim())) return true;
+  const said = new Set(sentenceTokens.map((token) => token.lower));
+  return questionTokens.filter((token) => rules.rankWords.test(token.lower)).every((token) => said.has(token.lower));
 }
 
 /** Only names count as owners: "the nation's experience" may well be China's. */

@@ -12,6 +12,10 @@ export interface LanguageRules {
   /** "how many X": X is captured in group 1. */
   readonly countedNoun?: RegExp;
   readonly keyConstraints: readonly KeyConstraint[];
+  /** Words that rank ("biggest", "second-largest", "first"): a wh-question's rank must be the sentence's. */
+  readonly rankWords: RegExp;
+  /** Yes/no questions, which may ask about a rank the sentence contradicts ("Is this his first visit?"). */
+  readonly yesNoQuestion: RegExp;
   readonly conversation: ConversationPatterns;
   /** Words that introduce a place ("in Lima"). */
   readonly locativePrepositions: ReadonlySet<string>;
@@ -21,9 +25,11 @@ export interface LanguageRules {
   readonly asksAboutSpeech: RegExp;
   /** Words that start a sentence without being a name even when capitalised ("The", "During"). */
   readonly determinersAndPronouns: ReadonlySet<string>;
+  /** Capitalised words that are not names: days and months. */
+  readonly calendarWords: RegExp;
 }
 
-export type Slot = "person" | "place" | "named" | "time" | "weekday" | "year" | "quantity" | "money" | "duration" | "frequency" | "any";
+export type Slot = "person" | "place" | "named" | "organisation" | "time" | "weekday" | "year" | "quantity" | "money" | "duration" | "frequency" | "any";
 
 export interface SlotPattern {
   readonly slot: Slot;
@@ -68,16 +74,24 @@ const ENGLISH: LanguageRules = {
     { slot: "quantity", pattern: /\bhow (many|much)\b|\b(what|which) (number|percentage|share|proportion|amount)\b/ },
     { slot: "person", pattern: /^(who|whom|whose)\b|\b(who|whom|whose) (is|was|will|did|does|are|were|has|have|can|must|should|approves|decides|leads)\b|^by whom\b/ },
     { slot: "place", pattern: /^(where|from where)\b/ },
-    { slot: "named", pattern: /\b(which|what) ([\p{L}-]+ )?(city|country|place|region|town|continent|ocean|metropolis|nation)\b/u },
+    {
+      slot: "named",
+      pattern: /\b(which|what) ([\p{L}-]+ )?(city|country|place|region|town|continent|ocean|metropolis|nation)\b/u,
+    },
+    { slot: "organisation", pattern: /\b(which|what) ([\p{L}-]+ )?(newspaper|paper|company|firm|organisation|organization|agency|tool|system)\b/u },
   ],
-  countedNoun: /\bhow many ((?:[\p{L}-]+ ){0,2}[\p{L}-]+?)(?= (?:do|does|did|is|are|was|were|will|can|could|should|must|may|has|have|had|in|of|for|per|a|an|the)\b|[?.!,]|$)/u,
+  countedNoun: /\bhow many ([\p{L}-]+(?: [\p{L}-]+){0,2})/u,
   keyConstraints: [
     { name: "original", inQuestion: /\b(original|originally|initial)\b/, inSentence: /\b(original|originally|initial|first signed|first)\b/i },
     { name: "last year", inQuestion: /\blast year\b/, inSentence: /\b(last year|previous year|a year ago)\b/i },
     { name: "value", inQuestion: /\b(value|worth)\b/, needsMoney: true },
     { name: "cost", inQuestion: /\b(cost|costs|price|prices|priced)\b/, needsMoney: true },
-    { name: "else", inQuestion: /\b(else|other|others|besides|apart from|in addition to)\b/, inSentence: /\b(other|others|another|else|also|as well)\b/i },
+    { name: "else", inQuestion: /\b(else|besides|apart from|in addition to)\b/, inSentence: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i },
+    { name: "other", inQuestion: /\b(other|others)\b/, inSentence: /\b(other|others|another)\b/i },
   ],
+  rankWords:
+    /^(?:[\p{L}]+-)?(largest|biggest|smallest|highest|lowest|greatest|most|least|first|second|third|fourth|fifth|top|fastest|longest|shortest|oldest|newest|latest|earliest|closest|main)$/u,
+  yesNoQuestion: /^(is|are|was|were|do|does|did|can|could|will|would|has|have|had|may|must|should)\b/i,
   conversation: {
     greeting: /^(hi|hello|hey|hiya|howdy|greetings|good (morning|afternoon|evening|day))( there| all| everyone| bot)?[\s!.,:)]*$/i,
     thanks:
@@ -86,6 +100,8 @@ const ENGLISH: LanguageRules = {
       /^(help|\?|what (can|do|could) you (answer|help( me)? with|tell me( about)?|do|know( about)?)|what (topics|subjects|questions|kind of questions|sort of questions|things) (do you (know|cover|answer)|can i ask( you)?|do you know about)( about)?|what do you know( about)?|who are you|what are you)[\s?!.]*$/i,
     more: /^(and )?(tell me more|more|more please|go on|continue|anything else|what else|keep going|more details|more about (it|that|this))[\s?!.]*$/i,
   },
+  calendarWords:
+    /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/,
   locativePrepositions: new Set(["in", "at", "to", "from", "across", "near", "inside", "into", "within", "on"]),
   speechVerbs: /^(said|says|told|tells|added|adds|noted|notes|explained|explains|stated|states|announced|announces|wrote|writes)$/i,
   asksAboutSpeech: /\b(said|say|says|told|interview|interviewed|spoke|speak|talk|talked|quoted|according)\b/i,
@@ -101,7 +117,10 @@ const NEUTRAL: LanguageRules = {
   capitalisedWordsAreNames: false,
   slots: [],
   keyConstraints: [],
+  rankWords: /(?!)/,
+  yesNoQuestion: /(?!)/,
   conversation: { greeting: /(?!)/, thanks: /(?!)/, scope: /(?!)/, more: /(?!)/ },
+  calendarWords: /(?!)/,
   locativePrepositions: new Set(),
   speechVerbs: /(?!)/,
   asksAboutSpeech: /(?!)/,

@@ -19,12 +19,12 @@ export interface NameRun extends TokenRun {
 
 /** Nouns that make a capitalised word an organisation or a place: "People team", "Rotterdam office". */
 const ORGANISATION_NOUNS = /^(team|teams|office|offices|department|desk|ministry|government|company|council|committee|board|group|bank|university|port|city)$/;
-const NAME_CONNECTORS = /^(de|van|von|da|del|di|der|la|le|bin|and)$/;
+const NAME_CONNECTORS = /^(de|van|von|da|del|di|der|la|le|bin)$/;
 
 function isNameToken(options: { tokens: readonly Token[]; index: number; lexicon: CorpusLexicon; rules: LanguageRules }): boolean {
   const { tokens, index, lexicon, rules } = options;
   const token = tokens[index];
-  if (!token?.capitalised || rules.determinersAndPronouns.has(token.lower)) return false;
+  if (!token?.capitalised || rules.determinersAndPronouns.has(token.lower) || rules.calendarWords.test(token.lower)) return false;
   // At the start of a sentence every word is capitalised: count it only when the corpus never writes it in lower case.
   const startsSentence = index === 0 || /["“‘(]$/.test(token.punctuationBefore) || tokens[index - 1] === undefined;
   return !startsSentence || !lexicon.lowercaseWords.has(token.lower);
