@@ -22,12 +22,13 @@ export interface AnswerThresholds {
   readonly conceptSimilarity: number;
 }
 
+/** Chosen by `npm run eval -- --sweep` on the dev parts of both eval corpora (README "Evaluate"). */
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
-  minScore: 0.18,
+  minScore: 0.26,
   extraSentenceMargin: 0.06,
   maxSentences: 3,
   semanticWeight: 0.6,
-  conceptSimilarity: 0.34,
+  conceptSimilarity: 0.38,
 };
 
 export interface ComposedAnswer {
@@ -84,6 +85,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const names = questionNames(question, rules);
   const nameTerms = names.flatMap((name) => analyze(name));
   const focusWords = contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word));
+  const focused = (candidate: ScoredSentence) =>
+    coversFocus({ focusWords, answerText: candidate.sentence.text, wordVectors: options.wordVectors, minSimilarity: thresholds.conceptSimilarity });
   const answers = async (candidate: ScoredSentence) => {
     const text = candidate.sentence.text;
     if (!carriesFocus({ question, sentence: text, rules })) return false;
@@ -93,10 +96,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
-    : await firstAnswering({ ...options, scored, thresholds, answers, focusWords });
+    : await firstAnswering({ ...options, scored, thresholds, answers, focused });
   if (!best) return abstention({ scored, knowledge, replyLanguage });
-  const chosen = [best, ...(await extraSentences({ best, scored, thresholds, questionTerms, answers }))];
-  const citations = groupAdjacent(chosen).map((group) => citationFor(group, knowledge));
+  const extras = await extraSentences({ best, scored, thresholds, questionTerms, answers: async (candidate) => (await focused(candidate)) && answers(candidate) });
+  // The answering sentence leads; the shortAnswer and a reader's eye go to the first citation.
+  const groups = groupAdjacent([best, ...extras]).sort((a, b) => Number(b.includes(best)) - Number(a.includes(best)));
+  const citations = groups.map((group) => citationFor(group, knowledge));
   return {
     answer: citations.map((citation) => citation.quote).join(" "),
     grounded: true,
@@ -136,14 +141,17 @@ async function firstAnswering(options: {
   thresholds: AnswerThresholds;
   wordVectors?: WordVectors;
   answers: (candidate: ScoredSentence) => Promise<boolean>;
-  focusWords: readonly string[];
+  focused: (candidate: ScoredSentence) => Promise<boolean>;
 }): Promise<ScoredSentence | undefined> {
-  const { question, scored, knowledge, thresholds, wordVectors, answers, focusWords } = options;
-  for (const candidate of scored.slice(0, CANDIDATES_TRIED)) {
-    if (candidate.score < thresholds.minScore) return undefined;
+  const { question, scored, knowledge, thresholds, wordVectors, answers, focused } = options;
+  // Sentences that share only the question's topic ("Xi and Boluarte") and not its focus
+  // ("inaugurate") are passed over without using up the candidates tried.
+  let tried = 0;
+  for (const candidate of scored) {
+    if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) return undefined;
+    if (!(await focused(candidate))) continue;
+    tried += 1;
     if (!(await answers(candidate))) continue;
-    const focused = await coversFocus({ focusWords, answerText: candidate.sentence.text, wordVectors, minSimilarity: thresholds.conceptSimilarity });
-    if (!focused) continue;
     if (!wordVectors) return candidate;
     const gaps = await findConceptGaps({
       question,

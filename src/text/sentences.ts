@@ -56,7 +56,7 @@ function splitParagraph(text: string, from: number, to: number, spans: Span[]): 
     while (next < to && /\s/.test(text[next] as string)) next += 1;
     if (next < to && !startsSentence(text[next] as string)) continue;
     if (text[index] === "." && isAbbreviation(text, start, index)) continue;
-    if (insideShortQuotation(text, start, index, to)) continue;
+    if (insideShortQuotation({ text, sentenceStart: start, index, end, to })) continue;
     pushTrimmed(text, start, end, spans);
     start = next;
     index = next - 1;
@@ -67,14 +67,16 @@ function splitParagraph(text: string, from: number, to: number, spans: Span[]): 
 /** A quotation that closes within this many characters is kept whole: a slogan such as "Empower. Include. Grow." */
 const SHORT_QUOTATION = 60;
 
-function insideShortQuotation(text: string, sentenceStart: number, index: number, to: number): boolean {
+function insideShortQuotation(options: { text: string; sentenceStart: number; index: number; end: number; to: number }): boolean {
+  const { text, sentenceStart, index, end, to } = options;
   const before = text.slice(sentenceStart, index);
   const straight = (before.match(/"/g) ?? []).length;
   const curlyOpen = (before.match(/“/g) ?? []).length - (before.match(/”/g) ?? []).length;
   if (straight % 2 === 0 && curlyOpen <= 0) return false;
   const closer = curlyOpen > 0 ? "”" : '"';
   const closing = text.indexOf(closer, index + 1);
-  return closing >= 0 && closing < to && closing - index <= SHORT_QUOTATION;
+  // The quotation closes right after this terminator ("… Grow.""): the sentence ends with it.
+  return closing >= end && closing < to && closing - index <= SHORT_QUOTATION;
 }
 
 function startsSentence(character: string): boolean {
