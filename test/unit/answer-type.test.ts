@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
+import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
+import { languageRules } from "../../src/answer/language-rules.ts";
+import { analyze } from "../../src/text/analyze.ts";
+
+const rules = languageRules("en");
+const lexicon: CorpusLexicon = {
+  lowercaseWords: new Set(["the", "harbour", "expense", "reports", "during", "mayor", "ambassador", "president"]),
+  roleStems: new Set(["mayor", "ambassador", "presid", "lead", "director", "master"]),
+  standaloneNames: new Set(["China", "Peru"]),
+};
+
+/** The words of `sentence` that fill the slot `question` asks for, or undefined. */
+function filler(question: string, sentence: string): string | undefined {
+  const expected = expectedAnswer({ question, rules, lexicon });
+  const span = findSlotFiller({ text: sentence, expected, context: { rules, lexicon, questionTerms: new Set(analyze(question)) } });
+  return span ? sentence.slice(span.start, span.end) : undefined;
+}
+
+describe("expectedAnswer", () => {
+  it.each([
+    ["Who approves expense reports?", "person"],
+    ["Where did the presidents meet?", "place"],
+    ["Which city will Xi visit?", "named"],
+    ["When will the port open?", "time"],
+    ["On which weekday does the trip start?", "weekday"],
+    ["In which year was the company founded?", "year"],
+    ["How many vacation days do I get?", "quantity"],
+    ["How much does the hotel cost?", "money"],
+    ["How long is parental leave?", "duration"],
+    ["How often are laptops replaced?", "frequency"],
+    ["What does APEC represent?", "any"],
+    ["Where does Peru rank among investment destinations?", "any"],
+  ])("%s asks for a %s", (question, slot) => {
+    expect(expectedAnswer({ question, rules, lexicon }).slot).toBe(slot);
+  });
+
+  it("takes the counted noun of 'how many' and its head", () => {
+    expect(expectedAnswer({ question: "How many unused vacation days can be carried over?", rules, lexicon }).counted).toMatchObject({
+      head: "dai",
+      generic: false,
+    });
+    expect(expectedAnswer({ question: "How many times has he visited?", rules, lexicon }).counted?.generic).toBe(true);
+  });
+
+  it("reads 'who is the X' as asking for the holder of role X, narrowed as the question narrows it", () => {
+    const expected = expectedAnswer({ question: "Who is Peru's ambassador to China?", rules, lexicon });
+    expect(expected.identity).toBe(true);
+    expect(expected.roles).toEqual([{ stem: "ambassador", before: "peru", after: "china" }]);
+    expect(expectedAnswer({ question: "Who is the Chinese president's spokesperson?", rules, lexicon }).roles[0]?.stem).toBe("spokesperson");
+  });
+
+  it("gives no slot for a language without rules", () => {
+    expect(expectedAnswer({ question: "Wer genehmigt Spesenabrechnungen?", rules: languageRules("de"), lexicon }).slot).toBe("any");
+  });
+});
+
+describe("findSlotFiller", () => {
+  it("does not take the quoted speaker as the answer to 'who'", () => {
+    expect(filler("Who will open the harbour?", "The harbour will open on Friday, the mayor said.")).toBeUndefined();
+    expect(filler("Who will open the harbour?", "The harbour will be opened on Friday by Mayor Lena Ortiz, officials said.")).toBe("Mayor Lena Ortiz");
+  });
+
+  it("answers 'who is the X' with the name beside role X, even in an attribution", () => {
+    const sentence = "Trade will grow, Peruvian Ambassador to China Marco V. Balarezo said.";
+    expect(filler("Who is the ambassador?", sentence)).toBe("Marco V. Balarezo");
+    expect(filler("Who is Peru's ambassador to China?", sentence)).toBe("Marco V. Balarezo");
+    expect(filler("Who is China's ambassador to Peru?", sentence)).toBeUndefined();
+    expect(filler("Who is the finance director?", "The finance director, Ingrid Solberg, owns the budget.")).toBe("Ingrid Solberg");
+  });
+
+  it("answers 'who' with a role phrase the corpus uses, preferring the agent after 'by'", () => {
+    const sentence = "Expense reports are approved by your team lead; larger ones also need the finance director's approval.";
+    expect(filler("Who approves expense reports?", sentence)).toBe("team lead");
+  });
+
+  it("counts the noun a few words after the number", () => {
+    expect(filler("How many vacation days do full-time employees get?", "Employees are entitled to 25 days of paid vacation per year.")).toBe("25 days");
+    expect(filler("How many vacation days do full-time employees get?", "Vacation requests go to your team lead.")).toBeUndefined();
+    expect(filler("How many employees does the company have?", "The company has about 140 employees.")).toBe("140 employees");
+  });
+
+  it("asks an amount of the right kind", () => {
+    expect(filler("How much is the daily meal allowance?", "The daily meal allowance is 45 euros.")).toBe("45 euros");
+    expect(filler("How much did China invest in the port?", "The port is one of the largest port investments in South America.")).toBeUndefined();
+  });
+
+  it("finds places, times and years, nearest the question's words", () => {
+    const sentence = "They met twice, once in San Francisco last year and once in Beijing in June.";
+    expect(filler("Where did they meet last year?", sentence)).toBe("San Francisco");
+    expect(filler("Where did they meet in June?", sentence)).toBe("Beijing");
+    expect(filler("When did they meet in Beijing?", sentence)).toBe("June");
+    expect(filler("In which year was the company founded?", "Tidewater Labs was founded in 2011 in Rotterdam.")).toBe("2011");
+    expect(filler("Where is the head office?", "Tidewater Labs was founded in 2011 in Rotterdam.")).toBe("Rotterdam");
+  });
+
+  it("does not answer with what the question already says", () => {
+    expect(filler("Who was Peru's president before Boluarte?", "Peruvian President Dina Boluarte met Xi.")).toBeUndefined();
+  });
+
+  it("takes a weekday only for 'which day'", () => {
+    expect(filler("On which day will the port open?", "The port opens on Thursday, a year after work began last year.")).toBe("Thursday");
+    expect(filler("On which day will the port open?", "The port opened last year.")).toBeUndefined();
+  });
+});

@@ -1,0 +1,91 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { namesMissingFromCorpus } from "../../src/answer/compose-answer.ts";
+import { createGroundedAnswerer } from "../../src/answer/grounded-answerer.ts";
+import { languageRules } from "../../src/answer/language-rules.ts";
+import type { Answerer } from "../../src/answer/types.ts";
+import type { KnowledgeBase } from "../../src/retrieve/knowledge-base.ts";
+import { craftedKnowledge } from "../helpers/crafted-knowledge.ts";
+import { synonymEmbedder } from "../helpers/synonym-embedder.ts";
+
+const TEXT = [
+  "Mayor Lena Ortiz will open the Northgate harbour on Friday, the city council said.",
+  "The harbour cost 40 million euros to build.",
+  "Ferries to Saltmarsh leave the harbour every two hours.",
+  "The harbour master, Ivo Brandt, manages the harbour's 12 tug boats.",
+  "Residents of Northgate were consulted about the harbour in 2021.",
+].join("\n\n");
+
+let knowledge: KnowledgeBase;
+let answerer: Answerer;
+
+beforeAll(async () => {
+  const embedder = synonymEmbedder([["harbour", "port"]]);
+  knowledge = await craftedKnowledge({ documents: [{ id: "harbour-news", title: "Northgate harbour opens", text: TEXT }], embedder });
+  answerer = createGroundedAnswerer({ knowledge, embedder, thresholds: { minScore: 0.1, extraSentenceMargin: 0.5, maxSentences: 3, semanticWeight: 0.5, conceptSimilarity: 0.5 } });
+});
+
+describe("composeAnswer through the grounded answerer", () => {
+  it("quotes the sentence holding the slot, with a verbatim shortAnswer", async () => {
+    const response = await answerer.ask({ question: "How much did the harbour cost?" });
+    expect(response.grounded).toBe(true);
+    expect(response.citations[0]?.quote).toBe("The harbour cost 40 million euros to build.");
+    const short = response.shortAnswer;
+    expect(short?.text).toBe("40 million euros");
+    expect(TEXT.slice(short?.start, short?.end)).toBe(short?.text);
+  });
+
+  it("joins a further sentence only when it adds question terms the first lacks", async () => {
+    const alone = await answerer.ask({ question: "When will the harbour open?" });
+    expect(alone.citations).toHaveLength(1);
+    expect(alone.shortAnswer?.text).toBe("Friday");
+    const both = await answerer.ask({ question: "What does the harbour master manage, and were residents consulted?" });
+    // The two sentences follow each other in the document, so they become one quote; no other sentence joins.
+    const from = TEXT.indexOf("The harbour master");
+    expect(both.citations.map((citation) => citation.quote)).toEqual([TEXT.slice(from, TEXT.indexOf("in 2021.") + "in 2021.".length)]);
+  });
+
+  it("abstains when the key constraint is not said", async () => {
+    const response = await answerer.ask({ question: "What was the original cost of the harbour?" });
+    expect(response.grounded).toBe(false);
+    expect(response.answer).toMatch(/do not say/);
+  });
+
+  it("abstains on a name the corpus never mentions", async () => {
+    expect((await answerer.ask({ question: "When will Ortiz visit Brazil?" })).grounded).toBe(false);
+  });
+
+  it("answers greetings, thanks and scope questions from the document titles, without citations", async () => {
+    for (const question of ["Hello!", "thanks, that helps", "What can you answer?"]) {
+      const response = await answerer.ask({ question });
+      expect(response.grounded, question).toBe(false);
+      expect(response.citations, question).toEqual([]);
+      expect(response.answer, question).toContain("“Northgate harbour opens”");
+    }
+  });
+
+  it("'tell me more' quotes the next sentences of the topic and never the one already given", async () => {
+    const history = [
+      { role: "user" as const, content: "Tell me about the harbour." },
+      { role: "assistant" as const, content: "The harbour cost 40 million euros to build." },
+    ];
+    const response = await answerer.ask({ question: "Tell me more", history });
+    expect(response.grounded).toBe(true);
+    expect(response.citations.map((citation) => citation.quote)).not.toContain("The harbour cost 40 million euros to build.");
+  });
+
+  it("'tell me more' with nothing asked yet describes the scope", async () => {
+    const response = await answerer.ask({ question: "tell me more" });
+    expect(response.citations).toEqual([]);
+    expect(response.answer).toContain("Northgate harbour opens");
+  });
+});
+
+describe("namesMissingFromCorpus", () => {
+  it("flags an unknown name in English but not German nouns", () => {
+    const question = "Wie viele Urlaubstage bekommen Vollzeitbeschäftigte?";
+    expect(namesMissingFromCorpus({ question, knowledge, rules: languageRules("en") })).toBe(true);
+    expect(namesMissingFromCorpus({ question, knowledge, rules: languageRules("de") })).toBe(false);
+    expect(namesMissingFromCorpus({ question: "Who is Lena Ortiz?", knowledge, rules: languageRules("en") })).toBe(false);
+    expect(namesMissingFromCorpus({ question: "Can I ask about Brazil?", knowledge, rules: languageRules("en") })).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { coversFocus, findConceptGaps, WordVectors } from "../../src/answer/concept-gap.ts";
+import { carriesFocus } from "../../src/answer/focus-checks.ts";
+import { languageRules } from "../../src/answer/language-rules.ts";
+import { synonymEmbedder } from "../helpers/synonym-embedder.ts";
+
+const wordVectors = new WordVectors({ embedder: synonymEmbedder([["harbour", "port"], ["cost", "price"]]) });
+const corpusTerms = new Set(["port", "chancai", "inaugur", "thursdai", "presid"]);
+
+describe("findConceptGaps", () => {
+  it("names question words the corpus never uses and the answer has no near synonym for", async () => {
+    const gaps = await findConceptGaps({
+      question: "How much did the port cost?",
+      answerText: "The inauguration of the port on Thursday by both presidents.",
+      knows: (term) => corpusTerms.has(term),
+      wordVectors,
+      minSimilarity: 0.5,
+    });
+    expect(gaps).toEqual(["cost"]);
+  });
+
+  it("accepts a near synonym in the answer", async () => {
+    const gaps = await findConceptGaps({
+      question: "When will the new harbour open?",
+      answerText: "The port opens on Thursday.",
+      knows: (term) => corpusTerms.has(term),
+      wordVectors,
+      minSimilarity: 0.5,
+    });
+    expect(gaps).not.toContain("harbour");
+  });
+});
+
+describe("coversFocus", () => {
+  it("needs one of the question's non-name words in the answer, literally or as a synonym", async () => {
+    const answer = "During the visit, he will hold talks with President Boluarte.";
+    expect(await coversFocus({ focusWords: ["inaugurate"], answerText: answer, wordVectors, minSimilarity: 0.5 })).toBe(false);
+    expect(await coversFocus({ focusWords: ["inaugurate"], answerText: "The inauguration is on Thursday.", wordVectors, minSimilarity: 0.5 })).toBe(true);
+    expect(await coversFocus({ focusWords: ["harbour"], answerText: "The port opens on Thursday.", wordVectors, minSimilarity: 0.5 })).toBe(true);
+    expect(await coversFocus({ focusWords: [], answerText: "Anything.", wordVectors, minSimilarity: 0.5 })).toBe(true);
+  });
+});
+
+describe("carriesFocus (key constraints, ranks and owners)", () => {
+  const rules = languageRules("en");
+  const check = (question: string, sentence: string) => carriesFocus({ question, sentence, rules });
+
+  it("needs each key constraint said in the sentence", () => {
+    const upgrade = "In June the two sides concluded negotiations to upgrade the free trade agreement.";
+    expect(check("In which year was the original FTA signed?", upgrade)).toBe(false);
+    expect(check("When was the original FTA signed?", "The original agreement was first signed in 2009.")).toBe(true);
+    expect(check("What was the value of bilateral trade last year?", "Bilateral trade grew last year.")).toBe(false);
+    expect(check("What was the value of bilateral trade last year?", "Bilateral trade was worth 30 billion dollars last year.")).toBe(true);
+    expect(check("How much did the port cost?", "The port is one of the largest port investments.")).toBe(false);
+    expect(check("Who else travels with Xi?", "Xi travels to Lima on Wednesday.")).toBe(false);
+    expect(check("Who else travels with Xi?", "Xi is also accompanied by the foreign minister.")).toBe(true);
+  });
+
+  it("keeps the rank a wh-question asks for, but lets a yes/no question ask about it", () => {
+    const sentence = "China has been Peru's biggest trading partner.";
+    expect(check("Which country is Peru's second-largest trading partner?", sentence)).toBe(false);
+    expect(check("Which country is Peru's biggest trading partner?", sentence)).toBe(true);
+    expect(check("Is this his first visit?", "It will be his second visit to Peru.")).toBe(true);
+  });
+
+  it("does not take one owner's relation for another's", () => {
+    const sentence = "For ten years, China has been Peru's biggest trading partner.";
+    expect(check("Which country is China's biggest trading partner?", sentence)).toBe(false);
+    expect(check("What is expected during Xi's state visit?", "Agreements are expected during President Xi Jinping's state visit.")).toBe(true);
+    expect(check("How could Peru use China's experience?", "Peru could benefit from the nation's experience.")).toBe(true);
+  });
+});
