@@ -2,7 +2,7 @@
 // branch left main) with this tree's eval harness, fixtures and metrics, beside this tree's answerer,
 // in one run. The old tree is checked out with `git worktree` into a temporary folder and removed after.
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdtemp, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -86,6 +86,7 @@ svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width:
 .assistant.abstained .bubble { background: #fffbeb; border-color: #d97706; }
 .assistant.failed .bubble { background: #fef2f2; border-color: #dc2626; color: #7f1d1d; }
 .label { display: block; margin-bottom: 4px; font-weight: 700; color: #92400e; }
+.short-answer { font-weight: 700; }
 .pending { color: #4b5563; font-style: italic; }
 .sources { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin-top: 8px; }
 .sources-label { font-size: 13px; font-weight: 600; color: #374151; }
@@ -234,6 +235,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     } finally {
       reader.cancel().catch(() => {});
     }
+  }
+
+  /** The direct answer ("Beijing") when the response carries one as a non-empty string. */
+  function shortAnswerText(answer) {
+    const text = answer?.shortAnswer?.text;
+    return typeof text === "string" && text.trim() !== "" ? text : undefined;
   }
 
   function randomId() {
@@ -499,19 +506,17 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           content: answer.answer,
           grounded: answer.grounded,
           citations: answer.citations,
+          shortAnswer: shortAnswerText(answer),
           question,
-          language: answer.language,
-          labels: answer.labels,
         };
         this.#turns.push({ role: "user", content: question }, turn);
         this.#save();
         this.#renderAnswer(message, turn);
         const labels = labelsOf(turn);
         this.#announce(
-          (turn.grounded ? labels.answerAnnouncement : labels.abstentionAnnouncement)
-            // Functions, so "$&" in an answer is not read as a replacement pattern.
-            .replace("{answer}", () => turn.content)
-            .replace("{count}", () => String(turn.citations.length)),
+          turn.grounded
+            ? `Answer: ${turn.shortAnswer ? `${turn.shortAnswer}. ` : ""}${turn.content} ${count} ${count === 1 ? "source" : "sources"}.`
+            : `The sources do not say. ${count} closest ${count === 1 ? "passage" : "passages"} offered.`,
         );
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -533,17 +538,16 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #renderAnswer(message, turn) {
-      const labels = labelsOf(turn);
-      const lang = languageTag(turn.language);
-      message.className = `message assistant${turn.grounded ? "" : " abstained"}`;
+      // An abstention offers the closest passages; a reply to a greeting or thanks has none and is not an abstention.
+      const abstained = !turn.grounded && turn.citations.length > 0;
+      message.className = `message assistant${abstained ? " abstained" : ""}`;
       message.removeAttribute("aria-busy");
-      const bubble = h(
-        "div",
-        { class: "bubble" },
-        turn.grounded ? undefined : h("strong", { class: "label", lang }, labels.notInSources),
-        h("span", { class: "text" }, turn.content),
-      );
-      message.replaceChildren(h("span", { class: "sr-only", lang }, `${labels.answer} `), bubble);
+      // A direct answer leads: "**Beijing** — “…quote…”".
+      const text = turn.grounded && turn.shortAnswer
+        ? h("span", { class: "text" }, h("strong", { class: "short-answer" }, turn.shortAnswer), ` — “${turn.content}”`)
+        : h("span", { class: "text" }, turn.content);
+      const bubble = h("div", { class: "bubble" }, abstained ? h("strong", { class: "label" }, "Not in the sources") : undefined, text);
+      message.replaceChildren(h("span", { class: "sr-only" }, "Answer: "), bubble);
       this.#renderSources(message, turn);
       message.append(this.#actions(turn));
       this.#scrollToEnd();
@@ -576,7 +580,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     #actions(turn) {
       const copy = h("button", { class: "action copy", type: "button" }, "Copy");
       copy.addEventListener("click", async () => {
-        await this.#copy(turn.content);
+        await this.#copy(turn.grounded && turn.shortAnswer ? `${turn.shortAnswer} — “${turn.content}”` : turn.content);
         copy.textContent = "Copied";
         this.#announce("Answer copied.");
         setTimeout(() => {
@@ -841,6 +845,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         if (turn.role === "user") this.#elements.messages.append(this.#userMessage(turn.content));
         else {
           if (!Array.isArray(turn.citations)) turn.citations = [];
+          if (typeof turn.shortAnswer !== "string") delete turn.shortAnswer;
           const message = h("li", { class: "message assistant" });
           this.#elements.messages.append(message);
           this.#renderAnswer(message, turn);

@@ -89,7 +89,7 @@ export function moneyRuns(text: string, tokens: readonly Token[]): TokenRun[] {
     if (/[€$£¥]\s?$/.test(text.slice(Math.max(0, token.start - 2), token.start))) runs.push({ first: index, last: index });
     for (let offset = 1; offset <= 2; offset += 1) {
       const candidate = tokens[index + offset];
-      if (!candidate || candidate.punctuationBefore !== "") break;
+      if (candidate?.punctuationBefore !== "") break;
       if (CURRENCIES.test(candidate.text)) {
         runs.push({ first: index, last: index + offset });
         break;

@@ -7,8 +7,8 @@ import {
   frequencySpans,
   moneyRuns,
   numberRuns,
-  timeSpans,
   relativeYearSpans,
+  timeSpans,
   weekdaySpans,
   yearSpans,
 } from "./amount-spans.ts";
@@ -49,7 +49,9 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const roles =
     asked !== undefined
       ? [questionRole(tokens, asked)]
-      : tokens.flatMap((token, index) => (lexicon.roleStems.has(stem(token.lower)) && !token.possessive ? [questionRole(tokens, index)] : []));
+      : tokens.flatMap((token, index) =>
+          lexicon.roleStems.has(stem(token.lower)) && !token.possessive ? [questionRole(tokens, index)] : [],
+        );
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
   return { slot, counted, identity: asked !== undefined, roles, aboutSpeech: rules.asksAboutSpeech.test(text) };
 }
@@ -86,7 +88,8 @@ function questionRole(tokens: readonly Token[], index: number): QuestionRole {
 /** The word narrowing a role before it ("Peru's", "finance") and after it ("to China", "of people"). */
 function roleModifiers(tokens: readonly Token[], index: number): { before: string | undefined; after: string | undefined } {
   const previous = tokens[index - 1];
-  const before = previous && !STOP_WORDS.has(previous.lower) && (tokens[index] as Token).punctuationBefore === "" ? stem(previous.lower) : undefined;
+  const before =
+    previous && !STOP_WORDS.has(previous.lower) && (tokens[index] as Token).punctuationBefore === "" ? stem(previous.lower) : undefined;
   let next = index + 1;
   let after: string | undefined;
   if (/^(to|of|in|at|for)$/.test(tokens[next]?.lower ?? "")) {
@@ -128,7 +131,9 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
     anchors === undefined ||
     !ANCHORED_SLOTS.has(expected.slot) ||
     [...anchors].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
-  const candidates = fillerRuns({ text, tokens, expected, context }).filter((run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run));
+  const candidates = fillerRuns({ text, tokens, expected, context }).filter(
+    (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
+  );
   const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors });
   return best ? { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end } : undefined;
 }
@@ -249,7 +254,12 @@ function nextToRole(options: { tokens: readonly Token[]; index: number; name: To
   if (name.first === index + 3 && /^(to|of|in|from)$/.test(word(index + 1))) return true;
   // "Pieter de Wit, is the chief technology officer", "Maren Vos, the chief executive officer".
   const gap = index - name.last;
-  return gap >= 2 && gap <= 5 && tokens.slice(name.last + 1, index).every((between) => /^(is|was|the|a|an|our|\p{L}+)$/u.test(between.lower)) && /^(is|was|the)$/.test(word(name.last + 1));
+  return (
+    gap >= 2 &&
+    gap <= 5 &&
+    tokens.slice(name.last + 1, index).every((between) => /^(is|was|the|a|an|our|\p{L}+)$/u.test(between.lower)) &&
+    /^(is|was|the)$/.test(word(name.last + 1))
+  );
 }
 
 function toRun(tokens: readonly Token[], span: CharacterSpan): TokenRun[] {
@@ -285,7 +295,9 @@ function closestToQuestion(options: {
     ]),
   ];
   const distance = (run: TokenRun) => {
-    const before = tokens[run.first - 1]?.lower === "by" || (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""));
+    const before =
+      tokens[run.first - 1]?.lower === "by" ||
+      (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""));
     if (before) return 0;
     const outside = anchors.filter((anchor) => anchor < run.first || anchor > run.last);
     return Math.min(99, ...outside.map((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last)));

@@ -24,11 +24,11 @@ export interface AnswerThresholds {
 
 /** Chosen by `npm run eval -- --sweep` on the dev parts of both eval corpora (README "Evaluate"). */
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
-  minScore: 0.26,
+  minScore: 0.24,
   extraSentenceMargin: 0.06,
   maxSentences: 3,
-  semanticWeight: 0.6,
-  conceptSimilarity: 0.38,
+  semanticWeight: 0.7,
+  conceptSimilarity: 0.3,
 };
 
 export interface ComposedAnswer {
@@ -86,19 +86,34 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const nameTerms = names.flatMap((name) => analyze(name));
   const focusWords = contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word));
   const focused = (candidate: ScoredSentence) =>
-    coversFocus({ focusWords, answerText: candidate.sentence.text, wordVectors: options.wordVectors, minSimilarity: thresholds.conceptSimilarity });
+    coversFocus({
+      focusWords,
+      answerText: candidate.sentence.text,
+      wordVectors: options.wordVectors,
+      minSimilarity: thresholds.conceptSimilarity,
+    });
   const answers = async (candidate: ScoredSentence) => {
     const text = candidate.sentence.text;
     if (!carriesFocus({ question, sentence: text, rules })) return false;
-    if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term))) return false;
+    if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term)))
+      return false;
     const anchors = await focusAnchors({ text, focusWords, wordVectors: options.wordVectors });
-    return fitsSlot({ text, expected, context, anchors });
+    return (
+      fitsSlot({ text, expected, context, anchors }) &&
+      !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors: options.wordVectors }))
+    );
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
-    : await firstAnswering({ ...options, scored, thresholds, answers, focused });
+    : await firstAnswering({ scored, thresholds, answers, focused });
   if (!best) return abstention({ scored, knowledge, replyLanguage });
-  const extras = await extraSentences({ best, scored, thresholds, questionTerms, answers: async (candidate) => (await focused(candidate)) && answers(candidate) });
+  const extras = await extraSentences({
+    best,
+    scored,
+    thresholds,
+    questionTerms,
+    answers: async (candidate) => (await focused(candidate)) && answers(candidate),
+  });
   // The answering sentence leads; the shortAnswer and a reader's eye go to the first citation.
   const groups = groupAdjacent([best, ...extras]).sort((a, b) => Number(b.includes(best)) - Number(a.includes(best)));
   const citations = groups.map((group) => citationFor(group, knowledge));
@@ -106,7 +121,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     answer: citations.map((citation) => citation.quote).join(" "),
     grounded: true,
     citations,
-    ...shortAnswerOf({ best, expected, context, anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors: options.wordVectors }) }),
+    ...shortAnswerOf({
+      best,
+      expected,
+      context,
+      anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors: options.wordVectors }),
+    }),
   };
 }
 
@@ -135,15 +155,12 @@ function moreOfTopic(options: {
 }
 
 async function firstAnswering(options: {
-  question: string;
   scored: readonly ScoredSentence[];
-  knowledge: KnowledgeBase;
   thresholds: AnswerThresholds;
-  wordVectors?: WordVectors;
   answers: (candidate: ScoredSentence) => Promise<boolean>;
   focused: (candidate: ScoredSentence) => Promise<boolean>;
 }): Promise<ScoredSentence | undefined> {
-  const { question, scored, knowledge, thresholds, wordVectors, answers, focused } = options;
+  const { scored, thresholds, answers, focused } = options;
   // Sentences that share only the question's topic ("Xi and Boluarte") and not its focus
   // ("inaugurate") are passed over without using up the candidates tried.
   let tried = 0;
@@ -151,18 +168,29 @@ async function firstAnswering(options: {
     if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) return undefined;
     if (!(await focused(candidate))) continue;
     tried += 1;
-    if (!(await answers(candidate))) continue;
-    if (!wordVectors) return candidate;
-    const gaps = await findConceptGaps({
-      question,
-      answerText: candidate.sentence.text,
-      knows: (term) => knowledge.knows(term),
-      wordVectors,
-      minSimilarity: thresholds.conceptSimilarity,
-    });
-    if (gaps.length === 0) return candidate;
+    if (await answers(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** A concept of the question the corpus never uses and the sentence has no near synonym for. */
+async function hasConceptGap(options: {
+  question: string;
+  text: string;
+  knowledge: KnowledgeBase;
+  thresholds: AnswerThresholds;
+  wordVectors: WordVectors | undefined;
+}): Promise<boolean> {
+  const { question, text, knowledge, thresholds, wordVectors } = options;
+  if (!wordVectors) return false;
+  const gaps = await findConceptGaps({
+    question,
+    answerText: text,
+    knows: (term) => knowledge.knows(term),
+    wordVectors,
+    minSimilarity: thresholds.conceptSimilarity,
+  });
+  return gaps.length > 0;
 }
 
 /** Close runners-up that also answer and add question terms the sentences chosen so far lack. */
@@ -220,7 +248,11 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
       const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : coverage;
-      scored.push({ sentence, chunkId: chunk.id, score: thresholds.semanticWeight * semantic + (1 - thresholds.semanticWeight) * coverage });
+      scored.push({
+        sentence,
+        chunkId: chunk.id,
+        score: thresholds.semanticWeight * semantic + (1 - thresholds.semanticWeight) * coverage,
+      });
     }
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
@@ -262,7 +294,9 @@ const NAMED_FACT_SLOTS = new Set(["money", "quantity", "duration", "year"]);
 function questionNames(question: string, rules: LanguageRules): string[] {
   if (!rules.capitalisedWordsAreNames) return [];
   return tokenize(question)
-    .filter((token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && analyze(token.text).length > 0)
+    .filter(
+      (token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && analyze(token.text).length > 0,
+    )
     .map((token) => token.text);
 }
 

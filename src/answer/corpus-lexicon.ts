@@ -28,7 +28,7 @@ export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): Corpus
   const lowercaseWords = new Set<string>();
   for (const tokens of tokenized) for (const token of tokens) if (!token.capitalised) lowercaseWords.add(token.lower);
   const isName = (token: Token | undefined, index: number) =>
-    token !== undefined && token.capitalised && (index > 0 || !lowercaseWords.has(token.lower)) && !rules.determinersAndPronouns.has(token.lower);
+    token?.capitalised && (index > 0 || !lowercaseWords.has(token.lower)) && !rules.determinersAndPronouns.has(token.lower);
   const roleStems = new Set<string>();
   const standaloneNames = new Set<string>();
   const addRole = (token: Token | undefined) => {
@@ -40,7 +40,7 @@ export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): Corpus
   const fullNameAt = (tokens: readonly Token[], index: number) => {
     const after = tokens[index + 1];
     const connected = after && /^(de|van|von|da|del|di|la|le|bin)$/.test(after.text) ? tokens[index + 2] : after;
-    return isName(tokens[index], index) && connected !== undefined && connected.capitalised && connected.punctuationBefore === "";
+    return isName(tokens[index], index) && connected?.capitalised && connected.punctuationBefore === "";
   };
   for (const tokens of tokenized) {
     tokens.forEach((token, index) => {

@@ -27,7 +27,12 @@ export function carriesFocus(options: { question: string; sentence: string; rule
 }
 
 /** "Which country is Peru's second-largest trading partner?" is not answered by its biggest one. */
-function ranksAgree(options: { question: string; questionTokens: readonly Token[]; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
+function ranksAgree(options: {
+  question: string;
+  questionTokens: readonly Token[];
+  sentenceTokens: readonly Token[];
+  rules: LanguageRules;
+}): boolean {
   const { question, questionTokens, sentenceTokens, rules } = options;
   if (rules.yesNoQuestion.test(question.trim())) return true;
   const said = new Set(sentenceTokens.map((token) => token.lower));

@@ -64,7 +64,9 @@ export function createGroundedAnswerer(options: {
 
 /** What "tell me more" is about: the latest user turns that were questions, not thanks or greetings. */
 function topicOf(history: readonly Turn[], rules: ReturnType<typeof languageRules>): string | undefined {
-  const questions = history.filter((turn) => turn.role === "user" && turn.content.trim() !== "" && !conversationalTurn(turn.content, rules));
+  const questions = history.filter(
+    (turn) => turn.role === "user" && turn.content.trim() !== "" && !conversationalTurn(turn.content, rules),
+  );
   const latest = questions.at(-1);
   if (!latest) return undefined;
   return resolveQuestion({ question: latest.content, history: history.slice(0, history.indexOf(latest)) }).query;

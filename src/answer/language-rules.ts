@@ -29,7 +29,19 @@ export interface LanguageRules {
   readonly calendarWords: RegExp;
 }
 
-export type Slot = "person" | "place" | "named" | "organisation" | "time" | "weekday" | "year" | "quantity" | "money" | "duration" | "frequency" | "any";
+export type Slot =
+  | "person"
+  | "place"
+  | "named"
+  | "organisation"
+  | "time"
+  | "weekday"
+  | "year"
+  | "quantity"
+  | "money"
+  | "duration"
+  | "frequency"
+  | "any";
 
 export interface SlotPattern {
   readonly slot: Slot;
@@ -72,21 +84,36 @@ const ENGLISH: LanguageRules = {
     { slot: "money", pattern: /\bhow much\b.*\b(cost|costs|spend|pay|paid|price|invest|invested|worth|charge|reimburs\w*)\b/ },
     { slot: "money", pattern: /\bhow much (is|are|was|were|money)\b.*\b(allowance|budget|salary|fee|limit|price|cost)\b/ },
     { slot: "quantity", pattern: /\bhow (many|much)\b|\b(what|which) (number|percentage|share|proportion|amount)\b/ },
-    { slot: "person", pattern: /^(who|whom|whose)\b|\b(who|whom|whose) (is|was|will|did|does|are|were|has|have|can|must|should|approves|decides|leads)\b|^by whom\b/ },
+    {
+      slot: "person",
+      pattern:
+        /^(who|whom|whose)\b|\b(who|whom|whose) (is|was|will|did|does|are|were|has|have|can|must|should|approves|decides|leads)\b|^by whom\b/,
+    },
     { slot: "place", pattern: /^(where|from where)\b/ },
     {
       slot: "named",
       pattern: /\b(which|what) ([\p{L}-]+ )?(city|country|place|region|town|continent|ocean|metropolis|nation)\b/u,
     },
-    { slot: "organisation", pattern: /\b(which|what) ([\p{L}-]+ )?(newspaper|paper|company|firm|organisation|organization|agency|tool|system)\b/u },
+    {
+      slot: "organisation",
+      pattern: /\b(which|what) ([\p{L}-]+ )?(newspaper|paper|company|firm|organisation|organization|agency|tool|system)\b/u,
+    },
   ],
   countedNoun: /\bhow many ([\p{L}-]+(?: [\p{L}-]+){0,2})/u,
   keyConstraints: [
-    { name: "original", inQuestion: /\b(original|originally|initial)\b/, inSentence: /\b(original|originally|initial|first signed|first)\b/i },
+    {
+      name: "original",
+      inQuestion: /\b(original|originally|initial)\b/,
+      inSentence: /\b(original|originally|initial|first signed|first)\b/i,
+    },
     { name: "last year", inQuestion: /\blast year\b/, inSentence: /\b(last year|previous year|a year ago)\b/i },
     { name: "value", inQuestion: /\b(value|worth)\b/, needsMoney: true },
     { name: "cost", inQuestion: /\b(cost|costs|price|prices|priced)\b/, needsMoney: true },
-    { name: "else", inQuestion: /\b(else|besides|apart from|in addition to)\b/, inSentence: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i },
+    {
+      name: "else",
+      inQuestion: /\b(else|besides|apart from|in addition to)\b/,
+      inSentence: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i,
+    },
     { name: "other", inQuestion: /\b(other|others)\b/, inSentence: /\b(other|others|another)\b/i },
   ],
   rankWords:

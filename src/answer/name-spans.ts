@@ -18,7 +18,8 @@ export interface NameRun extends TokenRun {
 }
 
 /** Nouns that make a capitalised word an organisation or a place: "People team", "Rotterdam office". */
-const ORGANISATION_NOUNS = /^(team|teams|office|offices|department|desk|ministry|government|company|council|committee|board|group|bank|university|port|city)$/;
+const ORGANISATION_NOUNS =
+  /^(team|teams|office|offices|department|desk|ministry|government|company|council|committee|board|group|bank|university|port|city)$/;
 const NAME_CONNECTORS = /^(de|van|von|da|del|di|der|la|le|bin)$/;
 
 function isNameToken(options: { tokens: readonly Token[]; index: number; lexicon: CorpusLexicon; rules: LanguageRules }): boolean {
@@ -45,7 +46,11 @@ export function nameRuns(options: { tokens: readonly Token[]; lexicon: CorpusLex
       const next = tokens[last + 1] as Token;
       if (next.punctuationBefore !== "" || (tokens[last] as Token).possessive) break;
       if (isNameToken({ ...options, index: last + 1 })) last += 1;
-      else if (NAME_CONNECTORS.test(next.text) && isNameToken({ ...options, index: last + 2 }) && tokens[last + 2]?.punctuationBefore === "")
+      else if (
+        NAME_CONNECTORS.test(next.text) &&
+        isNameToken({ ...options, index: last + 2 }) &&
+        tokens[last + 2]?.punctuationBefore === ""
+      )
         last += 2;
       else break;
     }
@@ -120,7 +125,8 @@ export function speakerRuns(tokens: readonly Token[], rules: LanguageRules): Tok
     }
     if (token.lower === "according" && tokens[index + 1]?.lower === "to") {
       let last = index + 2;
-      while (last + 1 < tokens.length && (tokens[last + 1] as Token).punctuationBefore === "" && last - index < MAX_SPEAKER_TOKENS) last += 1;
+      while (last + 1 < tokens.length && (tokens[last + 1] as Token).punctuationBefore === "" && last - index < MAX_SPEAKER_TOKENS)
+        last += 1;
       runs.push({ first: index + 2, last });
     }
   });

@@ -32,7 +32,8 @@ const MESSAGES = {
     abstain: "The sources I have do not say. Rather than guess, here are the closest passages I found.",
     greeting: "Hello!",
     thanks: "You're welcome.",
-    scope: "I answer questions from my sources ({titles}), quoting the passage each answer comes from, and I say so when they do not cover a question.",
+    scope:
+      "I answer questions from my sources ({titles}), quoting the passage each answer comes from, and I say so when they do not cover a question.",
     titlesAndMore: "{titles} and {count} more",
     noMore: "That is all my sources say on this; I have nothing more to add.",
   },

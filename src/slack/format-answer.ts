@@ -22,8 +22,8 @@ export function formatAnswer(options: FormatAnswerOptions): SlackMessage {
   const { response, documentUrl, question } = options;
   const { language } = response;
   const blocks: SlackBlock[] = [];
-  if (question !== undefined) blocks.push(context(`*${escapeSlackText(message(language, "questionLabel"))}* ${escapeSlackText(question)}`));
-  for (const piece of answerPieces(response.answer, SLACK_LIMITS.blocksPerMessage - blocks.length)) blocks.push(section(piece));
+  if (question !== undefined) blocks.push(context(`*Question:* ${escapeSlackText(question)}`));
+  for (const piece of answerPieces(answerText(response), SLACK_LIMITS.blocksPerMessage - blocks.length)) blocks.push(section(piece));
   const citations = response.citations.filter((citation) => citation.quote.trim() !== "");
   const label = response.grounded ? undefined : context(`_${escapeSlackText(message(language, "closestPassagesNote"))}_`);
   const room = SLACK_LIMITS.blocksPerMessage - blocks.length - (label ? 1 : 0);
@@ -43,9 +43,16 @@ export function formatNotice(text: string): SlackMessage {
   };
 }
 
-/** The answer split into section-sized pieces; past the block budget the last piece ends in an ellipsis. */
+/** The escaped answer; a direct answer leads in bold, as the widget shows it: "*Beijing* — “…quote…”". */
+function answerText(response: AskResponse): string {
+  const answer = escapeSlackText(response.answer);
+  const short = response.grounded ? response.shortAnswer?.text.trim() : undefined;
+  return short ? `*${escapeSlackText(short)}* — “${answer}”` : answer;
+}
+
+/** The escaped answer split into section-sized pieces; past the block budget the last piece ends in an ellipsis. */
 function answerPieces(answer: string, maxPieces: number): string[] {
-  const pieces = splitEscapedText(escapeSlackText(answer), SLACK_LIMITS.sectionText);
+  const pieces = splitEscapedText(answer, SLACK_LIMITS.sectionText);
   if (pieces.length <= maxPieces) return pieces;
   const kept = pieces.slice(0, maxPieces);
   kept[maxPieces - 1] = trimEscapedText(`${kept[maxPieces - 1]}…`, SLACK_LIMITS.sectionText);
@@ -87,6 +94,8 @@ function linkableUrl(url: string | undefined): string | undefined {
 
 function fallbackText(response: AskResponse, shown: readonly Citation[]): string {
   const titles = [...new Set(shown.map((citation) => citation.title.trim() || citation.docId))];
-  const sources = titles.length > 0 ? `\n\n${message(response.language, "sourcesListLabel")} ${titles.join("; ")}` : "";
-  return trimEscapedText(escapeSlackText(`${response.answer}${sources}`), SLACK_LIMITS.fallbackText);
+  const sources = titles.length > 0 ? `\n\nSources: ${titles.join("; ")}` : "";
+  const short = response.grounded ? response.shortAnswer?.text.trim() : undefined;
+  const answer = short ? `${short} — “${response.answer}”` : response.answer;
+  return trimEscapedText(escapeSlackText(`${answer}${sources}`), SLACK_LIMITS.fallbackText);
 }

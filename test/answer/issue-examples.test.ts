@@ -26,7 +26,11 @@ beforeAll(async () => {
   visit = (await realEngine()).answerer;
   const embedder = await realEmbedder();
   const { data } = await buildIndex({ documents: await loadCorpus("test/fixtures/eval/handbook/corpus"), embedder, counter: embedder });
-  const vectorIndex = new FlatIndex({ dimensions: data.manifest.model.dimensions, vectors: data.chunkVectors, chunkIds: data.chunks.map((chunk) => chunk.id) });
+  const vectorIndex = new FlatIndex({
+    dimensions: data.manifest.model.dimensions,
+    vectors: data.chunkVectors,
+    chunkIds: data.chunks.map((chunk) => chunk.id),
+  });
   handbook = createGroundedAnswerer({ knowledge: createKnowledgeBase({ data, vectorIndex }), embedder });
 }, 120_000);
 

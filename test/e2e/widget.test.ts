@@ -89,6 +89,11 @@ function lastAnswer(page: Page) {
   return page.locator(`${WIDGET} .message.assistant`).last();
 }
 
+/** What the widget shows for an answer: the direct answer first when there is one ("Thursday — “…”"). */
+function displayed(response: AskResponse): string {
+  return response.grounded && response.shortAnswer ? `${response.shortAnswer.text} — “${response.answer}”` : response.answer;
+}
+
 async function answerFromApi(question: string, history: unknown[] = []): Promise<AskResponse> {
   const reply = await fetch(`${api.origin}/ask`, {
     method: "POST",
@@ -183,7 +188,9 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
 
     const expected = await answerFromApi(QUESTION);
     expect(expected.grounded).toBe(true);
-    expect(await lastAnswer(page).locator(".text").textContent()).toBe(expected.answer);
+    expect(expected.shortAnswer?.text).toBe("Thursday");
+    expect(await lastAnswer(page).locator(".text").textContent()).toBe(displayed(expected));
+    expect(await lastAnswer(page).locator(".short-answer").textContent()).toBe("Thursday");
     const updates = await page.evaluate(() => (window as unknown as { updates: string[] }).updates);
     expect(updates.length).toBeGreaterThan(3);
     for (const [index, update] of updates.entries()) {
@@ -229,7 +236,7 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
     await lastAnswer(page).locator(".actions").waitFor();
     expect(await lastAnswer(page).getAttribute("class")).not.toContain("abstained");
     const shown = await lastAnswer(page).locator(".text").textContent();
-    expect(shown).toBe((await answerFromApi(FOLLOW_UP, sent.history)).answer);
+    expect(shown).toBe(displayed(await answerFromApi(FOLLOW_UP, sent.history)));
     expect(shown).toContain("both presidents");
 
     await page.reload();
@@ -240,7 +247,7 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
   });
 
   it("sends feedback with a comment, copies an answer, and starts a new conversation", async () => {
-    const answer = (await lastAnswer(page).locator(".text").textContent()) ?? "";
+    const shown = (await lastAnswer(page).locator(".text").textContent()) ?? "";
     await lastAnswer(page).getByRole("button", { name: "Not helpful" }).click();
     expect(await focused(page)).toMatch(/^feedback-/);
     await page.keyboard.type("Which ceremony?");
@@ -250,11 +257,12 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as FeedbackRecord);
-    expect(stored.at(-1)).toMatchObject({ rating: "down", question: FOLLOW_UP, answer, comment: "Which ceremony?" });
+    expect(stored.at(-1)).toMatchObject({ rating: "down", question: FOLLOW_UP, comment: "Which ceremony?" });
+    expect(shown).toContain(stored.at(-1)?.answer);
     expect(await lastAnswer(page).getByRole("button", { name: "Not helpful" }).getAttribute("aria-pressed")).toBe("true");
 
     await lastAnswer(page).getByRole("button", { name: "Copy" }).click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(answer);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
     expect(await lastAnswer(page).locator(".copy").textContent()).toBe("Copied");
 
     await page.getByRole("button", { name: "New chat" }).click();

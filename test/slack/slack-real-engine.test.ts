@@ -71,7 +71,11 @@ describe("Slack with the real engine", () => {
     expect(expected.grounded).toBe(true);
     expect(expected.answer).toMatch(/Thursday/);
     const blocks = JSON.parse(post?.blocks ?? "[]") as Block[];
-    expect(blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: escapeSlackText(expected.answer), verbatim: true } });
+    expect(expected.shortAnswer?.text).toBe("Thursday");
+    expect(blocks[0]).toEqual({
+      type: "section",
+      text: { type: "mrkdwn", text: `*Thursday* — “${escapeSlackText(expected.answer)}”`, verbatim: true },
+    });
     const quotes = blocks.filter((block) => block.type === "section" && block.text?.text.startsWith(">"));
     expect(quotes).toHaveLength(expected.citations.length);
     expected.citations.forEach((citation, index) => {

@@ -48,7 +48,9 @@ describe("expectedAnswer", () => {
     const expected = expectedAnswer({ question: "Who is Peru's ambassador to China?", rules, lexicon });
     expect(expected.identity).toBe(true);
     expect(expected.roles).toEqual([{ stem: "ambassador", before: "peru", after: "china" }]);
-    expect(expectedAnswer({ question: "Who is the Chinese president's spokesperson?", rules, lexicon }).roles[0]?.stem).toBe("spokesperson");
+    expect(expectedAnswer({ question: "Who is the Chinese president's spokesperson?", rules, lexicon }).roles[0]?.stem).toBe(
+      "spokesperson",
+    );
   });
 
   it("gives no slot for a language without rules", () => {
@@ -59,7 +61,9 @@ describe("expectedAnswer", () => {
 describe("findSlotFiller", () => {
   it("does not take the quoted speaker as the answer to 'who'", () => {
     expect(filler("Who will open the harbour?", "The harbour will open on Friday, the mayor said.")).toBeUndefined();
-    expect(filler("Who will open the harbour?", "The harbour will be opened on Friday by Mayor Lena Ortiz, officials said.")).toBe("Mayor Lena Ortiz");
+    expect(filler("Who will open the harbour?", "The harbour will be opened on Friday by Mayor Lena Ortiz, officials said.")).toBe(
+      "Mayor Lena Ortiz",
+    );
   });
 
   it("answers 'who is the X' with the name beside role X, even in an attribution", () => {
@@ -76,14 +80,18 @@ describe("findSlotFiller", () => {
   });
 
   it("counts the noun a few words after the number", () => {
-    expect(filler("How many vacation days do full-time employees get?", "Employees are entitled to 25 days of paid vacation per year.")).toBe("25 days");
+    expect(
+      filler("How many vacation days do full-time employees get?", "Employees are entitled to 25 days of paid vacation per year."),
+    ).toBe("25 days");
     expect(filler("How many vacation days do full-time employees get?", "Vacation requests go to your team lead.")).toBeUndefined();
     expect(filler("How many employees does the company have?", "The company has about 140 employees.")).toBe("140 employees");
   });
 
   it("asks an amount of the right kind", () => {
     expect(filler("How much is the daily meal allowance?", "The daily meal allowance is 45 euros.")).toBe("45 euros");
-    expect(filler("How much did China invest in the port?", "The port is one of the largest port investments in South America.")).toBeUndefined();
+    expect(
+      filler("How much did China invest in the port?", "The port is one of the largest port investments in South America."),
+    ).toBeUndefined();
   });
 
   it("finds places, times and years, nearest the question's words", () => {

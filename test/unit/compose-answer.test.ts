@@ -21,7 +21,11 @@ let answerer: Answerer;
 beforeAll(async () => {
   const embedder = synonymEmbedder([["harbour", "port"]]);
   knowledge = await craftedKnowledge({ documents: [{ id: "harbour-news", title: "Northgate harbour opens", text: TEXT }], embedder });
-  answerer = createGroundedAnswerer({ knowledge, embedder, thresholds: { minScore: 0.1, extraSentenceMargin: 0.5, maxSentences: 3, semanticWeight: 0.5, conceptSimilarity: 0.5 } });
+  answerer = createGroundedAnswerer({
+    knowledge,
+    embedder,
+    thresholds: { minScore: 0.1, extraSentenceMargin: 0.5, maxSentences: 3, semanticWeight: 0.5, conceptSimilarity: 0.5 },
+  });
 });
 
 describe("composeAnswer through the grounded answerer", () => {

@@ -4,7 +4,12 @@ import { carriesFocus } from "../../src/answer/focus-checks.ts";
 import { languageRules } from "../../src/answer/language-rules.ts";
 import { synonymEmbedder } from "../helpers/synonym-embedder.ts";
 
-const wordVectors = new WordVectors({ embedder: synonymEmbedder([["harbour", "port"], ["cost", "price"]]) });
+const wordVectors = new WordVectors({
+  embedder: synonymEmbedder([
+    ["harbour", "port"],
+    ["cost", "price"],
+  ]),
+});
 const corpusTerms = new Set(["port", "chancai", "inaugur", "thursdai", "presid"]);
 
 describe("findConceptGaps", () => {
@@ -35,8 +40,12 @@ describe("coversFocus", () => {
   it("needs one of the question's non-name words in the answer, literally or as a synonym", async () => {
     const answer = "During the visit, he will hold talks with President Boluarte.";
     expect(await coversFocus({ focusWords: ["inaugurate"], answerText: answer, wordVectors, minSimilarity: 0.5 })).toBe(false);
-    expect(await coversFocus({ focusWords: ["inaugurate"], answerText: "The inauguration is on Thursday.", wordVectors, minSimilarity: 0.5 })).toBe(true);
-    expect(await coversFocus({ focusWords: ["harbour"], answerText: "The port opens on Thursday.", wordVectors, minSimilarity: 0.5 })).toBe(true);
+    expect(
+      await coversFocus({ focusWords: ["inaugurate"], answerText: "The inauguration is on Thursday.", wordVectors, minSimilarity: 0.5 }),
+    ).toBe(true);
+    expect(await coversFocus({ focusWords: ["harbour"], answerText: "The port opens on Thursday.", wordVectors, minSimilarity: 0.5 })).toBe(
+      true,
+    );
     expect(await coversFocus({ focusWords: [], answerText: "Anything.", wordVectors, minSimilarity: 0.5 })).toBe(true);
   });
 });
@@ -66,7 +75,9 @@ describe("carriesFocus (key constraints, ranks and owners)", () => {
   it("does not take one owner's relation for another's", () => {
     const sentence = "For ten years, China has been Peru's biggest trading partner.";
     expect(check("Which country is China's biggest trading partner?", sentence)).toBe(false);
-    expect(check("What is expected during Xi's state visit?", "Agreements are expected during President Xi Jinping's state visit.")).toBe(true);
+    expect(check("What is expected during Xi's state visit?", "Agreements are expected during President Xi Jinping's state visit.")).toBe(
+      true,
+    );
     expect(check("How could Peru use China's experience?", "Peru could benefit from the nation's experience.")).toBe(true);
   });
 });

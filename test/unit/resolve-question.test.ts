@@ -17,7 +17,9 @@ describe("resolveQuestion", () => {
   });
 
   it("adds the latest user turns, newest first, to a short or referring question", () => {
-    expect(resolveQuestion({ question: "Who will open it?", history }).query).toBe("Who will open it? When? Which port will the presidents inaugurate?");
+    expect(resolveQuestion({ question: "Who will open it?", history }).query).toBe(
+      "Who will open it? When? Which port will the presidents inaugurate?",
+    );
   });
 
   it("never takes the assistant's words into the query", () => {

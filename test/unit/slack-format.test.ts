@@ -44,6 +44,15 @@ describe("formatAnswer", () => {
     expect(message.text).toBe("Ports &amp; &lt;roads&gt;\n\nSources: A &amp; B; Other");
   });
 
+  it("leads with the direct answer in bold when the response has one, and not for an abstention", () => {
+    const shortAnswer = { text: "Thursday", docId: "doc", start: 0, end: 8 };
+    const message = formatAnswer({ response: response({ answer: "On Thursday & Friday.", shortAnswer }), documentUrl: noUrl });
+    expect(texts(message.blocks)[0]).toBe("*Thursday* — “On Thursday &amp; Friday.”");
+    expect(message.text).toBe("Thursday — “On Thursday &amp; Friday.”\n\nSources: Title");
+    const abstained = formatAnswer({ response: response({ grounded: false, answer: "Not said.", shortAnswer }), documentUrl: noUrl });
+    expect(texts(abstained.blocks)[0]).toBe("Not said.");
+  });
+
   it("never links anything but http(s) URLs", () => {
     for (const url of ["javascript:alert(1)", "not a url", "ftp://example.com/x"]) {
       const message = formatAnswer({ response: response(), documentUrl: () => url });
