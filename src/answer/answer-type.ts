@@ -115,7 +115,7 @@ export interface SlotContext {
 }
 
 /** Slots that hold a fact about something: the fact must stand near the words that say what it is about. */
-const ANCHORED_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "money", "quantity", "frequency"]);
+const ANCHORED_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "money", "quantity", "frequency", "person"]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 
@@ -127,9 +127,11 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
   const { text, expected, context, anchors } = options;
   if (expected.slot === "any") return undefined;
   const tokens = tokenize(text);
+  // "Who is the X?" is anchored by the role itself; "who did X" by the words for X.
   const near = (run: TokenRun) =>
     anchors === undefined ||
     !ANCHORED_SLOTS.has(expected.slot) ||
+    expected.identity ||
     [...anchors].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
   const candidates = fillerRuns({ text, tokens, expected, context }).filter(
     (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
@@ -199,9 +201,12 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   const { tokens, expected, context } = options;
   const speakers = expected.aboutSpeech ? [] : speakerRuns(tokens, context.rules);
   const notSpeaker = (run: TokenRun) => !speakers.some((speaker) => overlaps(speaker, run));
+  // A person the corpus knows as one, or an organisation ("People team"); not any capitalised name.
   const names = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
     .filter((run) => !run.locative && notSpeaker(run))
-    .map((run) => withOrganisationNoun(tokens, run))
+    .map((run) => ({ run, extended: withOrganisationNoun(tokens, run) }))
+    .filter(({ run, extended }) => extended !== run || tokens.slice(run.first, run.last + 1).some((token) => context.lexicon.personNames.has(token.lower)))
+    .map(({ extended }) => extended)
     .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
   if (names.length > 0) return names;
   const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);

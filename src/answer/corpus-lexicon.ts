@@ -1,7 +1,8 @@
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { STOP_WORDS } from "../text/analyze.ts";
 import { stem } from "../text/porter-stemmer.ts";
-import { languageRules } from "./language-rules.ts";
+import { type LanguageRules, languageRules } from "./language-rules.ts";
+import { nameRuns, overlaps, speakerRuns } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
 /**
@@ -15,6 +16,12 @@ export interface CorpusLexicon {
   /** Stems of nouns the corpus uses for people and roles. */
   readonly roleStems: ReadonlySet<string>;
   readonly standaloneNames: ReadonlySet<string>;
+  /**
+   * Lower-cased words of names the corpus uses for people: after a title ("President Xi"), beside a
+   * role ("the finance director, Ingrid Solberg"), or as a speaker ("Balarezo said"). "Belt and
+   * Road" is a name, but never a person's.
+   */
+  readonly personNames: ReadonlySet<string>;
 }
 
 const cache = new WeakMap<KnowledgeBase, CorpusLexicon>();
@@ -60,7 +67,34 @@ export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): Corpus
       if (isName(token, index) && !isName(previous, index - 1) && !isName(next, index + 1)) standaloneNames.add(token.text);
     });
   }
-  const lexicon = { lowercaseWords, roleStems, standaloneNames };
+  const partial = { lowercaseWords, roleStems, standaloneNames, personNames: new Set<string>() };
+  const lexicon = { ...partial, personNames: learnPersonNames({ tokenized, lexicon: partial, rules }) };
   cache.set(knowledge, lexicon);
   return lexicon;
+}
+
+function learnPersonNames(options: { tokenized: readonly (readonly Token[])[]; lexicon: CorpusLexicon; rules: LanguageRules }): Set<string> {
+  const { tokenized, lexicon, rules } = options;
+  const personNames = new Set<string>();
+  const isRole = (token: Token | undefined) => token !== undefined && lexicon.roleStems.has(stem(token.lower));
+  for (const tokens of tokenized) {
+    const speakers = speakerRuns(tokens, rules);
+    for (const run of nameRuns({ tokens, lexicon, rules })) {
+      if (run.locative) continue;
+      // Inside "Peruvian President Dina Boluarte" the person starts after the title.
+      let title = -1;
+      for (let index = run.first; index < run.last; index += 1) if (isRole(tokens[index])) title = index;
+      const first = title >= 0 ? title + 1 : run.first;
+      const before = tokens[first - 1];
+      const after = tokens[run.last + 1];
+      const person =
+        title >= 0 ||
+        (isRole(before) && (tokens[first] as Token).punctuationBefore === ",") ||
+        (before?.lower === "is" && isRole(tokens[first - 2])) ||
+        (after !== undefined && /^(is|was)$/.test(after.lower) && tokens.slice(run.last + 2, run.last + 6).some(isRole)) ||
+        speakers.some((speaker) => overlaps(speaker, { first, last: run.last }));
+      if (person) for (const token of tokens.slice(first, run.last + 1)) personNames.add(token.lower);
+    }
+  }
+  return personNames;
 }

@@ -9,6 +9,7 @@ const lexicon: CorpusLexicon = {
   lowercaseWords: new Set(["the", "harbour", "expense", "reports", "during", "mayor", "ambassador", "president"]),
   roleStems: new Set(["mayor", "ambassador", "presid", "lead", "director", "master"]),
   standaloneNames: new Set(["China", "Peru"]),
+  personNames: new Set(["lena", "ortiz", "marco", "v.", "balarezo", "ingrid", "solberg", "dina", "boluarte"]),
 };
 
 /** The words of `sentence` that fill the slot `question` asks for, or undefined. */
