@@ -24,10 +24,10 @@ export interface AnswerThresholds {
 
 /** Chosen by `npm run eval -- --sweep` on the dev parts of both eval corpora (README "Evaluate"). */
 export const DEFAULT_THRESHOLDS: AnswerThresholds = {
-  minScore: 0.24,
+  minScore: 0.26,
   extraSentenceMargin: 0.06,
   maxSentences: 3,
-  semanticWeight: 0.7,
+  semanticWeight: 0.6,
   conceptSimilarity: 0.3,
 };
 

@@ -8,7 +8,7 @@ import { type EvalReport, evaluate } from "./evaluate.ts";
 /** The grid searched; one axis per threshold that decides between answering and abstaining. */
 export const SWEEP_GRID = {
   minScore: [0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26],
-  conceptSimilarity: [0.3, 0.34, 0.38, 0.42],
+  conceptSimilarity: [0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
   semanticWeight: [0.5, 0.6, 0.7],
 } as const;
 
