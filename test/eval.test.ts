@@ -1,19 +1,53 @@
 import { describe, expect, it } from "vitest";
-import { EVAL_CORPORA } from "../src/eval/eval-corpora.ts";
+import { CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
+import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
 import { loadEvalItems } from "../src/eval/eval-item.ts";
+import { evaluate } from "../src/eval/evaluate.ts";
+import { realEmbedder } from "./helpers/real-model.ts";
 
 describe("the evaluation sets", () => {
-  it.each(EVAL_CORPORA.map((corpus) => [corpus.name, corpus.setsDir]))(
-    "%s has dev and test parts with the required mix",
-    async (_, setsDir) => {
-      const items = await loadEvalItems(setsDir);
-      for (const split of ["dev", "test"]) {
-        const part = items.filter((item) => item.split === split);
-        const count = (kind: string) => part.filter((item) => item.kind === kind).length;
-        expect(part.length, split).toBeGreaterThanOrEqual(30);
-        expect(count("unanswerable"), split).toBeGreaterThanOrEqual(8);
-        expect(count("conversational"), split).toBeGreaterThanOrEqual(2);
-      }
+  it.each(EVAL_CORPORA.map((corpus) => [corpus.name, corpus.setsDir]))("%s has dev and test parts with the required mix", async (_, setsDir) => {
+    const items = await loadEvalItems(setsDir);
+    for (const split of ["dev", "test"]) {
+      const part = items.filter((item) => item.split === split);
+      const count = (kind: string) => part.filter((item) => item.kind === kind).length;
+      expect(part.length, split).toBeGreaterThanOrEqual(30);
+      expect(count("unanswerable"), split).toBeGreaterThanOrEqual(8);
+      expect(count("conversational"), split).toBeGreaterThanOrEqual(2);
+      expect(count("multi-turn"), split).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+/**
+ * Floors on the test parts, a few points below what `npm run eval` measured (README "Evaluate"):
+ * visit 61.0% strict hit, 25.4% grounded but wrong, abstention precision/recall 89.5%/89.5%,
+ * shortAnswer 57.1%; handbook 81.6%, 12.7%, 71.4%/71.4%, 72.0%. Noise does not flake them and a
+ * real regression fails them. The goals of issue 10 are higher; see the README for what is not met.
+ */
+const FLOORS = {
+  visit: { strictHit: 0.56, groundedWrongAtMost: 0.3, abstentionPrecision: 0.84, abstentionRecall: 0.84, shortAnswer: 0.5 },
+  handbook: { strictHit: 0.76, groundedWrongAtMost: 0.17, abstentionPrecision: 0.65, abstentionRecall: 0.65, shortAnswer: 0.66 },
+} as const;
+
+describe("system quality on the test parts", () => {
+  it.each(EVAL_CORPORA.map((corpus) => [corpus.name, corpus] as const))(
+    "%s meets the measured floors, with every quote verbatim",
+    async (name, corpus) => {
+      const floors = FLOORS[name as keyof typeof FLOORS];
+      const embedder = await realEmbedder();
+      const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
+      const items = (await loadEvalItems(corpus.setsDir)).filter((item) => item.split === "test");
+      const report = await evaluate({ items, target: evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder }) });
+      expect(report.verbatimQuoteRate).toBe(1);
+      expect(report.recallAt5).toBeGreaterThanOrEqual(0.95);
+      expect(report.strictHitRate).toBeGreaterThanOrEqual(floors.strictHit);
+      expect(report.groundedWrongRate).toBeLessThanOrEqual(floors.groundedWrongAtMost);
+      expect(report.abstentionPrecision).toBeGreaterThanOrEqual(floors.abstentionPrecision);
+      expect(report.abstentionRecall).toBeGreaterThanOrEqual(floors.abstentionRecall);
+      expect(report.shortAnswerExactRate).toBeGreaterThanOrEqual(floors.shortAnswer);
+      expect(report.conversationalRate).toBeGreaterThanOrEqual(0.66);
     },
+    180_000,
   );
 });

@@ -28,6 +28,8 @@ export interface ExpectedAnswer {
   readonly roles: readonly QuestionRole[];
   /** "Who gave the interview?": the speaker of a sentence may answer. */
   readonly aboutSpeech: boolean;
+  /** "Whose access …?": the stem of the noun whose owner is asked for. */
+  readonly owned?: string;
 }
 
 export interface QuestionRole {
@@ -53,7 +55,15 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
           lexicon.roleStems.has(stem(token.lower)) && !token.possessive ? [questionRole(tokens, index)] : [],
         );
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
-  return { slot, counted, identity: asked !== undefined, roles, aboutSpeech: rules.asksAboutSpeech.test(text) };
+  const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
+  return {
+    slot,
+    counted,
+    identity: asked !== undefined,
+    roles,
+    aboutSpeech: rules.asksAboutSpeech.test(text),
+    ...(whose ? { owned: stem(whose) } : {}),
+  };
 }
 
 /** "Who is [the] [Peru's] ambassador [to China]?": the index of the noun whose holder is asked for. */
@@ -160,6 +170,7 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
   const spans = (found: readonly CharacterSpan[]) => found.flatMap((span) => toRun(tokens, span));
   switch (expected.slot) {
     case "person":
+      if (expected.owned) return ownerRuns(tokens, expected.owned);
       return expected.identity ? identityRuns({ tokens, expected, context }) : personRuns({ tokens, expected, context });
     case "place":
       return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
@@ -211,6 +222,19 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   if (names.length > 0) return names;
   const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);
   return roleRuns({ tokens, roleStems, rules: context.rules }).filter(notSpeaker);
+}
+
+/** "Whose access …?": the owner written before the noun ("rural communities' access", "China's experience"). */
+function ownerRuns(tokens: readonly Token[], owned: string): TokenRun[] {
+  return tokens.flatMap((token, index) => {
+    const owner = tokens[index - 1];
+    if (stem(token.lower) !== owned || !owner) return [];
+    const marked = owner.possessive || /^['’]/.test(token.punctuationBefore);
+    if (!marked || STOP_WORDS.has(owner.lower)) return [];
+    const before = tokens[index - 2];
+    const joined = before !== undefined && owner.punctuationBefore === "" && !STOP_WORDS.has(before.lower) && !before.possessive;
+    return [{ first: joined ? index - 2 : index - 1, last: index - 1 }];
+  });
 }
 
 /**

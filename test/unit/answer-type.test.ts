@@ -104,6 +104,12 @@ describe("findSlotFiller", () => {
     expect(filler("Where is the head office?", "Tidewater Labs was founded in 2011 in Rotterdam.")).toBe("Rotterdam");
   });
 
+  it("answers 'whose' with the owner written before the noun", () => {
+    expect(filler("Whose access to services is a concern?", "The concern is rural communities' access to services.")).toBe("rural communities");
+    expect(filler("Whose experience is valuable?", "China's experience is valuable for Peru.")).toBe("China");
+    expect(filler("Whose experience is valuable?", "Experience is valuable.")).toBeUndefined();
+  });
+
   it("does not answer with what the question already says", () => {
     expect(filler("Who was Peru's president before Boluarte?", "Peruvian President Dina Boluarte met Xi.")).toBeUndefined();
   });
