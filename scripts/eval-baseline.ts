@@ -10,7 +10,7 @@ import { createTransformersEmbedder } from "../src/embed/transformers-embedder.t
 import { readConfig } from "../src/entry/node/node-config.ts";
 import { type AnswerSystem, CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
 import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
-import { loadEvalItems } from "../src/eval/eval-item.ts";
+import { evalParts, loadEvalItems } from "../src/eval/eval-item.ts";
 import { evaluate } from "../src/eval/evaluate.ts";
 import { formatReports, type ReportColumn } from "../src/eval/format-report.ts";
 
@@ -28,14 +28,16 @@ try {
   await embedder.embed(["warm up"], "query");
   const columns: ReportColumn[] = [];
   for (const corpus of EVAL_CORPORA) {
-    const items = (await loadEvalItems(corpus.setsDir)).filter((item) => item.split === values.split);
-    for (const [candidate, root] of [
-      [system, checkout],
-      [CURRENT_SYSTEM, "."],
-    ] as const) {
-      const knowledge = await loadKnowledge({ corpus, system: candidate, embedder, indexRoot: root, fixturesRoot: "." });
-      const report = await evaluate({ items, target: evalTarget({ system: candidate, knowledge, embedder }) });
-      columns.push({ label: `${corpus.name} ${values.split}, ${candidate.label}`, report });
+    const parts = evalParts(await loadEvalItems(corpus.setsDir), values.split === "dev" ? "dev" : "test");
+    for (const part of parts) {
+      for (const [candidate, root] of [
+        [system, checkout],
+        [CURRENT_SYSTEM, "."],
+      ] as const) {
+        const knowledge = await loadKnowledge({ corpus, system: candidate, embedder, indexRoot: root, fixturesRoot: "." });
+        const report = await evaluate({ items: part.items, target: evalTarget({ system: candidate, knowledge, embedder }) });
+        columns.push({ label: `${corpus.name} ${part.label}, ${candidate.label}`, report });
+      }
     }
   }
   console.log(formatReports(columns));

@@ -5,7 +5,7 @@ import { createTransformersEmbedder } from "../src/embed/transformers-embedder.t
 import { readConfig } from "../src/entry/node/node-config.ts";
 import { CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
 import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
-import { loadEvalItems } from "../src/eval/eval-item.ts";
+import { evalParts, loadEvalItems } from "../src/eval/eval-item.ts";
 import { evaluate } from "../src/eval/evaluate.ts";
 import { formatMisses, formatReports, misses, type ReportColumn } from "../src/eval/format-report.ts";
 import { formatSweep, sweepThresholds } from "../src/eval/sweep.ts";
@@ -41,10 +41,12 @@ if (values.sweep) {
   const columns: ReportColumn[] = [];
   for (const split of ["test", "dev"] as const) {
     for (const { corpus, knowledge, items } of corpora) {
-      const target = evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder });
-      const report = await evaluate({ items: items.filter((item) => item.split === split), target });
-      columns.push({ label: `${corpus.name} ${split}`, report });
-      if (values.misses === split) console.log(`\n${corpus.name} ${split} misses:\n${formatMisses(misses(report))}`);
+      for (const part of evalParts(items, split)) {
+        const target = evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder });
+        const report = await evaluate({ items: part.items, target });
+        columns.push({ label: `${corpus.name} ${part.label}`, report });
+        if (values.misses === split) console.log(`\n${corpus.name} ${part.label} misses:\n${formatMisses(misses(report))}`);
+      }
     }
   }
   console.log(`\n${formatReports(columns)}`);

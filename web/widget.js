@@ -243,6 +243,11 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     return typeof text === "string" && text.trim() !== "" ? text : undefined;
   }
 
+  /** An answer as shown and copied: the direct answer first when there is one ("Beijing — “…”"). */
+  function displayedAnswer(turn) {
+    return turn.grounded && turn.shortAnswer ? `${turn.shortAnswer} — “${turn.content}”` : turn.content;
+  }
+
   function randomId() {
     const bytes = crypto.getRandomValues(new Uint8Array(12));
     return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -508,15 +513,18 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           citations: answer.citations,
           shortAnswer: shortAnswerText(answer),
           question,
+          language: answer.language,
+          labels: answer.labels,
         };
         this.#turns.push({ role: "user", content: question }, turn);
         this.#save();
         this.#renderAnswer(message, turn);
         const labels = labelsOf(turn);
         this.#announce(
-          turn.grounded
-            ? `Answer: ${turn.shortAnswer ? `${turn.shortAnswer}. ` : ""}${turn.content} ${count} ${count === 1 ? "source" : "sources"}.`
-            : `The sources do not say. ${count} closest ${count === 1 ? "passage" : "passages"} offered.`,
+          (turn.grounded ? labels.answerAnnouncement : labels.abstentionAnnouncement)
+            // Functions, so "$&" in an answer is not read as a replacement pattern.
+            .replace("{answer}", () => displayedAnswer(turn))
+            .replace("{count}", () => String(turn.citations.length)),
         );
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -538,16 +546,19 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #renderAnswer(message, turn) {
+      const labels = labelsOf(turn);
+      const lang = languageTag(turn.language);
       // An abstention offers the closest passages; a reply to a greeting or thanks has none and is not an abstention.
       const abstained = !turn.grounded && turn.citations.length > 0;
       message.className = `message assistant${abstained ? " abstained" : ""}`;
       message.removeAttribute("aria-busy");
       // A direct answer leads: "**Beijing** — “…quote…”".
-      const text = turn.grounded && turn.shortAnswer
-        ? h("span", { class: "text" }, h("strong", { class: "short-answer" }, turn.shortAnswer), ` — “${turn.content}”`)
-        : h("span", { class: "text" }, turn.content);
-      const bubble = h("div", { class: "bubble" }, abstained ? h("strong", { class: "label" }, "Not in the sources") : undefined, text);
-      message.replaceChildren(h("span", { class: "sr-only" }, "Answer: "), bubble);
+      const text =
+        turn.grounded && turn.shortAnswer
+          ? h("span", { class: "text" }, h("strong", { class: "short-answer" }, turn.shortAnswer), ` — “${turn.content}”`)
+          : h("span", { class: "text" }, turn.content);
+      const bubble = h("div", { class: "bubble" }, abstained ? h("strong", { class: "label", lang }, labels.notInSources) : undefined, text);
+      message.replaceChildren(h("span", { class: "sr-only", lang }, `${labels.answer} `), bubble);
       this.#renderSources(message, turn);
       message.append(this.#actions(turn));
       this.#scrollToEnd();
@@ -580,7 +591,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     #actions(turn) {
       const copy = h("button", { class: "action copy", type: "button" }, "Copy");
       copy.addEventListener("click", async () => {
-        await this.#copy(turn.grounded && turn.shortAnswer ? `${turn.shortAnswer} — “${turn.content}”` : turn.content);
+        await this.#copy(displayedAnswer(turn));
         copy.textContent = "Copied";
         this.#announce("Answer copied.");
         setTimeout(() => {

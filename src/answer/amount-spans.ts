@@ -1,4 +1,4 @@
-import { stem } from "../text/porter-stemmer.ts";
+import { stemEnglish as stem } from "./language-rules.ts";
 import type { TokenRun } from "./name-spans.ts";
 import type { Token } from "./sentence-tokens.ts";
 

@@ -1,5 +1,8 @@
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
-import { stem } from "../text/porter-stemmer.ts";
+
+/** These checks are written for English questions over English text (see language-rules.ts). */
+const ENGLISH = { language: "en" } as const;
+
 import {
   type CharacterSpan,
   countedRuns,
@@ -14,6 +17,7 @@ import {
 } from "./amount-spans.ts";
 import type { CorpusLexicon } from "./corpus-lexicon.ts";
 import type { LanguageRules, Slot } from "./language-rules.ts";
+import { stemEnglish as stem } from "./language-rules.ts";
 import { nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
@@ -216,7 +220,10 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   const names = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
     .filter((run) => !run.locative && notSpeaker(run))
     .map((run) => ({ run, extended: withOrganisationNoun(tokens, run) }))
-    .filter(({ run, extended }) => extended !== run || tokens.slice(run.first, run.last + 1).some((token) => context.lexicon.personNames.has(token.lower)))
+    .filter(
+      ({ run, extended }) =>
+        extended !== run || tokens.slice(run.first, run.last + 1).some((token) => context.lexicon.personNames.has(token.lower)),
+    )
     .map(({ extended }) => extended)
     .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
   if (names.length > 0) return names;
@@ -301,9 +308,9 @@ function toRun(tokens: readonly Token[], span: CharacterSpan): TokenRun[] {
 /** Made only of the question's words, or naming someone the question already names ("… before Boluarte?"). */
 function repeatsQuestion(tokens: readonly Token[], run: TokenRun, questionTerms: ReadonlySet<string>): boolean {
   const words = tokens.slice(run.first, run.last + 1);
-  const terms = words.flatMap((token) => analyze(token.text));
+  const terms = words.flatMap((token) => analyze(token.text, ENGLISH));
   if (terms.length > 0 && terms.every((term) => questionTerms.has(term))) return true;
-  return words.some((token) => token.capitalised && analyze(token.text).some((term) => questionTerms.has(term)));
+  return words.some((token) => token.capitalised && analyze(token.text, ENGLISH).some((term) => questionTerms.has(term)));
 }
 
 /**
@@ -319,7 +326,7 @@ function closestToQuestion(options: {
   const { tokens, runs, questionTerms } = options;
   const anchors = [
     ...new Set([
-      ...tokens.flatMap((token, index) => (analyze(token.text).some((term) => questionTerms.has(term)) ? [index] : [])),
+      ...tokens.flatMap((token, index) => (analyze(token.text, ENGLISH).some((term) => questionTerms.has(term)) ? [index] : [])),
       ...(options.anchors ?? []),
     ]),
   ];

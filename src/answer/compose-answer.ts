@@ -1,7 +1,8 @@
-import { type Language, message } from "../i18n/messages.ts";
+import { message } from "../i18n/messages.ts";
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
-import { analyze } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
+import { englishQuestionRulesApply, type Language } from "../text/language.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
@@ -60,9 +61,8 @@ export interface ComposeOptions {
   thresholds?: AnswerThresholds;
   /** Word similarity for the concept-gap check; without it the check is skipped. */
   wordVectors?: WordVectors;
-  /** The question's language (rules) and the language replies are worded in. */
-  language?: string;
-  replyLanguage?: Language;
+  /** The question's language, which the rules follow and an abstention is worded in; detected when absent. */
+  language?: Language;
   /** "tell me more": quote the next best sentences of the topic, none of those already quoted. */
   more?: { readonly alreadyQuoted: (sentence: SentenceRecord) => boolean };
 }
@@ -74,22 +74,27 @@ export interface ComposeOptions {
  * Further sentences join only when they add question terms the first lacks. Otherwise it abstains.
  */
 export async function composeAnswer(options: ComposeOptions): Promise<ComposedAnswer> {
-  const { question, knowledge, thresholds = DEFAULT_THRESHOLDS, replyLanguage = "en" } = options;
-  const rules = languageRules(options.language ?? "en");
+  const { question, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
+  const replyLanguage = options.language ?? detectLanguage(question);
   const scored = scoreSentences({ ...options, thresholds });
   if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
+  // The wording rules and the word-similarity checks are English: a Spanish question against an
+  // English article would look all unknown words, so they run only for English over English.
+  const english = englishQuestionRulesApply({ question: replyLanguage, documents: knowledge.languages });
+  const rules = languageRules(english ? "en" : "other");
+  const wordVectors = english ? options.wordVectors : undefined;
   const lexicon = corpusLexicon(knowledge);
-  const questionTerms = new Set(analyze(question));
-  const context: SlotContext = { rules, lexicon, questionTerms };
+  const questionTerms = new Set(knowledge.analyzeQuery(question, replyLanguage));
+  const context: SlotContext = { rules, lexicon, questionTerms: new Set(rules.terms(question)) };
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
-  const nameTerms = names.flatMap((name) => analyze(name));
-  const focusWords = contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word));
+  const nameTerms = names.flatMap((name) => rules.terms(name));
+  const focusWords = english ? contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word)) : [];
   const focused = (candidate: ScoredSentence) =>
     coversFocus({
       focusWords,
       answerText: candidate.sentence.text,
-      wordVectors: options.wordVectors,
+      wordVectors,
       minSimilarity: thresholds.conceptSimilarity,
     });
   const answers = async (candidate: ScoredSentence) => {
@@ -97,11 +102,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     if (!carriesFocus({ question, sentence: text, rules })) return false;
     if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term)))
       return false;
-    const anchors = await focusAnchors({ text, focusWords, wordVectors: options.wordVectors });
-    return (
-      fitsSlot({ text, expected, context, anchors }) &&
-      !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors: options.wordVectors }))
-    );
+    const anchors = await focusAnchors({ text, focusWords, wordVectors, rules });
+    return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
@@ -125,7 +127,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       best,
       expected,
       context,
-      anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors: options.wordVectors }),
+      anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors, rules }),
     }),
   };
 }
@@ -237,7 +239,7 @@ function shortAnswerOf(options: {
 
 function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds }): ScoredSentence[] {
   const { query, queryVector, retrieved, knowledge, thresholds } = options;
-  const queryTerms = [...new Set(analyze(contentWords(query).join(" ")))];
+  const queryTerms = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];
@@ -269,14 +271,15 @@ async function focusAnchors(options: {
   text: string;
   focusWords: readonly string[];
   wordVectors: WordVectors | undefined;
+  rules: LanguageRules;
 }): Promise<ReadonlySet<number> | undefined> {
-  const { text, focusWords, wordVectors } = options;
+  const { text, focusWords, wordVectors, rules } = options;
   if (focusWords.length === 0) return undefined;
-  const focusTerms = new Set(focusWords.flatMap((word) => analyze(word)));
+  const focusTerms = new Set(focusWords.flatMap((word) => rules.terms(word)));
   const tokens = tokenize(text);
   const anchors = new Set<number>();
   tokens.forEach((token, index) => {
-    if (analyze(token.text).some((term) => focusTerms.has(term))) anchors.add(index);
+    if (rules.terms(token.text).some((term) => focusTerms.has(term))) anchors.add(index);
   });
   if (!wordVectors) return anchors;
   const words = tokens.map((token) => token.lower);
@@ -295,7 +298,7 @@ function questionNames(question: string, rules: LanguageRules): string[] {
   if (!rules.capitalisedWordsAreNames) return [];
   return tokenize(question)
     .filter(
-      (token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && analyze(token.text).length > 0,
+      (token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && rules.terms(token.text).length > 0,
     )
     .map((token) => token.text);
 }
@@ -307,7 +310,7 @@ function questionNames(question: string, rules: LanguageRules): string[] {
  */
 export function namesMissingFromCorpus(options: { question: string; knowledge: KnowledgeBase; rules: LanguageRules }): boolean {
   const { question, knowledge, rules } = options;
-  return questionNames(question, rules).some((name) => analyze(name).every((term) => !knowledge.knows(term)));
+  return questionNames(question, rules).some((name) => rules.terms(name).every((term) => !knowledge.knows(term)));
 }
 
 /** Sentences of one document that follow each other become one quote. */

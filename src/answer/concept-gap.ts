@@ -1,6 +1,9 @@
 import type { Embedder } from "../embed/embedder.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 
+/** These checks are written for English questions over English text (see language-rules.ts). */
+const ENGLISH = { language: "en" } as const;
+
 /** Words that frame a question rather than name what it is about. */
 const QUESTION_FRAMING = new Set(
   "what which who whom whose when where why how many much often long kind sort type name tell describe explain happen happened happening according include including give given mention mentioned say said among exactly please".split(
@@ -50,8 +53,8 @@ export async function findConceptGaps(options: {
   minSimilarity: number;
 }): Promise<string[]> {
   const { question, answerText, knows, wordVectors, minSimilarity } = options;
-  const answerTerms = new Set(analyze(answerText));
-  const unknown = contentWords(question).filter((word) => analyze(word).every((term) => !answerTerms.has(term) && !knows(term)));
+  const answerTerms = new Set(analyze(answerText, ENGLISH));
+  const unknown = contentWords(question).filter((word) => analyze(word, ENGLISH).every((term) => !answerTerms.has(term) && !knows(term)));
   if (unknown.length === 0) return [];
   const answerWords = contentWords(answerText);
   const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(unknown), wordVectors.vectors(answerWords)]);
@@ -82,8 +85,8 @@ export async function coversFocus(options: {
 }): Promise<boolean> {
   const { focusWords, answerText, wordVectors, minSimilarity } = options;
   if (focusWords.length === 0) return true;
-  const answerTerms = new Set(analyze(answerText));
-  if (focusWords.some((word) => analyze(word).some((term) => answerTerms.has(term)))) return true;
+  const answerTerms = new Set(analyze(answerText, ENGLISH));
+  if (focusWords.some((word) => analyze(word, ENGLISH).some((term) => answerTerms.has(term)))) return true;
   if (!wordVectors) return false;
   const answerWords = contentWords(answerText);
   const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(focusWords), wordVectors.vectors(answerWords)]);

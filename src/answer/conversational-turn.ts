@@ -1,4 +1,5 @@
-import { type Language, message } from "../i18n/messages.ts";
+import { message } from "../i18n/messages.ts";
+import type { Language } from "../text/language.ts";
 import type { LanguageRules } from "./language-rules.ts";
 
 /** Turns that are not questions about the sources: greetings, thanks, "what can you answer?", "tell me more". */

@@ -1,7 +1,6 @@
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { STOP_WORDS } from "../text/analyze.ts";
-import { stem } from "../text/porter-stemmer.ts";
-import { type LanguageRules, languageRules } from "./language-rules.ts";
+import { type LanguageRules, languageRules, stemEnglish as stem } from "./language-rules.ts";
 import { nameRuns, overlaps, speakerRuns } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
@@ -26,10 +25,11 @@ export interface CorpusLexicon {
 
 const cache = new WeakMap<KnowledgeBase, CorpusLexicon>();
 
-export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): CorpusLexicon {
+export function corpusLexicon(knowledge: KnowledgeBase): CorpusLexicon {
   const cached = cache.get(knowledge);
   if (cached) return cached;
-  const rules = languageRules(language);
+  // Names and roles are learned the English way; in a corpus without English they are simply few.
+  const rules = languageRules("en");
   const sentences = [...knowledge.sentencesByChunk.values()].flat();
   const tokenized = [...new Map(sentences.map((sentence) => [sentence.ordinal, tokenize(sentence.text)])).values()];
   const lowercaseWords = new Set<string>();
@@ -73,7 +73,11 @@ export function corpusLexicon(knowledge: KnowledgeBase, language = "en"): Corpus
   return lexicon;
 }
 
-function learnPersonNames(options: { tokenized: readonly (readonly Token[])[]; lexicon: CorpusLexicon; rules: LanguageRules }): Set<string> {
+function learnPersonNames(options: {
+  tokenized: readonly (readonly Token[])[];
+  lexicon: CorpusLexicon;
+  rules: LanguageRules;
+}): Set<string> {
   const { tokenized, lexicon, rules } = options;
   const personNames = new Set<string>();
   const isRole = (token: Token | undefined) => token !== undefined && lexicon.roleStems.has(stem(token.lower));

@@ -1,6 +1,6 @@
-import { stem } from "../text/porter-stemmer.ts";
 import { moneyRuns } from "./amount-spans.ts";
 import type { KeyConstraint, LanguageRules } from "./language-rules.ts";
+import { stemEnglish as stem } from "./language-rules.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
 /** The key constraints a question sets ("original", "last year", "cost", "else"). */

@@ -1,11 +1,12 @@
 import type { Embedder } from "../embed/embedder.ts";
-import { messageLanguage } from "../i18n/messages.ts";
+import { withAnswerLead } from "../i18n/answer-wording.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
+import { detectQuestionLanguage } from "../text/detect-language.ts";
 import { type AnswerThresholds, type ComposedAnswer, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
 import { WordVectors } from "./concept-gap.ts";
 import { conversationalTurn, scopeReply } from "./conversational-turn.ts";
-import { guessQuestionLanguage, languageRules } from "./language-rules.ts";
+import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { resolveQuestion, type Turn } from "./resolve-question.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
@@ -28,16 +29,16 @@ export function createGroundedAnswerer(options: {
   return {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
       const started = now();
-      const language = guessQuestionLanguage(request.question);
+      const resolved = resolveQuestion({ question: request.question, history: request.history });
+      const earlierQuestions = (request.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content);
+      const language = detectQuestionLanguage(resolved.question, earlierQuestions);
       const rules = languageRules(language);
-      const replyLanguage = messageLanguage(language);
       const turn = conversationalTurn(request.question, rules);
       const topic = turn === "more" ? topicOf(request.history ?? [], rules) : undefined;
       if (turn !== undefined && (turn !== "more" || topic === undefined)) {
-        const reply = scopeReply({ turn: turn === "more" ? "scope" : turn, titles, language: replyLanguage });
-        return { answer: reply, grounded: false, citations: [], timings: timingsFrom([started, now(), now(), now()]) };
+        const reply = scopeReply({ turn: turn === "more" ? "scope" : turn, titles, language });
+        return { answer: reply, grounded: false, language, citations: [], timings: timingsFrom([started, now(), now(), now()]) };
       }
-      const resolved = resolveQuestion({ question: request.question, history: request.history });
       const query = topic ?? resolved.query;
       const queryVector = knowledge.vectorIndex ? (await embedder.embed([query], "query"))[0] : undefined;
       askOptions.signal?.throwIfAborted();
@@ -54,16 +55,21 @@ export function createGroundedAnswerer(options: {
         thresholds,
         wordVectors,
         language,
-        replyLanguage,
         more: topic === undefined ? undefined : { alreadyQuoted: (sentence) => quoted.some((content) => content.includes(sentence.text)) },
       });
-      return { ...composed, timings: timingsFrom([started, embedded, searched, now()]) };
+      const quoteLanguages = composed.citations.map((citation) => knowledge.documentLanguages.get(citation.docId) ?? language);
+      return {
+        ...composed,
+        answer: composed.grounded ? withAnswerLead({ answer: composed.answer, language, quoteLanguages }) : composed.answer,
+        language,
+        timings: timingsFrom([started, embedded, searched, now()]),
+      };
     },
   };
 }
 
 /** What "tell me more" is about: the latest user turns that were questions, not thanks or greetings. */
-function topicOf(history: readonly Turn[], rules: ReturnType<typeof languageRules>): string | undefined {
+function topicOf(history: readonly Turn[], rules: LanguageRules): string | undefined {
   const questions = history.filter(
     (turn) => turn.role === "user" && turn.content.trim() !== "" && !conversationalTurn(turn.content, rules),
   );

@@ -1,11 +1,18 @@
+import { analyze } from "../text/analyze.ts";
+import type { Language } from "../text/language.ts";
+import { stemWord } from "../text/stem-word.ts";
+
 /**
  * Everything the model-free answerer assumes about the language of a question, in one place: how a
  * question names the slot it asks for, its key constraints, conversational turns, and whether a
  * capital letter inside a sentence marks a name. English is written out; a language without rules
- * here still gets answers, only without the checks that would misfire on it.
- * TODO(language detector): `guessQuestionLanguage` stands in until `detectLanguage` lands in src/text.
+ * here still gets answers, only without the checks that would misfire on it. The question's
+ * language comes from `detectQuestionLanguage` (src/text).
  */
 export interface LanguageRules {
+  /** Terms and stems as this language's analyzer makes them, for comparing words the rules pick out. */
+  terms(text: string): string[];
+  stem(word: string): string;
   /** Whether a capitalised word inside a sentence is a name (English, Spanish) or may be any noun (German). */
   readonly capitalisedWordsAreNames: boolean;
   readonly slots: readonly SlotPattern[];
@@ -67,6 +74,8 @@ export interface ConversationPatterns {
 }
 
 const ENGLISH: LanguageRules = {
+  terms: (text) => analyze(text, { language: "en" }),
+  stem: (word) => stemWord(word.toLowerCase(), "en"),
   capitalisedWordsAreNames: true,
   // The first pattern that matches decides; "where does X rank" asks for a rank, not a place.
   slots: [
@@ -141,6 +150,8 @@ const ENGLISH: LanguageRules = {
 
 /** Rules for languages not written out yet: no slot typing, no English wording checks. */
 const NEUTRAL: LanguageRules = {
+  terms: (text) => analyze(text),
+  stem: (word) => word.toLowerCase(),
   capitalisedWordsAreNames: false,
   slots: [],
   keyConstraints: [],
@@ -154,32 +165,14 @@ const NEUTRAL: LanguageRules = {
   determinersAndPronouns: new Set(),
 };
 
-/** Spanish capitalises names only, so the unknown-name check holds; its question words are not written out yet. */
-const SPANISH: LanguageRules = { ...NEUTRAL, capitalisedWordsAreNames: true };
+const RULES: Partial<Record<Language, LanguageRules>> = { en: ENGLISH };
 
-const RULES: Readonly<Record<string, LanguageRules>> = { en: ENGLISH, es: SPANISH };
-
-export function languageRules(language: string): LanguageRules {
+/** The rules for questions in `language`; languages not written out get neutral rules (no English checks). */
+export function languageRules(language: Language): LanguageRules {
   return RULES[language] ?? NEUTRAL;
 }
 
-const FUNCTION_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  en: new Set("the is are was what who when where which how many much do does did of to in and a an it i you can will".split(" ")),
-  de: new Set("der die das ist sind wie viele wer wann wo was welche welcher und ich ein eine nicht mit für bekommen genehmigt".split(" ")),
-  es: new Set("el la los las es son qué que cuántos cuántas quién quiénes cuándo dónde cuál y de del un una por para tienen".split(" ")),
-};
-
-/** A small function-word vote; English unless another language clearly wins. */
-export function guessQuestionLanguage(question: string): string {
-  const words = question.toLowerCase().match(/[\p{L}]+/gu) ?? [];
-  let best = "en";
-  let bestHits = words.filter((word) => FUNCTION_WORDS.en?.has(word)).length;
-  for (const [language, set] of Object.entries(FUNCTION_WORDS)) {
-    const hits = words.filter((word) => set.has(word)).length;
-    if (hits > bestHits) {
-      best = language;
-      bestHits = hits;
-    }
-  }
-  return best;
+/** English stems, which the word-level rules (role nouns, counted nouns, owners) compare. */
+export function stemEnglish(word: string): string {
+  return ENGLISH.stem(word);
 }

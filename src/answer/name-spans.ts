@@ -1,7 +1,7 @@
 import { STOP_WORDS } from "../text/analyze.ts";
-import { stem } from "../text/porter-stemmer.ts";
 import type { CorpusLexicon } from "./corpus-lexicon.ts";
 import type { LanguageRules } from "./language-rules.ts";
+import { stemEnglish as stem } from "./language-rules.ts";
 import type { Token } from "./sentence-tokens.ts";
 
 /** A run of tokens `[first, last]` (inclusive indexes into the sentence's tokens). */

@@ -62,3 +62,19 @@ export async function loadEvalItems(directory: string): Promise<EvalItem[]> {
   }
   return items;
 }
+
+/**
+ * The items of one split, one part per language (English first), so a corpus with cross-lingual
+ * questions reports each language on its own: "test" or, with several languages, "test (es)".
+ */
+export function evalParts(items: readonly EvalItem[], split: EvalSplit): { label: string; language: string; items: EvalItem[] }[] {
+  const inSplit = items.filter((item) => item.split === split);
+  const languages = [...new Set(inSplit.map((item) => item.language))].sort((a, b) =>
+    a === "en" ? -1 : b === "en" ? 1 : a.localeCompare(b),
+  );
+  return languages.map((language) => ({
+    label: languages.length > 1 ? `${split} (${language})` : split,
+    language,
+    items: inSplit.filter((item) => item.language === language),
+  }));
+}

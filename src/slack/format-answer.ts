@@ -22,7 +22,7 @@ export function formatAnswer(options: FormatAnswerOptions): SlackMessage {
   const { response, documentUrl, question } = options;
   const { language } = response;
   const blocks: SlackBlock[] = [];
-  if (question !== undefined) blocks.push(context(`*Question:* ${escapeSlackText(question)}`));
+  if (question !== undefined) blocks.push(context(`*${escapeSlackText(message(language, "questionLabel"))}* ${escapeSlackText(question)}`));
   for (const piece of answerPieces(answerText(response), SLACK_LIMITS.blocksPerMessage - blocks.length)) blocks.push(section(piece));
   const citations = response.citations.filter((citation) => citation.quote.trim() !== "");
   const label = response.grounded ? undefined : context(`_${escapeSlackText(message(language, "closestPassagesNote"))}_`);
@@ -94,7 +94,7 @@ function linkableUrl(url: string | undefined): string | undefined {
 
 function fallbackText(response: AskResponse, shown: readonly Citation[]): string {
   const titles = [...new Set(shown.map((citation) => citation.title.trim() || citation.docId))];
-  const sources = titles.length > 0 ? `\n\nSources: ${titles.join("; ")}` : "";
+  const sources = titles.length > 0 ? `\n\n${message(response.language, "sourcesListLabel")} ${titles.join("; ")}` : "";
   const short = response.grounded ? response.shortAnswer?.text.trim() : undefined;
   const answer = short ? `${short} — “${response.answer}”` : response.answer;
   return trimEscapedText(escapeSlackText(`${answer}${sources}`), SLACK_LIMITS.fallbackText);

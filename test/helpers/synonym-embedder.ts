@@ -1,5 +1,5 @@
+import { stemEnglish as stem } from "../../src/answer/language-rules.ts";
 import type { Embedder } from "../../src/embed/embedder.ts";
-import { stem } from "../../src/text/porter-stemmer.ts";
 
 const DIMENSIONS = 256;
 
