@@ -23,14 +23,14 @@ describe("the evaluation sets", () => {
 });
 
 /**
- * Floors on the test parts, a few points below what `npm run eval` measured (README "Evaluate"):
- * visit 61.0% strict hit, 25.4% grounded but wrong, abstention precision/recall 89.5%/89.5%,
- * shortAnswer 57.1%; handbook 81.6%, 12.7%, 71.4%/71.4%, 72.0%. Noise does not flake them and a
- * real regression fails them. The goals of issue 10 are higher; see the README for what is not met.
+ * Floors on the English test parts, a few points below what `npm run eval` measured (README
+ * "Evaluate"): visit 63.4% strict hit, 20.6% grounded but wrong, abstention precision/recall
+ * 85.7%/94.7%, shortAnswer 64.3%; handbook 73.7%, 16.4%, 66.7%/71.4%, 68.0%. Noise does not flake
+ * them and a real regression fails them. Issue 10's goals are higher; the README says which are not met.
  */
 const FLOORS = {
-  visit: { strictHit: 0.56, groundedWrongAtMost: 0.3, abstentionPrecision: 0.84, abstentionRecall: 0.84, shortAnswer: 0.5 },
-  handbook: { strictHit: 0.76, groundedWrongAtMost: 0.17, abstentionPrecision: 0.65, abstentionRecall: 0.65, shortAnswer: 0.66 },
+  visit: { strictHit: 0.58, groundedWrongAtMost: 0.25, abstentionPrecision: 0.8, abstentionRecall: 0.89, shortAnswer: 0.58 },
+  handbook: { strictHit: 0.68, groundedWrongAtMost: 0.21, abstentionPrecision: 0.6, abstentionRecall: 0.65, shortAnswer: 0.62 },
 } as const;
 
 describe("system quality on the test parts", () => {

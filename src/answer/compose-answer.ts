@@ -28,7 +28,7 @@ export const DEFAULT_THRESHOLDS: AnswerThresholds = {
   minScore: 0.26,
   extraSentenceMargin: 0.06,
   maxSentences: 3,
-  semanticWeight: 0.6,
+  semanticWeight: 0.5,
   conceptSimilarity: 0.3,
 };
 
