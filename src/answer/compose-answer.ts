@@ -89,7 +89,11 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
   const nameTerms = names.flatMap((name) => rules.terms(name));
-  const focusWords = english ? contentWords(question).filter((word) => !names.some((name) => name.toLowerCase() === word)) : [];
+  const notName = (word: string) => !names.some((name) => name.toLowerCase() === word);
+  const focusWords = english ? contentWords(question).filter(notName) : [];
+  // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
+  const anchorWords =
+    english && options.query !== question ? [...new Set([...focusWords, ...contentWords(options.query).filter(notName)])] : focusWords;
   const focused = (candidate: ScoredSentence) =>
     coversFocus({
       focusWords,
@@ -102,7 +106,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     if (!carriesFocus({ question, sentence: text, rules })) return false;
     if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term)))
       return false;
-    const anchors = await focusAnchors({ text, focusWords, wordVectors, rules });
+    const anchors = await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
@@ -127,7 +131,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       best,
       expected,
       context,
-      anchors: await focusAnchors({ text: best.sentence.text, focusWords, wordVectors, rules }),
+      anchors: await focusAnchors({ text: best.sentence.text, focusWords: anchorWords, wordVectors, rules }),
     }),
   };
 }
@@ -281,11 +285,18 @@ async function focusAnchors(options: {
   tokens.forEach((token, index) => {
     if (rules.terms(token.text).some((term) => focusTerms.has(term))) anchors.add(index);
   });
-  if (!wordVectors) return anchors;
-  const words = tokens.map((token) => token.lower);
-  const [focusVectors, wordVectorsOfSentence] = await Promise.all([wordVectors.vectors(focusWords), wordVectors.vectors(words)]);
-  wordVectorsOfSentence.forEach((vector, index) => {
-    if (!anchors.has(index) && focusVectors.some((focus) => dot(focus, vector) >= ANCHOR_SIMILARITY)) anchors.add(index);
+  // Near synonyms only when no focus word is written out: each new word is an embedding call,
+  // which on Workers is a request to Workers AI.
+  if (anchors.size > 0 || !wordVectors) return anchors;
+  const sentenceWords = new Set(contentWords(text));
+  const candidates = tokens.flatMap((token, index) => (sentenceWords.has(token.lower) ? [{ index, word: token.lower }] : []));
+  const [focusVectors, candidateVectors] = await Promise.all([
+    wordVectors.vectors(focusWords),
+    wordVectors.vectors(candidates.map((candidate) => candidate.word)),
+  ]);
+  candidates.forEach((candidate, position) => {
+    const vector = candidateVectors[position] as Float32Array;
+    if (focusVectors.some((focus) => dot(focus, vector) >= ANCHOR_SIMILARITY)) anchors.add(candidate.index);
   });
   return anchors;
 }

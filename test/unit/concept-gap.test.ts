@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coversFocus, findConceptGaps, WordVectors } from "../../src/answer/concept-gap.ts";
 import { carriesFocus } from "../../src/answer/focus-checks.ts";
-import { languageRules } from "../../src/answer/language-rules.ts";
+import { languageRules, stemEnglish } from "../../src/answer/language-rules.ts";
 import { synonymEmbedder } from "../helpers/synonym-embedder.ts";
 
 const wordVectors = new WordVectors({
@@ -10,29 +10,18 @@ const wordVectors = new WordVectors({
     ["cost", "price"],
   ]),
 });
-const corpusTerms = new Set(["port", "chancai", "inaugur", "thursdai", "presid"]);
+const corpusTerms = new Set(["port", "chancay", "inauguration", "thursday", "presidents"].map(stemEnglish));
+
+const gaps = (question: string, answerText: string) =>
+  findConceptGaps({ question, answerText, knows: (term) => corpusTerms.has(term), wordVectors, minSimilarity: 0.5 });
 
 describe("findConceptGaps", () => {
   it("names question words the corpus never uses and the answer has no near synonym for", async () => {
-    const gaps = await findConceptGaps({
-      question: "How much did the port cost?",
-      answerText: "The inauguration of the port on Thursday by both presidents.",
-      knows: (term) => corpusTerms.has(term),
-      wordVectors,
-      minSimilarity: 0.5,
-    });
-    expect(gaps).toEqual(["cost"]);
+    expect(await gaps("How much did the port cost?", "The inauguration of the port on Thursday by both presidents.")).toEqual(["cost"]);
   });
 
   it("accepts a near synonym in the answer", async () => {
-    const gaps = await findConceptGaps({
-      question: "When will the new harbour open?",
-      answerText: "The port opens on Thursday.",
-      knows: (term) => corpusTerms.has(term),
-      wordVectors,
-      minSimilarity: 0.5,
-    });
-    expect(gaps).not.toContain("harbour");
+    expect(await gaps("When will the new harbour open?", "The port opens on Thursday.")).not.toContain("harbour");
   });
 });
 
