@@ -1,4 +1,5 @@
 import type { Language } from "../text/language.ts";
+import type { WriterReport } from "../write/writer-report.ts";
 import type { Turn } from "./resolve-question.ts";
 
 export interface Citation {
@@ -17,6 +18,9 @@ export interface Timings {
   readonly searchMs: number;
   readonly answerMs: number;
   readonly totalMs: number;
+  /** With a writer: from the request to the first verified sentence, and the writer's own time. */
+  readonly firstSentenceMs?: number;
+  readonly writeMs?: number;
 }
 
 export interface AskRequest {
@@ -43,9 +47,21 @@ export interface AskResponse {
   /** Present when the question asks for a name, place, time or amount and the answer holds it. */
   readonly shortAnswer?: ShortAnswer;
   readonly timings: Timings;
+  /** The few words that answer a factoid question, copied from the first citation (writer's reader mode). */
+  readonly shortAnswer?: string;
+  /** Present when a language model wrote (or tried to write) the answer: what it did and what verification dropped. */
+  readonly writer?: WriterReport;
 }
+
+/** What /chat streams: sources and text as each sentence verifies, then the whole response. */
+export type AnswerEvent =
+  | { readonly type: "source"; readonly citation: Citation }
+  | { readonly type: "text"; readonly text: string }
+  | { readonly type: "end"; readonly response: AskResponse };
 
 /** Answers one question from the sources. */
 export interface Answerer {
   ask(request: AskRequest, options?: { signal?: AbortSignal }): Promise<AskResponse>;
+  /** Answers that are written as they stream; without it, /chat streams the finished `ask` answer. */
+  stream?(request: AskRequest, options?: { signal?: AbortSignal }): AsyncIterable<AnswerEvent>;
 }

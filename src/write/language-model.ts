@@ -1,0 +1,46 @@
+/**
+ * The one interface every text-generation provider implements, shaped like vercel/ai's
+ * LanguageModel: who serves it, which model, and one streaming call. Providers are adapters beside
+ * the core (local GGUF, OpenAI-compatible, Workers AI, LangChain); the core never imports one.
+ */
+export interface ChatMessage {
+  readonly role: "system" | "user" | "assistant";
+  readonly content: string;
+}
+
+/** A JSON schema the output must follow; providers that can constrain decoding do, others rely on the prompt. */
+export interface JsonOutput {
+  readonly type: "json";
+  readonly name: string;
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+export interface StreamTextOptions {
+  readonly messages: readonly ChatMessage[];
+  readonly signal?: AbortSignal;
+  readonly maxTokens?: number;
+  readonly output?: JsonOutput;
+}
+
+export interface LanguageModel {
+  readonly provider: string;
+  readonly modelId: string;
+  /** Text deltas in order; temperature 0 and a fixed seed where the provider allows, so runs repeat. */
+  streamText(options: StreamTextOptions): AsyncIterable<string>;
+}
+
+/** Raised by providers for a failed call (unreachable endpoint, HTTP error, bad stream); the writer falls back. */
+export class LanguageModelError extends Error {
+  readonly code = "writer_failed";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LanguageModelError";
+  }
+}
+
+/** Joins a stream into one string. */
+export async function collectText(stream: AsyncIterable<string>): Promise<string> {
+  let text = "";
+  for await (const delta of stream) text += delta;
+  return text;
+}

@@ -1,0 +1,33 @@
+/**
+ * What kind of short answer a factoid question asks for, in English, Spanish or Chinese. Questions
+ * that ask for no single slot (why, how, summaries, yes/no, several parts) get `undefined` and are
+ * answered in free form.
+ */
+export type Slot = "person" | "place" | "time" | "quantity" | "thing";
+
+const FREE_FORM =
+  /\b(why|how (does|do|did|is|are|will|can|could|would)|explain|describe|summar|overview|tell me|what (happened|about)|compare|difference|por qué|resum|explica|describe)\b|为什么|总结|概括|介绍|怎么样/i;
+
+const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
+  [
+    /^(when|since when|until when|on what (day|date))\b|\b(what|which) (week)?(day|date|year|month)\b|^(cuándo|cuando)\b|\bqué día\b|什么时候|何时|哪一?天|星期几|几号|哪年/i,
+    "time",
+  ],
+  [/\bhow (many|much)\b|\b(what|which) (number|percentage|share|amount)\b|^(cuántos|cuántas|cuanto|cuánto)\b|多少|几/i, "quantity"],
+  [/^(who|whom|whose)\b|\b(who|whom) (is|was|will|did|does|are|were)\b|^(quién|quien|quiénes)\b|谁/i, "person"],
+  [
+    /^where\b|\b(in|to|from|at) (which|what) (city|country|place|port|capital)\b|\b(which|what) (city|country|place|capital)\b|^(dónde|donde|adónde)\b|\ben qué (ciudad|país|lugar)\b|哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家/i,
+    "place",
+  ],
+];
+
+export function questionSlot(question: string): Slot | undefined {
+  const text = question.trim().replace(/^[¿¡"'“\s]+/, "");
+  if (FREE_FORM.test(text)) return undefined;
+  // Several questions in one ("When and where ...?", "Who ... and what ...?") want several facts.
+  if ((text.match(/[?？]/g) ?? []).length > 1 || /\b(when|where|who|what|how) and (when|where|who|what|how)\b/i.test(text))
+    return undefined;
+  for (const [pattern, slot] of PATTERNS) if (pattern.test(text)) return slot;
+  if (/^(what|which)\b/i.test(text) && text.split(/\s+/).length <= 10) return "thing";
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
+import type { RetrievedChunk } from "../retrieve/retriever.ts";
+import { analyze } from "../text/analyze.ts";
+import type { EvidenceSentence } from "./evidence.ts";
+
+/** Sentences the writer sees: few enough to keep the prompt small, enough for several-source answers. */
+export const DEFAULT_MAX_EVIDENCE = 6;
+
+/** Weight of semantic similarity against question-term coverage in a sentence's rank. */
+const SEMANTIC_WEIGHT = 0.6;
+
+/**
+ * The best sentences of the retrieved chunks, numbered from 1 in order of rank; each keeps its
+ * document offsets so a citation of it is rebuilt from the document, never from model text.
+ */
+export function selectEvidence(options: {
+  query: string;
+  queryVector: Float32Array | undefined;
+  retrieved: readonly RetrievedChunk[];
+  knowledge: KnowledgeBase;
+  maxEvidence?: number;
+}): EvidenceSentence[] {
+  const { query, queryVector, retrieved, knowledge, maxEvidence = DEFAULT_MAX_EVIDENCE } = options;
+  const queryTerms = [...new Set(analyze(query))];
+  const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
+  const seen = new Set<number>();
+  const ranked: { evidence: Omit<EvidenceSentence, "number">; score: number }[] = [];
+  for (const { chunk } of retrieved) {
+    for (const sentence of knowledge.sentencesByChunk.get(chunk.id) ?? []) {
+      if (seen.has(sentence.ordinal)) continue;
+      seen.add(sentence.ordinal);
+      const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
+      const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : coverage;
+      const score = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * coverage;
+      const { docId, start, end, text } = sentence;
+      const title = knowledge.documents.get(docId)?.title ?? "";
+      ranked.push({ evidence: { docId, chunkId: chunk.id, title, start, end, text, score: Math.round(score * 1000) / 1000 }, score });
+    }
+  }
+  return ranked
+    .sort((a, b) => b.score - a.score)
+    .slice(0, maxEvidence)
+    .map((item, index) => ({ ...item.evidence, number: index + 1 }));
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
+  return sum;
+}

@@ -1,0 +1,173 @@
+import { claimVocabulary, extractClaims } from "./claims.ts";
+import type { EvidenceSentence } from "./evidence.ts";
+import { containsFolded, foldedTokens, foldText } from "./normalize.ts";
+import type { Slot } from "./question-slot.ts";
+import type { DropReason } from "./verify-sentence.ts";
+
+/** What the reader prompt asks the model for: the number of one evidence sentence and a short span of it. */
+export interface ReaderOutput {
+  readonly evidence: number;
+  readonly answer: string;
+}
+
+export type ReaderVerdict =
+  | { readonly ok: true; readonly source: EvidenceSentence; readonly span: string }
+  | { readonly ok: false; readonly reason: DropReason; readonly detail: string }
+  | { readonly ok: "abstain" };
+
+/** Longest short answer, in words: more is a sentence, not a slot. */
+export const MAX_ANSWER_WORDS = 8;
+/** Tokens between a qualifier the question and the evidence share ("June") and the answer to it. */
+const QUALIFIER_WINDOW = 4;
+
+const PERSON_WORDS = /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman)\b/i;
+const SPEECH_VERBS = new Set(["said", "says", "told", "tells", "noted", "stated", "added", "wrote", "explained", "stressed"]);
+/** Roles with a direction: X's ambassador to Y is not Y's ambassador to X. */
+const DIRECTED_ROLES = "ambassador|ambassadors|envoy|envoys|consul|representative|delegate";
+const DEMONYMS: Readonly<Record<string, string>> = {
+  peruvian: "peru",
+  chinese: "china",
+  american: "america",
+  brazilian: "brazil",
+  chilean: "chile",
+  mexican: "mexico",
+  japanese: "japan",
+  russian: "russia",
+};
+
+/** Parses the reader's JSON, tolerating text around it; undefined when there is no such object. */
+export function parseReaderOutput(text: string): ReaderOutput | undefined {
+  const match = /\{[\s\S]*\}/.exec(text);
+  if (!match) return undefined;
+  try {
+    const value = JSON.parse(match[0]) as { evidence?: unknown; answer?: unknown };
+    const evidence = typeof value.evidence === "string" ? Number(value.evidence) : value.evidence;
+    if (typeof evidence !== "number" || !Number.isInteger(evidence) || typeof value.answer !== "string") return undefined;
+    return { evidence, answer: value.answer.trim() };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks a structured short answer: it must be a few words copied from the evidence sentence it
+ * names, of the kind the question asks for, add something the question does not already say, and
+ * stand in the slot asked about: not the speaker of a reported statement, not the other end of a
+ * directed role, and next to the question's qualifier where the sentence has it.
+ */
+export function verifyReaderAnswer(options: {
+  output: ReaderOutput;
+  evidence: readonly EvidenceSentence[];
+  question: string;
+  slot: Slot;
+}): ReaderVerdict {
+  const { output, evidence, question, slot } = options;
+  if (output.evidence === 0 || output.answer === "") return { ok: "abstain" };
+  const source = evidence.find((item) => item.number === output.evidence);
+  if (!source) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
+  const span = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
+  const words = foldedTokens(span);
+  if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
+  if (!containsFolded(source.text, span)) return fail("not_in_evidence", "the answer is not a span of the cited sentence");
+  if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
+  const asked = claimVocabulary(question);
+  if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
+  const tokens = foldedTokens(source.text);
+  const at = spanIndex(tokens, words);
+  if (isSpeaker({ tokens, at, length: words.length, question }))
+    return fail("speaker_not_answer", "the answer is who said it, not what was asked");
+  if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
+  const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
+  if (qualifier !== undefined && qualifier > QUALIFIER_WINDOW)
+    return fail("slot_mismatch", "the answer is not next to what the question qualifies");
+  return { ok: true, source, span };
+}
+
+function fail(reason: DropReason, detail: string): ReaderVerdict {
+  return { ok: false, reason, detail };
+}
+
+const STOP = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "s"]);
+
+function fitsSlot(span: string, slot: Slot): boolean {
+  const claims = extractClaims(` ${span}`);
+  switch (slot) {
+    case "time":
+      return claims.dates.length > 0 || claims.numbers.length > 0 || /\b(today|tomorrow|yesterday|year|week|month)\b/i.test(span);
+    case "quantity":
+      return claims.numbers.length > 0;
+    case "person":
+      return claims.names.length > 0 || PERSON_WORDS.test(span);
+    case "place":
+      return claims.names.length > 0;
+    case "thing":
+      return true;
+  }
+}
+
+function spanIndex(tokens: readonly string[], words: readonly string[]): number {
+  for (let start = 0; start + words.length <= tokens.length; start += 1) {
+    if (words.every((word, offset) => tokens[start + offset] === word)) return start;
+  }
+  return -1;
+}
+
+/** The span names who said the sentence ("X said", "X told", "according to X") and the question does not ask who said. */
+function isSpeaker(options: { tokens: readonly string[]; at: number; length: number; question: string }): boolean {
+  const { tokens, at, length, question } = options;
+  if (at < 0 || /\b(said|say|says|told|tell|interview|according)\b/i.test(question)) return false;
+  const after = tokens[at + length];
+  const before = tokens.slice(Math.max(0, at - 2), at).join(" ");
+  if (!(SPEECH_VERBS.has(after ?? "") || before === "according to" || SPEECH_VERBS.has(tokens[at - 1] ?? ""))) return false;
+  // An appositive of the role asked about ("Ambassador to China Marco V. Balarezo said") still answers "who is the ambassador".
+  const asked = claimVocabulary(question);
+  const lead = tokens.slice(Math.max(0, at - 3), at);
+  return !lead.some((word) => asked.has(word) && !STOP.has(word));
+}
+
+interface DirectedRole {
+  readonly from: string;
+  readonly role: string;
+  readonly to: string;
+}
+
+function directedRoles(text: string): DirectedRole[] {
+  const folded = foldText(text).replace(/'s\b/g, " 's");
+  const roles: DirectedRole[] = [];
+  const country = (word: string) => DEMONYMS[word] ?? word;
+  const single = (role: string) => role.replace(/s$/, "");
+  for (const match of folded.matchAll(new RegExp(`(\\p{L}+)(?: 's)? (${DIRECTED_ROLES}) (?:to|in) (\\p{L}+)`, "gu"))) {
+    roles.push({ from: country(match[1] as string), role: single(match[2] as string), to: country(match[3] as string) });
+  }
+  for (const match of folded.matchAll(new RegExp(`(${DIRECTED_ROLES}) of (\\p{L}+) (?:to|in) (\\p{L}+)`, "gu"))) {
+    roles.push({ from: country(match[2] as string), role: single(match[1] as string), to: country(match[3] as string) });
+  }
+  return roles;
+}
+
+function rolesReversed(question: string, sentence: string): boolean {
+  const stated = directedRoles(sentence);
+  return directedRoles(question).some(
+    (asked) =>
+      stated.some((role) => role.role === asked.role && role.from === asked.to && role.to === asked.from) &&
+      !stated.some((role) => role.role === asked.role && role.from === asked.from && role.to === asked.to),
+  );
+}
+
+/**
+ * Distance in tokens from the span to the nearest qualifier of the question (a date, number or
+ * name the question adds, such as "in June") that the sentence also has; undefined when none.
+ */
+function qualifierDistance(options: { tokens: readonly string[]; at: number; length: number; question: string }): number | undefined {
+  const { tokens, at, length, question } = options;
+  if (at < 0) return undefined;
+  const claims = extractClaims(question);
+  const qualifiers = new Set([...claims.dates, ...claims.numbers]);
+  let nearest: number | undefined;
+  tokens.forEach((token, index) => {
+    if (!qualifiers.has(token) || (index >= at && index < at + length)) return;
+    const distance = index < at ? at - index : index - (at + length - 1);
+    nearest = nearest === undefined ? distance : Math.min(nearest, distance);
+  });
+  return nearest;
+}

@@ -1,0 +1,86 @@
+import { analyze } from "../text/analyze.ts";
+import { claimVocabulary, extractClaims } from "./claims.ts";
+import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
+
+/** Why a model-written sentence was not shipped. Stable codes: the API reports them. */
+export type DropReason =
+  | "no_citation"
+  | "unknown_citation"
+  | "unsupported_number"
+  | "unsupported_date"
+  | "unsupported_name"
+  | "off_evidence"
+  | "not_short"
+  | "not_in_evidence"
+  | "wrong_type"
+  | "repeats_question"
+  | "speaker_not_answer"
+  | "role_mismatch"
+  | "slot_mismatch";
+
+export type SentenceVerdict =
+  | { readonly ok: true; readonly cited: readonly EvidenceSentence[] }
+  | { readonly ok: false; readonly reason: DropReason; readonly detail: string };
+
+/** Words of a claim that frame it rather than carry content ("the sources say"). */
+const FRAMING_TERMS = new Set(
+  analyze("source sources say says said state states stated mention mentions document documents evidence according however"),
+);
+
+/**
+ * Share of a sentence's content terms that must occur in its cited evidence or the question, so a
+ * sentence citing the wrong evidence fails even when it names nothing. English only: the analyser
+ * stems English, and answers in other languages are held to the names, numbers and dates checks.
+ */
+export const MIN_TERM_OVERLAP = 0.5;
+
+/**
+ * Checks one sentence a model wrote in free form: it must cite evidence that exists, every number,
+ * date and name in it must occur in that evidence or in the question (after folding case, accents,
+ * full-width forms and number words), and in English most of its content words must too.
+ */
+export function verifySentence(options: {
+  sentence: string;
+  evidence: readonly EvidenceSentence[];
+  question: string;
+  english: boolean;
+}): SentenceVerdict {
+  const { sentence, evidence, question, english } = options;
+  const numbers = citedNumbers(sentence);
+  if (numbers.length === 0) return { ok: false, reason: "no_citation", detail: "cites no evidence" };
+  const cited = numbers.map((number) => evidence.find((item) => item.number === number));
+  const missing = numbers.filter((_, index) => cited[index] === undefined);
+  if (missing.length > 0) return { ok: false, reason: "unknown_citation", detail: `cites [${missing.join("], [")}], which does not exist` };
+  const sources = cited as EvidenceSentence[];
+  const claim = withoutMarkers(sentence);
+  const vocabulary = claimVocabulary([question, ...sources.map((source) => source.text)].join("\n"));
+  const claims = extractClaims(claim);
+  const number = claims.numbers.find((value) => !vocabulary.has(value));
+  if (number !== undefined) return { ok: false, reason: "unsupported_number", detail: `${number} is not in the cited evidence` };
+  const date = claims.dates.find((value) => !vocabulary.has(value));
+  if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
+  const name = claims.names.find((value) => !vocabulary.has(value));
+  if (name !== undefined) return { ok: false, reason: "unsupported_name", detail: `${name} is not in the cited evidence` };
+  if (english) {
+    const terms = [...new Set(analyze(claim))].filter((term) => !FRAMING_TERMS.has(term));
+    const known = new Set(analyze([question, ...sources.map((source) => source.text)].join(" ")));
+    const overlap = terms.length === 0 ? 1 : terms.filter((term) => known.has(term)).length / terms.length;
+    if (overlap < MIN_TERM_OVERLAP)
+      return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
+  }
+  return { ok: true, cited: sources };
+}
+
+/** Whether a text reads as English: enough English function words among its words. */
+export function looksEnglish(text: string): boolean {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length === 0 || /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(text)) return false;
+  const english = words.filter((word) => ENGLISH_MARKERS.has(word)).length;
+  return english / words.length >= 0.15 || (words.length <= 4 && english >= 1);
+}
+
+const ENGLISH_MARKERS = new Set(
+  "the a an is are was were will be been of to in on at by for with and or not what who when where which why how did does do has have it its this that they their his her from as".split(
+    " ",
+  ),
+);

@@ -1,0 +1,111 @@
+import type { Turn } from "../answer/resolve-question.ts";
+import type { EvidenceSentence } from "./evidence.ts";
+import type { LanguageModel } from "./language-model.ts";
+import { answerPrompt, NOT_IN_SOURCES } from "./prompts/answer-prompt.ts";
+import { READER_OUTPUT, readerPrompt } from "./prompts/reader-prompt.ts";
+import type { Slot } from "./question-slot.ts";
+import { SentenceStream } from "./sentence-stream.ts";
+import { parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
+import { type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
+
+/** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
+export type WriterStep =
+  | { readonly type: "mode"; readonly mode: "reader" | "free-form" }
+  | { readonly type: "sentence"; readonly text: string; readonly cited: readonly EvidenceSentence[]; readonly shortAnswer?: string }
+  | { readonly type: "dropped"; readonly reason: DropReason; readonly detail: string }
+  | { readonly type: "abstain" };
+
+/** Tokens a free-form answer may take: three short sentences with markers. */
+const ANSWER_MAX_TOKENS = 160;
+/** The reader's JSON is a number and a few words. */
+const READER_MAX_TOKENS = 48;
+
+/**
+ * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
+ * first: a short span of one cited sentence, checked mechanically; when the reader's span fails,
+ * the free-form writer gets one try. Free-form output is cut into sentences as it streams and each
+ * is yielded only once it verified.
+ */
+export async function* writeAnswer(options: {
+  model: LanguageModel;
+  question: string;
+  history?: readonly Turn[];
+  evidence: readonly EvidenceSentence[];
+  slot: Slot | undefined;
+  signal: AbortSignal;
+  /** `false` answers factoid questions in free form too (for side-by-side evals). */
+  reader?: boolean;
+}): AsyncGenerator<WriterStep> {
+  const { model, question, history, evidence, slot, signal, reader = true } = options;
+  if (slot && reader) {
+    yield { type: "mode", mode: "reader" };
+    let raw = "";
+    for await (const delta of model.streamText({
+      messages: readerPrompt({ question, evidence }),
+      signal,
+      maxTokens: READER_MAX_TOKENS,
+      output: READER_OUTPUT,
+    }))
+      raw += delta;
+    const output = parseReaderOutput(raw);
+    if (output) {
+      const verdict = verifyReaderAnswer({ output, evidence, question, slot });
+      if (verdict.ok === "abstain") {
+        yield { type: "abstain" };
+        return;
+      }
+      if (verdict.ok) {
+        yield {
+          type: "sentence",
+          text: `${capitalise(verdict.span)} [${verdict.source.number}].`,
+          cited: [verdict.source],
+          shortAnswer: verdict.span,
+        };
+        return;
+      }
+      yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+    } else yield { type: "dropped", reason: "not_in_evidence", detail: "the reader's reply was not the JSON asked for" };
+  }
+  yield { type: "mode", mode: "free-form" };
+  const english = looksEnglish(question);
+  const sentences = new SentenceStream();
+  let written = "";
+  let shipped = 0;
+  const check = function* (sentence: string): Generator<WriterStep> {
+    const verdict = verifySentence({ sentence, evidence, question, english });
+    if (verdict.ok) {
+      shipped += 1;
+      yield { type: "sentence", text: sentence, cited: verdict.cited };
+    } else yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+  };
+  // Held back until it is clear the model is not saying NOT IN SOURCES.
+  let pending = "";
+  let undecided = true;
+  for await (const delta of model.streamText({
+    messages: answerPrompt({ question, history, evidence }),
+    signal,
+    maxTokens: ANSWER_MAX_TOKENS,
+  })) {
+    written += delta;
+    if (undecided) {
+      const start = written.trimStart();
+      if (start.startsWith(NOT_IN_SOURCES)) {
+        yield { type: "abstain" };
+        return;
+      }
+      pending += delta;
+      if (NOT_IN_SOURCES.startsWith(start)) continue;
+      undecided = false;
+      for (const sentence of sentences.push(pending)) yield* check(sentence);
+      continue;
+    }
+    for (const sentence of sentences.push(delta)) yield* check(sentence);
+  }
+  if (undecided && pending !== "") for (const sentence of sentences.push(pending)) yield* check(sentence);
+  for (const sentence of sentences.flush()) yield* check(sentence);
+  if (shipped === 0 && written.trim() === "") yield { type: "dropped", reason: "no_citation", detail: "the model wrote nothing" };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { questionSlot } from "../../src/write/question-slot.ts";
+import { parseReaderOutput, verifyReaderAnswer } from "../../src/write/verify-reader.ts";
+import { EVIDENCE } from "./evidence-fixture.ts";
+
+function read(question: string, evidence: number, answer: string) {
+  const slot = questionSlot(question);
+  if (!slot) throw new Error(`not a factoid question: ${question}`);
+  return verifyReaderAnswer({ output: { evidence, answer }, evidence: EVIDENCE, question, slot });
+}
+
+describe("verifyReaderAnswer: a short answer must be a span of its cited sentence, in the slot asked about", () => {
+  it("accepts the right span of the right sentence", () => {
+    expect(read("Who will inaugurate Chancay Port?", 1, "both presidents")).toMatchObject({ ok: true, span: "both presidents" });
+    expect(read("In which city did Xi and Boluarte meet in June?", 2, "Beijing")).toMatchObject({ ok: true, span: "Beijing" });
+    expect(read("When will the port be inaugurated?", 1, "Thursday")).toMatchObject({ ok: true });
+    expect(read("Who is Peru's ambassador to China?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+    expect(read("How many times has Xi visited Peru?", 6, "second")).toMatchObject({ ok: true });
+  });
+
+  it("catches the speaker given as the one who acts (the probe's 'Marco V. Balarezo will inaugurate the port [6]')", () => {
+    expect(read("Who will inaugurate the port?", 3, "Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+    expect(read("Who will sign the agreements?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+  });
+
+  it("catches a role reversal: Peru's ambassador to China is not China's ambassador to Peru", () => {
+    expect(read("Who is China's ambassador to Peru?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
+  });
+
+  it("catches the other place of the sentence: San Francisco was last year, not June", () => {
+    expect(read("In which city did Xi and Boluarte meet in June?", 2, "San Francisco")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
+  });
+
+  it("drops words the cited sentence does not contain, or that another sentence holds", () => {
+    expect(read("Where did they meet in June?", 2, "Lima")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+    expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+  });
+
+  it("drops an answer of the wrong type and a whole sentence", () => {
+    expect(read("How much did the port cost?", 3, "one of the largest port investments")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+    });
+    expect(read("When will the port be inaugurated?", 1, "both presidents")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(
+      read("How much did the port cost?", 3, "Chancay Port, a landmark project under the two countries' Belt and Road cooperation"),
+    ).toMatchObject({
+      ok: false,
+      reason: "not_short",
+    });
+  });
+
+  it("drops an answer that only repeats the question", () => {
+    expect(read("Who will inaugurate Chancay Port?", 3, "Chancay Port")).toMatchObject({ ok: false, reason: "repeats_question" });
+  });
+
+  it("drops a citation out of range and takes evidence 0 as abstaining", () => {
+    expect(read("Who will inaugurate the port?", 9, "both presidents")).toMatchObject({ ok: false, reason: "unknown_citation" });
+    expect(read("Who is the mayor of Lima?", 0, "")).toEqual({ ok: "abstain" });
+  });
+
+  it("compares after folding case, accents and full-width forms", () => {
+    expect(read("Where did they meet in June?", 2, "BEIJING")).toMatchObject({ ok: true });
+    expect(read("¿En qué ciudad se reunieron en junio?", 2, "Béijing")).toMatchObject({ ok: true });
+    expect(read("For how many consecutive years has China been Peru's biggest trading partner?", 5, "１０")).toMatchObject({ ok: true });
+    expect(read("For how many consecutive years has China been Peru's biggest trading partner?", 5, "ten")).toMatchObject({ ok: true });
+  });
+});
+
+describe("parseReaderOutput", () => {
+  it("reads the JSON the grammar produces and tolerates text around it", () => {
+    expect(parseReaderOutput('{"evidence": 2, "answer": "Beijing"}')).toEqual({ evidence: 2, answer: "Beijing" });
+    expect(parseReaderOutput('Answer: {"evidence": "2", "answer": " Beijing "} done')).toEqual({ evidence: 2, answer: "Beijing" });
+  });
+
+  it("refuses anything else", () => {
+    expect(parseReaderOutput("Beijing [2]")).toBeUndefined();
+    expect(parseReaderOutput('{"evidence": 1.5, "answer": "x"}')).toBeUndefined();
+    expect(parseReaderOutput('{"evidence": 1, "answer": 3}')).toBeUndefined();
+  });
+});
+
+describe("questionSlot", () => {
+  it("finds the slot of factoid questions in English, Spanish and Chinese", () => {
+    expect(questionSlot("Who will open it?")).toBe("person");
+    expect(questionSlot("In which city did they meet in June?")).toBe("place");
+    expect(questionSlot("When does the trip start?")).toBe("time");
+    expect(questionSlot("How many agreements were signed?")).toBe("quantity");
+    expect(questionSlot("¿Quién es el embajador de Perú en China?")).toBe("person");
+    expect(questionSlot("¿En qué ciudad se reunieron en junio?")).toBe("place");
+    expect(questionSlot("港口什么时候落成？")).toBe("time");
+  });
+
+  it("leaves summaries, why-questions and several-part questions to free form", () => {
+    expect(questionSlot("Summarise the interview in two sentences.")).toBeUndefined();
+    expect(questionSlot("Why did Xi cancel the Chancay inauguration?")).toBeUndefined();
+    expect(questionSlot("When and where will the port open?")).toBeUndefined();
+    expect(questionSlot("Who is the ambassador? What did he say about trade?")).toBeUndefined();
+  });
+});

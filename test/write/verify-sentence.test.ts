@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
+import { EVIDENCE } from "./evidence-fixture.ts";
+
+function verdict(sentence: string, question = "When will the port be inaugurated?") {
+  return verifySentence({ sentence, evidence: EVIDENCE, question, english: looksEnglish(question) });
+}
+
+describe("verifySentence: a free-form sentence ships only when its cited evidence holds what it claims", () => {
+  it("passes a direct answer that cites the sentence holding its facts", () => {
+    const result = verdict("Thursday: both presidents will inaugurate the port [1].");
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.cited.map((source) => source.number)).toEqual([1]);
+  });
+
+  it("drops a sentence that cites nothing", () => {
+    expect(verdict("Both presidents will inaugurate the port on Thursday.")).toMatchObject({ ok: false, reason: "no_citation" });
+  });
+
+  it("drops a citation to evidence that does not exist (out of range, zero)", () => {
+    expect(verdict("The port opens on Thursday [7].")).toMatchObject({ ok: false, reason: "unknown_citation" });
+    expect(verdict("The port opens on Thursday [0].")).toMatchObject({ ok: false, reason: "unknown_citation" });
+    expect(verdict("The port opens on Thursday [1][9].")).toMatchObject({ ok: false, reason: "unknown_citation" });
+  });
+
+  it("drops a wrong number, even when another sentence holds it", () => {
+    expect(verdict("The Chancay port cost $1.2 billion. [3]", "How much did the port cost?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+    expect(
+      verdict(
+        "China has been Peru's biggest trading partner for 12 consecutive years [5].",
+        "How long has China been Peru's top trading partner?",
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+    expect(verdict("It is his second visit in eight years [1].", "Is this Xi's first visit?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+  });
+
+  it("treats numerals and number words as the same number", () => {
+    expect(verdict("It is his 2nd visit to Peru in 8 years [6].", "How many times has Xi visited Peru?").ok).toBe(true);
+    expect(
+      verdict("For ten consecutive years China has been Peru's biggest trading partner [5].", "How long has China been Peru's top partner?")
+        .ok,
+    ).toBe(true);
+  });
+
+  it("drops an invented name", () => {
+    expect(verdict("Pedro Castillo will inaugurate the port on Thursday [1].", "Who will inaugurate the port?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_name",
+    });
+  });
+
+  it("drops a sentence citing the wrong evidence: the date or name is elsewhere", () => {
+    expect(verdict("The port will be inaugurated on Thursday [2].")).toMatchObject({ ok: false, reason: "unsupported_date" });
+    expect(verdict("They met in Beijing in June [1].", "Where did they meet in June?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_name",
+    });
+  });
+
+  it("drops a sentence citing unrelated evidence even when it names nothing", () => {
+    expect(
+      verdict("Trade between the countries has grown steadily thanks to frequent political contact [6].", "Has trade grown?"),
+    ).toMatchObject({
+      ok: false,
+      reason: "off_evidence",
+    });
+  });
+
+  it("checks dates written in other languages against the English evidence", () => {
+    const spanish = "¿Cuándo se inaugura el puerto?";
+    expect(
+      verifySentence({ sentence: "El jueves, por ambos presidentes [1].", evidence: EVIDENCE, question: spanish, english: false }).ok,
+    ).toBe(true);
+    expect(verifySentence({ sentence: "El viernes [1].", evidence: EVIDENCE, question: spanish, english: false })).toMatchObject({
+      ok: false,
+      reason: "unsupported_date",
+    });
+    const chinese = "港口什么时候落成？";
+    expect(verifySentence({ sentence: "星期四［１］。", evidence: EVIDENCE, question: chinese, english: false }).ok).toBe(true);
+    expect(verifySentence({ sentence: "星期五［１］。", evidence: EVIDENCE, question: chinese, english: false })).toMatchObject({
+      ok: false,
+      reason: "unsupported_date",
+    });
+  });
+
+  it("folds case, accents and full-width forms before comparing names and numbers", () => {
+    expect(verdict("BEIJING hosted the June meeting [2].", "Where did they meet in June?").ok).toBe(true);
+    expect(
+      verifySentence({ sentence: "Se reunieron en Béijing en junio [2].", evidence: EVIDENCE, question: "¿Dónde?", english: false }).ok,
+    ).toBe(true);
+    expect(verdict("For １０ consecutive years China has been Peru's biggest trading partner [5].", "How long?").ok).toBe(true);
+    expect(verdict("For １２ consecutive years China has been Peru's biggest trading partner [5].", "How long?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+  });
+
+  it("accepts names that come from the question rather than the evidence", () => {
+    expect(
+      verdict(
+        "The sources do not say Boluarte cancelled it; the port is inaugurated on Thursday by both presidents [1].",
+        "Why did Boluarte cancel the inauguration?",
+      ).ok,
+    ).toBe(true);
+  });
+});
+
+describe("looksEnglish", () => {
+  it("tells English questions from Spanish and Chinese ones", () => {
+    expect(looksEnglish("Who will open the port?")).toBe(true);
+    expect(looksEnglish("¿Quién inaugurará el puerto?")).toBe(false);
+    expect(looksEnglish("谁将为港口揭幕？")).toBe(false);
+  });
+});
