@@ -15,7 +15,15 @@ export interface Engine {
   getDocument(docId: string): StoredDocument | undefined;
   listDocuments(): DocumentSummary[];
   /** Facts for /readyz and metrics. */
-  describe(): { modelId: string; documents: number; chunks: number; denseSearch: boolean; notes: string[] };
+  describe(): {
+    modelId: string;
+    documents: number;
+    chunks: number;
+    denseSearch: boolean;
+    /** The language model that writes answers, or "off" for extractive answers. */
+    writer: { provider: string; model: string } | "off";
+    notes: string[];
+  };
 }
 
 /**

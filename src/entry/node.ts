@@ -43,11 +43,11 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info?.(`listening on http://${config.host}:${info.port}`, { port: info.port });
 });
 
-loadNodeEngine(config).then(
-  ({ engine, loadMs, embedder, index }) => {
+loadNodeEngine(config, { logger }).then(
+  ({ engine, loadMs, embedder, index, writer }) => {
     engines.set(engine);
     logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });
-    operations.attach({ embedder, index, loadMs }).catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
+    operations.attach({ embedder, index, loadMs, writer }).catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
   },
   (error: Error) => {
     engines.fail(error.message);

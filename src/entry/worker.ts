@@ -32,7 +32,7 @@ function start(env: Env): NonNullable<typeof runtime> {
       assets,
       ...workerAppDeps({ environment: env, logger }),
     });
-    const ready = loadWorkerEngine({ bindings: env, config }).then(
+    const ready = loadWorkerEngine({ bindings: env, config, logger }).then(
       (engine) => {
         engines.set(engine);
         logger.info?.("ready", engine.describe());

@@ -1,4 +1,5 @@
 import type { Timings } from "../answer/types.ts";
+import type { WriterReport } from "../write/writer-report.ts";
 
 /**
  * What the core records about itself. The Node entry backs it with prom-client; other runtimes may
@@ -8,6 +9,8 @@ import type { Timings } from "../answer/types.ts";
 export interface Metrics {
   recordRequest(sample: { method: string; route: string; status: number; seconds: number }): void;
   recordAnswer(sample: { grounded: boolean; timings: Timings }): void;
+  /** A written answer: its outcome, the sentences verification dropped, time to the first verified sentence and in total. */
+  recordWriter(sample: { writer: WriterReport; timings: Timings }): void;
   recordFeedback(rating: string): void;
   recordRateLimited(route: string): void;
   /** A request refused with 503 because too many answers were in flight and queued. */

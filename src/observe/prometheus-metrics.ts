@@ -4,6 +4,8 @@ import type { Metrics } from "./metrics.ts";
 
 /** Seconds; answers take milliseconds, re-indexing takes seconds to minutes. */
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seconds; a CPU-bound local model takes seconds per answer. */
+const WRITER_BUCKETS = [0.25, 0.5, 1, 2, 3, 4, 6, 8, 10, 15, 20, 30];
 const JOB_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 export function createPrometheusMetrics(options: { prefix?: string; defaultMetrics?: boolean } = {}): Metrics & { registry: Registry } {
@@ -35,6 +37,25 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
     name: `${prefix}answers_total`,
     help: "Answers by outcome: grounded, or abstained when the sources do not support an answer",
     labelNames: ["outcome"] as const,
+    registers,
+  });
+  const writerAnswers = new Counter({
+    name: `${prefix}writer_answers_total`,
+    help: "Answers a language model wrote, by outcome: verified, abstained, fallback (the extractive answer after a writer failure), delegated",
+    labelNames: ["outcome", "mode"] as const,
+    registers,
+  });
+  const writerDropped = new Counter({
+    name: `${prefix}writer_dropped_sentences_total`,
+    help: "Written sentences that failed verification and were not shipped, by reason",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  const writerSeconds = new Histogram({
+    name: `${prefix}writer_duration_seconds`,
+    help: "Written answers: time to the first verified sentence (first_sentence) and to the end (total)",
+    labelNames: ["phase"] as const,
+    buckets: WRITER_BUCKETS,
     registers,
   });
   const feedback = new Counter({
@@ -78,6 +99,12 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
       answerSeconds.observe({ phase: "search" }, timings.searchMs / 1000);
       answerSeconds.observe({ phase: "answer" }, timings.answerMs / 1000);
       answerSeconds.observe({ phase: "total" }, timings.totalMs / 1000);
+    },
+    recordWriter({ writer, timings }) {
+      writerAnswers.inc({ outcome: writer.outcome, mode: writer.mode });
+      for (const { reason } of writer.dropped) writerDropped.inc({ reason });
+      if (timings.firstSentenceMs !== undefined) writerSeconds.observe({ phase: "first_sentence" }, timings.firstSentenceMs / 1000);
+      writerSeconds.observe({ phase: "total" }, timings.totalMs / 1000);
     },
     recordFeedback(rating) {
       // Bounded label values whatever the feedback route accepts.

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
+import type { AnswerEvent, AskRequest } from "../answer/types.ts";
 import type { Engine } from "../engine.ts";
 import { AppError } from "../errors.ts";
 import { withAnswerLabels } from "../i18n/answer-wording.ts";
@@ -9,8 +10,10 @@ import { readJsonBody } from "./read-json-body.ts";
 
 /**
  * POST /chat: the /ask answer as Server-Sent Events, `source` per citation, then `text-delta`s,
- * then `end` with the whole /ask response, or `error`. Bad requests and a loading engine fail
- * before the stream starts, with the usual JSON error and status, so clients can tell 4xx from 503.
+ * then `end` with the whole /ask response, or `error`. With a writer, sources and text arrive
+ * sentence by sentence, each once it verified, so nothing shown is ever taken back. Bad requests
+ * and a loading engine fail before the stream starts, with the usual JSON error and status, so
+ * clients can tell 4xx from 503.
  */
 export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes: number; logger: Logger }): Hono {
   const routes = new Hono();
@@ -24,10 +27,11 @@ export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes:
       stream.onAbort(() => disconnected.abort());
       const signal = AbortSignal.any([disconnected.signal, context.req.raw.signal]);
       try {
-        const response = withAnswerLabels(await engine.answerer.ask(request, { signal }));
-        for (const citation of response.citations) await send(stream, "source", citation);
-        for (const text of splitIntoDeltas(response.answer)) await send(stream, "text-delta", { text });
-        await send(stream, "end", response);
+        for await (const event of answerEvents(engine, request, signal)) {
+          if (event.type === "source") await send(stream, "source", event.citation);
+          else if (event.type === "text") for (const text of splitIntoDeltas(event.text)) await send(stream, "text-delta", { text });
+          else await send(stream, "end", withAnswerLabels(event.response));
+        }
       } catch (error) {
         if (signal.aborted || error instanceof ClientGoneError) return;
         if (!(error instanceof AppError))
@@ -42,6 +46,18 @@ export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes:
 }
 
 class ClientGoneError extends Error {}
+
+/** The answerer's own stream when it writes as it goes; otherwise its finished answer, replayed. */
+async function* answerEvents(engine: Engine, request: AskRequest, signal: AbortSignal): AsyncGenerator<AnswerEvent> {
+  if (engine.answerer.stream) {
+    yield* engine.answerer.stream(request, { signal });
+    return;
+  }
+  const response = await engine.answerer.ask(request, { signal });
+  for (const citation of response.citations) yield { type: "source", citation };
+  yield { type: "text", text: response.answer };
+  yield { type: "end", response };
+}
 
 async function send(stream: SSEStreamingApi, event: string, data: unknown): Promise<void> {
   // Once the client has gone, writing more only wastes work.

@@ -159,7 +159,7 @@ export function createTestEngine(
     },
     getDocument: (docId) => (docId === PORT_DOCUMENT.id ? PORT_DOCUMENT : undefined),
     listDocuments: () => [{ id: PORT_DOCUMENT.id, title: PORT_DOCUMENT.title }],
-    describe: () => ({ modelId: "test", documents: 1, chunks: 1, denseSearch: false, notes: [] }),
+    describe: () => ({ modelId: "test", documents: 1, chunks: 1, denseSearch: false, writer: "off", notes: [] }),
   };
   return { engine, asked, citation };
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from "../../errors.ts";
+import { readWriterConfig, type WriterConfig } from "../../write/writer-config.ts";
 
 /** Settings read once at an entry point and passed down. */
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   readonly modelsDir: string;
   readonly embedModel: string;
   readonly allowRemoteModels: boolean;
+  /** The language model that writes answers (LLM=off: extractive answers). */
+  readonly writer: WriterConfig;
 }
 
 export const DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
@@ -25,6 +28,7 @@ export function readConfig(environment: Environment, overrides: Partial<Config> 
     modelsDir: overrides.modelsDir ?? environment.MODELS_DIR ?? "models",
     embedModel: overrides.embedModel ?? environment.EMBED_MODEL ?? DEFAULT_EMBED_MODEL,
     allowRemoteModels: overrides.allowRemoteModels ?? readFlag(environment, "ALLOW_REMOTE_MODELS"),
+    writer: overrides.writer ?? readWriterConfig(environment, { runtime: "node" }),
   };
 }
 

@@ -5,7 +5,7 @@ import { deferredDocumentAdmin } from "../../admin/document-admin.ts";
 import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../admin/node-document-admin.ts";
 import { createWorkerReindexer } from "../../admin/worker-reindexer.ts";
 import type { AppDeps } from "../../app.ts";
-import { createEngine } from "../../create-engine.ts";
+import { createEngine, type WriterSetup } from "../../create-engine.ts";
 import type { LocalEmbedder } from "../../embed/transformers-embedder.ts";
 import type { EngineHolder } from "../../engine.ts";
 import { nodeClientAddress, parseTrustedProxies } from "../../limits/node-client-address.ts";
@@ -51,9 +51,9 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
     logger,
     appDeps,
     /** Once the model and index are loaded: recovery after a crash, index watching, admin jobs. */
-    async attach(loaded: { embedder: LocalEmbedder; index: LoadedIndex; loadMs: number }): Promise<void> {
+    async attach(loaded: { embedder: LocalEmbedder; index: LoadedIndex; loadMs: number; writer: WriterSetup | undefined }): Promise<void> {
       metrics.setModelLoadSeconds(loaded.loadMs / 1000);
-      const { embedder, index } = loaded;
+      const { embedder, index, writer } = loaded;
       documentAdmin = createNodeDocumentAdmin({
         corpusDir: config.corpusDir,
         indexDir: config.indexDir,
@@ -64,7 +64,7 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
           allowRemoteModels: config.allowRemoteModels,
         }),
         serving: { generation: index.generation },
-        makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder }),
+        makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder, writer }),
         logger,
         metrics,
         watchIntervalMs: operations.indexWatchMs,

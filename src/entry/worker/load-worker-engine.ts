@@ -10,6 +10,10 @@ import type { IndexData } from "../../store/index-data.ts";
 import { embedderMatches } from "../../store/manifest.ts";
 import type { VectorIndex } from "../../store/vector-index.ts";
 import { type Vectorize, VectorizeIndex } from "../../store/vectorize-index.ts";
+import type { LanguageModel } from "../../write/language-model.ts";
+import { createOpenAiCompatibleModel } from "../../write/providers/openai-compatible-model.ts";
+import { createWorkersAiModel, type WorkersAiTextBinding } from "../../write/providers/workers-ai-model.ts";
+import type { Logger } from "../../observe/logger.ts";
 import type { WorkerConfig } from "./worker-config.ts";
 
 /** The bindings wrangler.toml declares. AI and VECTORIZE are optional so the Worker still answers (BM25 alone) without them. */
@@ -24,15 +28,25 @@ export interface WorkerBindings {
  * from the Worker's embedding model (otherwise `createEngine` answers from BM25 alone and says why),
  * an AI binding, and with VECTOR_SEARCH=vectorize a VECTORIZE binding.
  */
-export async function loadWorkerEngine(options: { bindings: WorkerBindings; config: WorkerConfig }): Promise<Engine> {
-  const { bindings, config } = options;
+export async function loadWorkerEngine(options: { bindings: WorkerBindings; config: WorkerConfig; logger?: Logger }): Promise<Engine> {
+  const { bindings, config, logger } = options;
   const data = await readIndexFromAssets(bindings.ASSETS);
   const embedder: Embedder = bindings.AI
     ? createWorkersAiEmbedder({ ai: bindings.AI, modelId: config.embedModel })
     : unavailableEmbedder(config.embedModel);
   // With other models on the two sides createEngine ignores the vector index, so any will do then.
   const vectorIndex = embedderMatches(data.manifest, embedder) ? chooseVectorIndex({ data, bindings, config }) : flatIndex(data);
-  return createEngine({ data, embedder, vectorIndex });
+  const model = workerLanguageModel({ bindings, config });
+  return createEngine({ data, embedder, vectorIndex, writer: model ? { model, timeoutMs: config.writer.timeoutMs, logger } : undefined });
+}
+
+function workerLanguageModel(options: { bindings: WorkerBindings; config: WorkerConfig }): LanguageModel | undefined {
+  const { writer } = options.config;
+  if (writer.kind === "openai")
+    return createOpenAiCompatibleModel({ baseUrl: writer.baseUrl as string, model: writer.model as string, apiKey: writer.apiKey });
+  if (writer.kind !== "workers-ai") return undefined;
+  if (!options.bindings.AI) throw new ConfigError("LLM is workers-ai but the Worker has no AI binding; add one to wrangler.toml or set LLM to off");
+  return createWorkersAiModel({ ai: options.bindings.AI as unknown as WorkersAiTextBinding, model: writer.model });
 }
 
 /** Stands in when there is no AI binding: its model matches no index, so the engine answers from BM25 alone and says why. */

@@ -1,6 +1,7 @@
 import { DEFAULT_WORKERS_AI_MODEL, workersAiModel } from "../../embed/workers-ai-embedder.ts";
 import { ConfigError } from "../../errors.ts";
 import { parseAllowedHosts, parseAllowedOrigins } from "../../web/web-config.ts";
+import { readWriterConfig, type WriterConfig } from "../../write/writer-config.ts";
 
 /** Settings of the Worker, from the `[vars]` of wrangler.toml. */
 export interface WorkerConfig {
@@ -11,6 +12,8 @@ export interface WorkerConfig {
   readonly allowedOrigins: readonly string[] | undefined;
   /** Unset: any. Cloudflare only routes the Worker's own hostnames to it, so DNS rebinding cannot reach it under another. */
   readonly allowedHosts: readonly string[] | undefined;
+  /** LLM=workers-ai (the AI binding) or openai (an endpoint over fetch); off by default. */
+  readonly writer: WriterConfig;
 }
 
 /** Vars are strings in wrangler.toml, but `[vars]` also allows other JSON values: anything else is refused. */
@@ -25,10 +28,13 @@ export function readWorkerConfig(vars: Readonly<Record<string, unknown>>): Worke
   workersAiModel(embedModel);
   const vectorSearch = text("VECTOR_SEARCH") ?? "vectorize";
   if (vectorSearch !== "vectorize" && vectorSearch !== "flat") throw new ConfigError("VECTOR_SEARCH must be vectorize or flat");
+  const writerNames = ["LLM", "LLM_MODEL", "LLM_BASE_URL", "LLM_API_KEY", "LLM_TIMEOUT_MS"];
+  const writer = readWriterConfig(Object.fromEntries(writerNames.map((name) => [name, text(name)])), { runtime: "worker" });
   return {
     embedModel,
     vectorSearch,
     allowedOrigins: parseAllowedOrigins(text("ALLOWED_ORIGINS")),
     allowedHosts: parseAllowedHosts(text("ALLOWED_HOSTS")),
+    writer,
   };
 }

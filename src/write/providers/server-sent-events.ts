@@ -1,0 +1,35 @@
+/** The `data:` payloads of a Server-Sent Events byte stream, in order, as they arrive. */
+export async function* serverSentData(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const onAbort = () => void reader.cancel().catch(() => undefined);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, "\n");
+      let boundary = buffer.indexOf("\n\n");
+      while (boundary >= 0) {
+        const data = dataOf(buffer.slice(0, boundary));
+        buffer = buffer.slice(boundary + 2);
+        if (data !== undefined) yield data;
+        boundary = buffer.indexOf("\n\n");
+      }
+    }
+    signal?.throwIfAborted();
+    const rest = dataOf(buffer + decoder.decode());
+    if (rest !== undefined) yield rest;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    reader.releaseLock();
+  }
+}
+
+function dataOf(block: string): string | undefined {
+  const lines = block.split("\n").filter((line) => line.startsWith("data:"));
+  if (lines.length === 0) return undefined;
+  return lines.map((line) => line.slice(line.startsWith("data: ") ? 6 : 5)).join("\n");
+}
