@@ -47,7 +47,9 @@ loadNodeEngine(config, { logger }).then(
   ({ engine, loadMs, embedder, index, writer }) => {
     engines.set(engine);
     logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });
-    operations.attach({ embedder, index, loadMs, writer }).catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
+    operations
+      .attach({ embedder, index, loadMs, writer })
+      .catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
   },
   (error: Error) => {
     engines.fail(error.message);

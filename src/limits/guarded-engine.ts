@@ -1,4 +1,4 @@
-import type { Answerer, AnswerEvent, AskRequest, AskResponse } from "../answer/types.ts";
+import type { AnswerEvent, Answerer, AskRequest, AskResponse } from "../answer/types.ts";
 import type { Engine } from "../engine.ts";
 import type { Metrics } from "../observe/metrics.ts";
 import type { ConcurrencyLimiter } from "./concurrency-limiter.ts";

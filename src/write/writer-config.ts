@@ -52,7 +52,8 @@ export function readWriterConfig(environment: Environment, options: { runtime: "
       return { kind: "openai", timeoutMs, baseUrl, model, ...(apiKey ? { apiKey } : {}) };
     }
     case "workers-ai": {
-      if (options.runtime === "node") throw new ConfigError("LLM=workers-ai runs only in the Worker (it needs the AI binding); under Node use local or openai");
+      if (options.runtime === "node")
+        throw new ConfigError("LLM=workers-ai runs only in the Worker (it needs the AI binding); under Node use local or openai");
       const model = value("LLM_MODEL");
       return { kind: "workers-ai", timeoutMs, ...(model ? { model } : {}) };
     }

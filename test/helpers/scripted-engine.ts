@@ -54,6 +54,13 @@ export function scriptedEngine(options: {
     },
     getDocument: (docId) => documents.find((document) => document.id === docId),
     listDocuments: (): DocumentSummary[] => documents.map(summarize),
-    describe: () => ({ modelId: "scripted", documents: documents.length, chunks: documents.length, denseSearch: false, writer: "off", notes: [] }),
+    describe: () => ({
+      modelId: "scripted",
+      documents: documents.length,
+      chunks: documents.length,
+      denseSearch: false,
+      writer: "off",
+      notes: [],
+    }),
   };
 }

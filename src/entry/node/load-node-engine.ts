@@ -3,9 +3,9 @@
 import { createEngine, type WriterSetup } from "../../create-engine.ts";
 import { createTransformersEmbedder, type LocalEmbedder } from "../../embed/transformers-embedder.ts";
 import type { Engine } from "../../engine.ts";
+import type { Logger } from "../../observe/logger.ts";
 import { type LoadedIndex, loadIndex } from "../../store/index-store.ts";
 import { assertEmbedderMatches } from "../../store/manifest.ts";
-import type { Logger } from "../../observe/logger.ts";
 import type { Config } from "./node-config.ts";
 import { createNodeLanguageModel } from "./node-language-model.ts";
 

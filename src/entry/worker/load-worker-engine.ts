@@ -4,6 +4,7 @@ import type { Embedder } from "../../embed/embedder.ts";
 import { createWorkersAiEmbedder, type WorkersAi } from "../../embed/workers-ai-embedder.ts";
 import type { Engine } from "../../engine.ts";
 import { ConfigError } from "../../errors.ts";
+import type { Logger } from "../../observe/logger.ts";
 import { readIndexFromAssets } from "../../store/asset-index.ts";
 import { FlatIndex } from "../../store/flat-index.ts";
 import type { IndexData } from "../../store/index-data.ts";
@@ -13,7 +14,6 @@ import { type Vectorize, VectorizeIndex } from "../../store/vectorize-index.ts";
 import type { LanguageModel } from "../../write/language-model.ts";
 import { createOpenAiCompatibleModel } from "../../write/providers/openai-compatible-model.ts";
 import { createWorkersAiModel, type WorkersAiTextBinding } from "../../write/providers/workers-ai-model.ts";
-import type { Logger } from "../../observe/logger.ts";
 import type { WorkerConfig } from "./worker-config.ts";
 
 /** The bindings wrangler.toml declares. AI and VECTORIZE are optional so the Worker still answers (BM25 alone) without them. */
@@ -45,7 +45,8 @@ function workerLanguageModel(options: { bindings: WorkerBindings; config: Worker
   if (writer.kind === "openai")
     return createOpenAiCompatibleModel({ baseUrl: writer.baseUrl as string, model: writer.model as string, apiKey: writer.apiKey });
   if (writer.kind !== "workers-ai") return undefined;
-  if (!options.bindings.AI) throw new ConfigError("LLM is workers-ai but the Worker has no AI binding; add one to wrangler.toml or set LLM to off");
+  if (!options.bindings.AI)
+    throw new ConfigError("LLM is workers-ai but the Worker has no AI binding; add one to wrangler.toml or set LLM to off");
   return createWorkersAiModel({ ai: options.bindings.AI as unknown as WorkersAiTextBinding, model: writer.model });
 }
 

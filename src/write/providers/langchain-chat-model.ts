@@ -28,5 +28,7 @@ export function createLangChainModel(options: { chatModel: BaseChatModel; modelI
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content.map((part) => (typeof part === "object" && part && "text" in part && typeof part.text === "string" ? part.text : "")).join("");
+  return content
+    .map((part) => (typeof part === "object" && part && "text" in part && typeof part.text === "string" ? part.text : ""))
+    .join("");
 }

@@ -13,13 +13,22 @@ interface NodeLlamaCpp {
   LlamaChat: new (options: { contextSequence: unknown; autoDisposeSequence?: boolean }) => LlamaChat;
 }
 interface Llama {
-  loadModel(options: { modelPath: string }): Promise<{ createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }> }>;
+  loadModel(options: {
+    modelPath: string;
+  }): Promise<{ createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }> }>;
   createGrammarForJsonSchema(schema: unknown): Promise<unknown>;
 }
 interface LlamaChat {
   generateResponse(
     history: readonly unknown[],
-    options: { onTextChunk: (text: string) => void; signal?: AbortSignal; maxTokens?: number; temperature: number; seed: number; grammar?: unknown },
+    options: {
+      onTextChunk: (text: string) => void;
+      signal?: AbortSignal;
+      maxTokens?: number;
+      temperature: number;
+      seed: number;
+      grammar?: unknown;
+    },
   ): Promise<unknown>;
 }
 
@@ -48,12 +57,17 @@ async function importNodeLlamaCpp(projectDir: string): Promise<NodeLlamaCpp> {
  */
 export async function createLocalGgufModel(options: { modelPath: string; projectDir?: string; threads?: number }): Promise<LanguageModel> {
   const { modelPath, projectDir = process.cwd() } = options;
-  if (!existsSync(modelPath)) throw new ConfigError(`LLM_MODEL_PATH: no model file at ${modelPath}; run "npm run models:fetch" or point it at a GGUF file`);
+  if (!existsSync(modelPath))
+    throw new ConfigError(`LLM_MODEL_PATH: no model file at ${modelPath}; run "npm run models:fetch" or point it at a GGUF file`);
   process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
   const nodeLlamaCpp = await importNodeLlamaCpp(projectDir);
   const llama = await nodeLlamaCpp.getLlama({ gpu: false, build: "never", skipDownload: true, logLevel: "error", progressLogs: false });
   const model = await llama.loadModel({ modelPath });
-  const context = await model.createContext({ contextSize: CONTEXT_SIZE, sequences: SEQUENCES, threads: options.threads ?? defaultThreads() });
+  const context = await model.createContext({
+    contextSize: CONTEXT_SIZE,
+    sequences: SEQUENCES,
+    threads: options.threads ?? defaultThreads(),
+  });
   const chats = new Map<string, LlamaChat>();
   const chatFor = (systemPrompt: string): LlamaChat => {
     let chat = chats.get(systemPrompt);

@@ -22,7 +22,11 @@ export function createOpenAiCompatibleModel(options: {
       try {
         response = await send(url, {
           method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "text/event-stream", ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}) },
+          headers: {
+            "Content-Type": "application/json",
+            Accept: "text/event-stream",
+            ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+          },
           body: JSON.stringify({
             model,
             messages,
@@ -30,7 +34,9 @@ export function createOpenAiCompatibleModel(options: {
             temperature: 0,
             seed: 0,
             ...(maxTokens ? { max_tokens: maxTokens } : {}),
-            ...(output ? { response_format: { type: "json_schema", json_schema: { name: output.name, schema: output.schema, strict: true } } } : {}),
+            ...(output
+              ? { response_format: { type: "json_schema", json_schema: { name: output.name, schema: output.schema, strict: true } } }
+              : {}),
           }),
           signal,
         });

@@ -1,0 +1,200 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createGroundedAnswerer } from "../../src/answer/grounded-answerer.ts";
+import type { AnswerEvent, Answerer, AskResponse } from "../../src/answer/types.ts";
+import type { Embedder } from "../../src/embed/embedder.ts";
+import { createKnowledgeBase, type KnowledgeBase } from "../../src/retrieve/knowledge-base.ts";
+import { loadIndex } from "../../src/store/index-store.ts";
+import { type LanguageModel, LanguageModelError } from "../../src/write/language-model.ts";
+import { createWritingAnswerer, type WritingAnswererOptions } from "../../src/write/writing-answerer.ts";
+import { realEmbedder } from "../helpers/real-model.ts";
+import { evidenceNumber, isReaderPrompt, isRewritePrompt, scriptedModel } from "./scripted-model.ts";
+
+let knowledge: KnowledgeBase;
+let embedder: Embedder;
+let extractive: Answerer;
+
+beforeAll(async () => {
+  const index = await loadIndex("index");
+  knowledge = createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
+  embedder = await realEmbedder();
+  extractive = createGroundedAnswerer({ knowledge, embedder });
+});
+
+function writer(model: LanguageModel, options: Partial<WritingAnswererOptions> = {}) {
+  const warnings: string[] = [];
+  const answerer = createWritingAnswerer({
+    knowledge,
+    embedder,
+    extractive,
+    model,
+    logger: { error: () => undefined, warn: (message) => warnings.push(message) },
+    ...options,
+  });
+  return { answerer, warnings };
+}
+
+async function events(answerer: Answerer, question: string, history?: { role: "user" | "assistant"; content: string }[]) {
+  const seen: AnswerEvent[] = [];
+  for await (const event of (answerer.stream as NonNullable<Answerer["stream"]>)({ question, history })) seen.push(event);
+  return seen;
+}
+
+function expectVerbatim(response: AskResponse) {
+  for (const citation of response.citations) {
+    expect(knowledge.documents.get(citation.docId)?.text.slice(citation.start, citation.end)).toBe(citation.quote);
+  }
+}
+
+describe("the writing answerer ships only verified sentences, with quotes cut from the documents", () => {
+  it("answers a factoid question with the reader's short span and the sentence it came from", async () => {
+    const model = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}` : "unused",
+    );
+    const response = await writer(model).answerer.ask({ question: "Who will inaugurate Chancay Port?" });
+    expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, shortAnswer: "both presidents" });
+    expect(response.citations[0]?.quote).toContain("The inauguration of the port on Thursday by both presidents");
+    expect(response.writer).toMatchObject({
+      provider: "scripted",
+      mode: "reader",
+      outcome: "verified",
+      shippedSentences: 1,
+      droppedSentences: 0,
+    });
+    expectVerbatim(response);
+  });
+
+  it("drops the reader's speaker-for-actor answer and lets the free-form writer try", async () => {
+    const model = scriptedModel((messages) =>
+      isReaderPrompt(messages)
+        ? `{"evidence": ${evidenceNumber(messages, "Balarezo said that Chancay Port")}, "answer": "Balarezo"}`
+        : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
+    );
+    const response = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
+    expect(response.answer).toBe("Both presidents will inaugurate the port on Thursday. [1]");
+    expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 1 });
+    expect(response.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+  });
+
+  it("streams each verified sentence after its sources, never the dropped one, and renumbers citations", async () => {
+    const model = scriptedModel((messages) => {
+      const port = evidenceNumber(messages, "by both presidents");
+      const partner = evidenceNumber(messages, "biggest trading partner");
+      return `The port opens on Thursday [${port}]. The port cost $3 billion [${port}]. China has been Peru's biggest trading partner for 10 years [${partner}].`;
+    });
+    const seen = await events(
+      writer(model).answerer,
+      "Summarise the port inauguration and how long China has been Peru's biggest trading partner.",
+    );
+    const end = seen.at(-1);
+    if (end?.type !== "end") throw new Error("no end event");
+    const text = seen.flatMap((event) => (event.type === "text" ? [event.text] : [])).join("");
+    expect(text).toBe(end.response.answer);
+    expect(text).toBe("The port opens on Thursday [1]. China has been Peru's biggest trading partner for 10 years [2].");
+    expect(text).not.toContain("billion");
+    expect(seen.map((event) => event.type)).toEqual(["source", "text", "source", "text", "end"]);
+    expect(end.response.writer).toMatchObject({ outcome: "verified", shippedSentences: 2, droppedSentences: 1 });
+    expect(end.response.writer?.dropped).toEqual([{ reason: "unsupported_number", detail: "3 is not in the cited evidence" }]);
+    expectVerbatim(end.response);
+  });
+
+  it("abstains with the closest passages when the model finds no answer", async () => {
+    const model = scriptedModel(() => "NOT IN SOURCES");
+    const response = await writer(model).answerer.ask({ question: "Why was the mayor of Lima replaced?" });
+    expect(response.grounded).toBe(false);
+    expect(response.citations.length).toBe(2);
+    expect(response.writer).toMatchObject({ outcome: "abstained", shippedSentences: 0 });
+    expectVerbatim(response);
+  });
+
+  it("abstains when verification leaves nothing, or gives the extractive answer when told to", async () => {
+    const model = scriptedModel(() => "Pedro Castillo opened the port in 2019 [1].");
+    const abstained = await writer(model).answerer.ask({ question: "Why was the port built?" });
+    expect(abstained).toMatchObject({ grounded: false, writer: { outcome: "abstained", droppedSentences: 1 } });
+    const fallback = await writer(model, { onUnverified: "extractive" }).answerer.ask({ question: "Why was the port built?" });
+    const plain = await extractive.ask({ question: "Why was the port built?" });
+    expect(fallback.answer).toBe(plain.answer);
+    expect(fallback.writer).toMatchObject({ outcome: "fallback", droppedSentences: 1 });
+  });
+
+  it("falls back to the extractive answer with a note and a log line when the model fails", async () => {
+    const failing: LanguageModel = {
+      provider: "broken",
+      modelId: "none",
+      // biome-ignore lint/correctness/useYield: fails before its first delta, as an unreachable endpoint does
+      async *streamText() {
+        throw new LanguageModelError("the model endpoint is unreachable (connect ECONNREFUSED)");
+      },
+    };
+    const { answerer, warnings } = writer(failing);
+    const response = await answerer.ask({ question: "When will the port be inaugurated?" });
+    const plain = await extractive.ask({ question: "When will the port be inaugurated?" });
+    expect(response.answer).toBe(plain.answer);
+    expect(response.writer?.outcome).toBe("fallback");
+    expect(response.writer?.note).toMatch(/unreachable.*extractive answer/);
+    expect(warnings).toEqual(["writer fell back"]);
+  });
+
+  it("falls back when the model takes longer than the timeout", async () => {
+    const slow = scriptedModel(
+      (_messages, options) =>
+        new Promise((_resolve, reject) => options.signal?.addEventListener("abort", () => reject(options.signal?.reason))),
+    );
+    const response = await writer(slow, { timeoutMs: 50 }).answerer.ask({ question: "When will the port be inaugurated?" });
+    expect(response.writer).toMatchObject({
+      outcome: "fallback",
+      note: "the writer took longer than 50 ms; this is the extractive answer",
+    });
+    expect(response.grounded).toBe(true);
+  });
+
+  it("keeps what already streamed when the model fails half-way, and says it stopped early", async () => {
+    const halfway: LanguageModel = {
+      provider: "flaky",
+      modelId: "one",
+      async *streamText({ messages }) {
+        yield `The port opens on Thursday [${evidenceNumber(messages, "by both presidents")}]. More`;
+        throw new LanguageModelError("the model endpoint closed the stream");
+      },
+    };
+    const response = await writer(halfway).answerer.ask({ question: "Tell me about the port." });
+    expect(response).toMatchObject({ answer: "The port opens on Thursday [1].", grounded: true });
+    expect(response.writer?.note).toMatch(/^stopped early: the writer failed/);
+  });
+
+  it("passes on what the extractive answerer says without sources (greetings), without asking the model", async () => {
+    const model = scriptedModel(() => "should not be asked");
+    const smallTalk: Answerer = {
+      ask: async () => ({
+        answer: "Hello! Ask me about the visit.",
+        grounded: false,
+        citations: [],
+        timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
+      }),
+    };
+    const response = await createWritingAnswerer({ knowledge, embedder, extractive: smallTalk, model }).ask({ question: "hi" });
+    expect(response).toMatchObject({
+      answer: "Hello! Ask me about the visit.",
+      grounded: false,
+      citations: [],
+      writer: { outcome: "delegated" },
+    });
+    expect(model.prompts).toEqual([]);
+  });
+
+  it("rewrites a follow-up into a standalone question before retrieval", async () => {
+    const model = scriptedModel((messages) => {
+      if (isRewritePrompt(messages)) return "Who will inaugurate the Chancay port?";
+      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      return "unused";
+    });
+    const history = [
+      { role: "user" as const, content: "When will the Chancay port be inaugurated?" },
+      { role: "assistant" as const, content: "Thursday [1]." },
+    ];
+    const seen = await events(writer(model).answerer, "Who will open it?", history);
+    const end = seen.at(-1);
+    expect(end?.type === "end" && end.response.writer?.standaloneQuestion).toBe("Who will inaugurate the Chancay port?");
+    expect(end?.type === "end" && end.response.answer).toBe("Both presidents [1].");
+    expect(model.prompts[0]?.[1]?.content).toContain("When will the Chancay port be inaugurated?");
+  });
+});
