@@ -38,7 +38,7 @@ const app = createApp({
     : undefined,
 });
 // requestTimeout drops connections that take too long to even send their request (slow-loris).
-const serverOptions = { requestTimeout: operations.operations.requestTimeoutMs + 5_000 };
+const serverOptions = { requestTimeout: operations.appDeps.requestTimeoutMs + 5_000 };
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info) => {
   logger.info?.(`listening on http://${config.host}:${info.port}`, { port: info.port });
 });

@@ -82,3 +82,14 @@ function readSecret(environment: Environment, name: string): string | undefined 
   }
   return raw;
 }
+
+/** Time a writer may take before its fallback answers, plus room to send that answer. */
+const WRITER_FALLBACK_MARGIN_MS = 5_000;
+
+/**
+ * With a writer on, /ask must wait longer than the writer may take (LLM_TIMEOUT_MS), or the
+ * request would time out before the extractive fallback could answer.
+ */
+export function requestTimeoutWithWriter(requestTimeoutMs: number, writer: { readonly kind: string; readonly timeoutMs: number }): number {
+  return writer.kind === "off" ? requestTimeoutMs : Math.max(requestTimeoutMs, writer.timeoutMs + WRITER_FALLBACK_MARGIN_MS);
+}

@@ -30,7 +30,7 @@ function start(env: Env): NonNullable<typeof runtime> {
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
       assets,
-      ...workerAppDeps({ environment: env, logger }),
+      ...workerAppDeps({ environment: env, logger, writer: config.writer }),
     });
     const ready = loadWorkerEngine({ bindings: env, config, logger }).then(
       (engine) => {

@@ -13,7 +13,7 @@ import type { Logger } from "../../observe/logger.ts";
 import { createPinoLogger } from "../../observe/pino-logger.ts";
 import { createPrometheusMetrics } from "../../observe/prometheus-metrics.ts";
 import type { LoadedIndex } from "../../store/index-store.ts";
-import { readOperationsConfig } from "../operations-config.ts";
+import { readOperationsConfig, requestTimeoutWithWriter } from "../operations-config.ts";
 import type { Config } from "./node-config.ts";
 
 export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; config: Config; engines: EngineHolder }) {
@@ -34,7 +34,7 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
     maxBodyBytes: operations.maxBodyBytes,
     clientAddress: nodeClientAddress(parseTrustedProxies(operations.trustedProxies)),
     rateLimit: { perMinute: operations.rateLimitPerMinute, burst: operations.rateLimitBurst },
-    requestTimeoutMs: operations.requestTimeoutMs,
+    requestTimeoutMs: requestTimeoutWithWriter(operations.requestTimeoutMs, config.writer),
     answerConcurrency: operations.answerConcurrency,
     admin: operations.adminToken
       ? {

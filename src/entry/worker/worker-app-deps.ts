@@ -3,15 +3,19 @@ import { type Defer, describeError } from "../../background-tasks.ts";
 import type { Logger } from "../../observe/logger.ts";
 import { createFetchSlackPoster } from "../../slack/fetch-slack-poster.ts";
 import { readSlackConfig } from "../../slack/slack-config.ts";
-import { readOperationsConfig } from "../operations-config.ts";
+import { readOperationsConfig, requestTimeoutWithWriter } from "../operations-config.ts";
 
 /**
  * The app's optional parts that run in a Worker, from its vars and secrets (`wrangler secret put`).
  * Not here, because they are Node-only: /feedback (a JSONL file), /metrics (prom-client), /admin
  * (the on-disk index).
  */
-export function workerAppDeps(options: { environment: Readonly<Record<string, unknown>>; logger: Logger }): Partial<AppDeps> {
-  const { logger } = options;
+export function workerAppDeps(options: {
+  environment: Readonly<Record<string, unknown>>;
+  logger: Logger;
+  writer?: { readonly kind: string; readonly timeoutMs: number };
+}): Partial<AppDeps> {
+  const { logger, writer = { kind: "off", timeoutMs: 0 } } = options;
   const environment = Object.fromEntries(
     Object.entries(options.environment).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
@@ -23,7 +27,7 @@ export function workerAppDeps(options: { environment: Readonly<Record<string, un
   };
   return {
     maxBodyBytes: operations.maxBodyBytes,
-    requestTimeoutMs: operations.requestTimeoutMs,
+    requestTimeoutMs: requestTimeoutWithWriter(operations.requestTimeoutMs, writer),
     answerConcurrency: operations.answerConcurrency,
     // Cloudflare sets CF-Connecting-IP to the address that connected to it; a client cannot choose it.
     clientAddress: (context) => context.req.header("CF-Connecting-IP"),
