@@ -2,7 +2,7 @@
 import type { EvidenceSentence } from "../../src/write/evidence.ts";
 
 const SENTENCES = [
-  "The inauguration of the port on Thursday by both presidents will establish a direct route from Shanghai to Chancay across the Pacific, reducing dependence on intermediary routes and positioning Peru as a gateway for South American trade with Asia, and China as well.",
+  "The inauguration of the port on Thursday by both presidents will establish a direct route from Shanghai to Chancay across the Pacific, reducing dependence on intermediary routes and positioning Peru as a gateway for South American trade with Asia, and China in particular, the ambassador said.",
   "The most crucial meetings have been the two between both presidents — one in San Francisco last year and the other in Beijing in June — during which important consensus was reached on international, regional and bilateral issues, he said.",
   "Balarezo said that Chancay Port, a landmark project under the two countries' Belt and Road cooperation, is considered one of the largest port investments in South America.",
   "The win-win cooperation between China and Peru is to be deepened in a larger scope of areas, as an array of agreements are expected to be signed during President Xi Jinping's state visit to the Latin American country, Peruvian Ambassador to China Marco V. Balarezo said.",
