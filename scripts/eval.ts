@@ -1,5 +1,7 @@
 // `npm run eval`: scores the answerer on both eval corpora and prints the tables (test parts are the
 // headline). `-- --sweep` grid-searches the thresholds on the dev parts only. `-- --misses dev` lists misses.
+// `-- --writer local` (or openai, with LLM_* set as for the server) instead runs the extractive
+// answerer and the writer side by side on the same items (scripts/eval-writer.ts).
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
 import { readConfig } from "../src/entry/node/node-config.ts";
@@ -11,8 +13,13 @@ import { formatMisses, formatReports, misses, type ReportColumn } from "../src/e
 import { formatSweep, sweepThresholds } from "../src/eval/sweep.ts";
 
 const { values } = parseArgs({
-  options: { sweep: { type: "boolean", default: false }, misses: { type: "string" } },
+  strict: false,
+  options: { sweep: { type: "boolean", default: false }, misses: { type: "string" }, writer: { type: "string" } },
 });
+if (values.writer !== undefined) {
+  await import("./eval-writer.ts");
+  process.exit(0);
+}
 const config = readConfig(process.env);
 const embedder = await createTransformersEmbedder({
   modelsDir: config.modelsDir,

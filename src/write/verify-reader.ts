@@ -154,6 +154,13 @@ function rolesReversed(question: string, sentence: string): boolean {
   );
 }
 
+/** A date or number the question pins its answer to ("in June") that the cited sentence lacks. */
+function missingQualifier(question: string, sentence: string): string | undefined {
+  const claims = extractClaims(question);
+  const stated = claimVocabulary(sentence);
+  return [...claims.dates, ...claims.numbers].find((qualifier) => !stated.has(qualifier));
+}
+
 /**
  * Distance in tokens from the span to the nearest qualifier of the question (a date, number or
  * name the question adds, such as "in June") that the sentence also has; undefined when none.

@@ -23,18 +23,27 @@ describe.runIf(process.env.REQUIRE_LOCAL_WRITER === "1")("the local writer's pre
 });
 
 async function ask(url: string, question: string): Promise<AskResponse> {
-  const response = await fetch(`${url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+  const response = await fetch(`${url}/ask`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ question }),
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as AskResponse;
 }
 
 /** Every sentence shipped must pass the verifier again, against the quotes the response carries. */
 function expectEverySentenceVerifies(question: string, response: AskResponse) {
-  const evidence: EvidenceSentence[] = response.citations.map((citation, index) => ({ ...citation, text: citation.quote, number: index + 1 }));
+  const evidence: EvidenceSentence[] = response.citations.map((citation, index) => ({
+    ...citation,
+    text: citation.quote,
+    number: index + 1,
+  }));
   const stream = new SentenceStream();
   const sentences = [...stream.push(response.answer), ...stream.flush()];
   expect(sentences.length).toBe(response.writer?.shippedSentences);
-  for (const sentence of sentences) expect(verifySentence({ sentence, evidence, question, english: looksEnglish(question) })).toMatchObject({ ok: true });
+  for (const sentence of sentences)
+    expect(verifySentence({ sentence, evidence, question, english: looksEnglish(question) })).toMatchObject({ ok: true });
 }
 
 describe.runIf(available)("LLM=local on SmolLM2 through the real server", () => {
@@ -43,7 +52,8 @@ describe.runIf(available)("LLM=local on SmolLM2 through the real server", () => 
   let writingUrl = "";
   let failingUrl = "";
   let failingOutput: () => string = () => "";
-  const ready = (url: string) => waitUntil(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), { what: "readiness", timeoutMs: 180_000 });
+  const ready = (url: string) =>
+    waitUntil(async () => ((await fetch(`${url}/readyz`)).ok ? true : undefined), { what: "readiness", timeoutMs: 180_000 });
 
   beforeAll(async () => {
     const common = { LLM: "local", LLM_MODEL_PATH: MODEL_PATH, LLM_THREADS: "1" };
@@ -89,7 +99,12 @@ describe.runIf(available)("LLM=local on SmolLM2 through the real server", () => 
       .map((block) => ({ event: /event: (.*)/.exec(block)?.[1], data: JSON.parse(/data: (.*)/.exec(block)?.[1] ?? "null") }));
     const end = events.at(-1);
     expect(end?.event).toBe("end");
-    expect(events.filter((event) => event.event === "text-delta").map((event) => event.data.text).join("")).toBe(end?.data.answer);
+    expect(
+      events
+        .filter((event) => event.event === "text-delta")
+        .map((event) => event.data.text)
+        .join(""),
+    ).toBe(end?.data.answer);
     expect(events.filter((event) => event.event === "source").map((event) => event.data)).toEqual(end?.data.citations);
     expect(end?.data.writer.provider).toBe("local");
   });

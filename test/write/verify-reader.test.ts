@@ -34,6 +34,21 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     });
   });
 
+  it("catches a sentence that does not speak of the date the question asks about ('Lima' for the June meeting)", () => {
+    const lima = {
+      ...(EVIDENCE[0] as (typeof EVIDENCE)[number]),
+      number: 7,
+      text: "Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.",
+    };
+    const verdict = verifyReaderAnswer({
+      output: { evidence: 7, answer: "Lima" },
+      evidence: [...EVIDENCE, lima],
+      question: "In which city did Xi and Boluarte meet in June?",
+      slot: "place",
+    });
+    expect(verdict).toMatchObject({ ok: false, reason: "slot_mismatch", detail: "the cited sentence does not mention june" });
+  });
+
   it("drops words the cited sentence does not contain, or that another sentence holds", () => {
     expect(read("Where did they meet in June?", 2, "Lima")).toMatchObject({ ok: false, reason: "not_in_evidence" });
     expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: false, reason: "not_in_evidence" });

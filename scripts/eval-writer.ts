@@ -1,0 +1,95 @@
+// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--free-form] [--verbose]`:
+// the extractive answerer and the writer on the same items in the same run, side by side; then
+// the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
+// LLM_THREADS, LLM_BASE_URL, ...); --free-form turns the reader mode off to compare the variants.
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { createGroundedAnswerer } from "../src/answer/grounded-answerer.ts";
+import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
+import { readConfig } from "../src/entry/node/node-config.ts";
+import { createNodeLanguageModel } from "../src/entry/node/node-language-model.ts";
+import { type ComparisonItem, formatComparison, runSystem, summariseResults } from "../src/eval/writer-comparison.ts";
+import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
+import { loadIndex } from "../src/store/index-store.ts";
+import { readWriterConfig } from "../src/write/writer-config.ts";
+import { createWritingAnswerer } from "../src/write/writing-answerer.ts";
+
+const { values } = parseArgs({
+  options: {
+    writer: { type: "string", default: "local" },
+    set: { type: "string", multiple: true, default: ["test/fixtures/eval.jsonl", "test/fixtures/eval/visit/writer.jsonl"] },
+    only: { type: "string" },
+    "free-form": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+  },
+});
+const config = readConfig(process.env);
+const writerConfig = readWriterConfig({ ...process.env, LLM: values.writer });
+const loadStarted = performance.now();
+const [embedder, index, model] = await Promise.all([
+  createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
+  loadIndex(config.indexDir),
+  createNodeLanguageModel(writerConfig),
+]);
+if (!model) throw new Error("--writer needs a writer: local or openai");
+await embedder.embed(["warm up"], "query");
+const loadSeconds = (performance.now() - loadStarted) / 1000;
+const knowledge = createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
+const extractive = createGroundedAnswerer({ knowledge, embedder });
+const writer = createWritingAnswerer({
+  knowledge,
+  embedder,
+  extractive,
+  model,
+  timeoutMs: writerConfig.timeoutMs,
+  reader: !values["free-form"],
+});
+
+const items: ComparisonItem[] = [];
+for (const file of values.set as string[]) {
+  for (const line of (await readFile(file, "utf8")).split("\n")) if (line.trim() !== "") items.push(JSON.parse(line));
+}
+const chosen = items.filter((item) => !values.only || item.id.startsWith(values.only));
+// The writer's first prompts pay for filling the KV cache; do that before timing.
+await writer.ask({ question: "When will the port be inaugurated?" });
+await writer.ask({ question: "Summarise the visit." });
+
+const rssBefore = process.resourceUsage().maxRSS;
+const summaries = [
+  await runSystem({ name: "extractive", answerer: extractive, items: chosen, knowledge }),
+  await runSystem({
+    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""})`,
+    answerer: writer,
+    items: chosen,
+    knowledge,
+  }),
+];
+const groups = [
+  ["all items", () => true],
+  ["writer items (test/fixtures/eval/visit/writer.jsonl)", (id: string) => id.startsWith("w")],
+] as const;
+for (const [label, keep] of groups) {
+  const subsets = summaries.map((summary) =>
+    summariseResults(
+      summary.name,
+      summary.results.filter((result) => keep(result.item.id)),
+    ),
+  );
+  console.log(`\n${label}\n${formatComparison(subsets)}`);
+}
+console.log(
+  `\nwriter model load ${loadSeconds.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the runs ${(rssBefore / 1024).toFixed(0)} MB)`,
+);
+const writerResults = summaries[1]?.results ?? [];
+for (const result of writerResults) {
+  const miss = !(result.item.kind === "unanswerable"
+    ? !result.response.grounded
+    : result.item.kind === "conversational"
+      ? result.response.citations.length === 0
+      : result.strictHit);
+  if (!miss && !values.verbose) continue;
+  const writerReport = result.response.writer;
+  console.log(
+    `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
+  );
+}
