@@ -77,6 +77,8 @@ export function verifyReaderAnswer(options: {
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
   if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
+  const missing = missingQualifier(question, source.text);
+  if (missing !== undefined) return fail("slot_mismatch", `the cited sentence does not mention ${missing}`);
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
   if (qualifier !== undefined && qualifier > QUALIFIER_WINDOW)
     return fail("slot_mismatch", "the answer is not next to what the question qualifies");
