@@ -115,6 +115,41 @@ describe("the Worker's engine", () => {
     expect(ai.calls).toHaveLength(1);
   });
 
+  it("with LLM=workers-ai writes through the AI binding, verified, and /readyz-style facts name the writer", async () => {
+    const embedding = embeddingAi(workerModelEmbedder);
+    const textCalls: { model: string; inputs: Record<string, unknown> }[] = [];
+    // One binding serves both: embedding requests get vectors, chat requests the streamed SSE bytes Workers AI sends.
+    const ai = {
+      async run(model: string, inputs: Record<string, unknown>) {
+        if (!("messages" in inputs)) return embedding.run(model, inputs as { text: string[]; pooling: "mean" });
+        textCalls.push({ model, inputs });
+        const user = (inputs.messages as { role: string; content: string }[])[1]?.content ?? "";
+        const number = /^\[(\d+)\] The inauguration of the port/m.exec(user)?.[1];
+        const events = [`{"evidence": ${number}, "answer": "Thursday"}`]
+          .map((piece) => `data: ${JSON.stringify({ response: piece })}\n\n`)
+          .join("");
+        return new Response(`${events}data: [DONE]\n\n`).body;
+      },
+    };
+    const bindings: WorkerBindings = { ASSETS: directoryAssets(path.join(bundle("dense"), "assets")), AI: ai };
+    const engine = await loadWorkerEngine({ bindings, config: readWorkerConfig({ VECTOR_SEARCH: "flat", LLM: "workers-ai" }) });
+    expect(engine.describe().writer).toEqual({ provider: "workers-ai", model: "@cf/meta/llama-3.1-8b-instruct" });
+    const body = (await askAndCheckQuotes(engine, PORT_QUESTION)) as Awaited<ReturnType<typeof askAndCheckQuotes>> & { writer?: unknown };
+    expect(body).toMatchObject({
+      answer: "Thursday [1].",
+      grounded: true,
+      writer: { provider: "workers-ai", outcome: "verified", mode: "reader" },
+    });
+    expect(textCalls[0]).toMatchObject({ model: "@cf/meta/llama-3.1-8b-instruct", inputs: { stream: true, temperature: 0 } });
+  });
+
+  it("refuses LLM=workers-ai without an AI binding, naming the fix", async () => {
+    const bindings: WorkerBindings = { ASSETS: directoryAssets(path.join(bundle("dense"), "assets")) };
+    await expect(loadWorkerEngine({ bindings, config: readWorkerConfig({ LLM: "workers-ai" }) })).rejects.toThrow(
+      /no AI binding.*set LLM to off/,
+    );
+  });
+
   it("without an AI binding answers from BM25 alone and says why", async () => {
     const bindings: WorkerBindings = { ASSETS: directoryAssets(path.join(bundle("dense"), "assets")) };
     const engine = await loadWorkerEngine({ bindings, config: readWorkerConfig({}) });
@@ -142,11 +177,12 @@ describe("the Worker's engine", () => {
 });
 
 describe("the Worker's settings", () => {
-  it("defaults to bge-small through Vectorize and reads allowed origins", () => {
+  it("defaults to bge-small through Vectorize, no writer, and reads allowed origins", () => {
     expect(readWorkerConfig({ ALLOWED_ORIGINS: "https://example.org, https://news.example" })).toEqual({
       embedModel: MODEL,
       vectorSearch: "vectorize",
       allowedOrigins: ["https://example.org", "https://news.example"],
+      writer: { kind: "off", timeoutMs: 20_000 },
     });
   });
 
