@@ -1,10 +1,8 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { Answerer, AskResponse } from "../answer/types.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
-import type { EvidenceSentence } from "../write/evidence.ts";
 import { foldText } from "../write/normalize.ts";
-import { SentenceStream } from "../write/sentence-stream.ts";
-import { looksEnglish, verifySentence } from "../write/verify-sentence.ts";
+import { reverifyAnswer } from "../write/reverify-answer.ts";
 
 /** An eval item as the JSON-lines sets write it (the fields this comparison reads). */
 export interface ComparisonItem {
@@ -120,15 +118,7 @@ function supportSpan(item: ComparisonItem, knowledge: KnowledgeBase): { docId: s
 }
 
 function unverified(question: string, response: AskResponse): number {
-  if (!response.writer || response.writer.outcome !== "verified") return 0;
-  const evidence: EvidenceSentence[] = response.citations.map((citation, index) => ({
-    ...citation,
-    text: citation.quote,
-    number: index + 1,
-  }));
-  const stream = new SentenceStream();
-  const sentences = [...stream.push(response.answer), ...stream.flush()];
-  return sentences.filter((sentence) => !verifySentence({ sentence, evidence, question, english: looksEnglish(question) }).ok).length;
+  return response.writer?.outcome === "verified" ? reverifyAnswer({ question, response }).failing.length : 0;
 }
 
 /** The figures of a set of results: of a whole run, or of a subset of its items. */

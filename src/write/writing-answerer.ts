@@ -120,17 +120,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
       }
       if (abstained && texts.length > 0) abstained = false;
       if (texts.length === 0 && !abstained && options.onUnverified === "extractive") {
-        yield* replay(
-          withWriter(fallback, {
-            ...base,
-            mode,
-            outcome: "fallback",
-            shippedSentences: 0,
-            droppedSentences: dropped.length,
-            dropped,
-            note: "no written sentence verified; this is the extractive answer",
-          }),
-        );
+        yield* replay({ ...fallback, writer: report("fallback", "no written sentence verified; this is the extractive answer") });
         return;
       }
       if (texts.length === 0) {
@@ -143,17 +133,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         yield { type: "end", response: { answer, grounded: false, citations: closest, timings: timings(), writer: report("abstained") } };
         return;
       }
-      yield {
-        type: "end",
-        response: {
-          answer: texts.join(" "),
-          grounded: true,
-          citations,
-          ...(shortAnswer ? { shortAnswer } : {}),
-          timings: timings(),
-          writer: report("verified"),
-        },
-      };
+      yield { type: "end", response: written() };
     } catch (error) {
       if (askOptions.signal?.aborted) throw error;
       const note = timeout.aborted
@@ -161,32 +141,23 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         : `the writer failed: ${describe(error)}`;
       logger?.warn?.("writer fell back", { provider: model.provider, model: model.modelId, note, shipped: texts.length });
       if (texts.length > 0) {
-        yield {
-          type: "end",
-          response: {
-            answer: texts.join(" "),
-            grounded: true,
-            citations,
-            ...(shortAnswer ? { shortAnswer } : {}),
-            timings: timings(),
-            writer: report("verified", `stopped early: ${note}`),
-          },
-        };
+        yield { type: "end", response: written(`stopped early: ${note}`) };
         return;
       }
-      yield* replay(
-        withWriter(fallback, {
-          ...base,
-          mode,
-          outcome: "fallback",
-          shippedSentences: 0,
-          droppedSentences: dropped.length,
-          dropped,
-          note: `${note}; this is the extractive answer`,
-        }),
-      );
+      yield* replay({ ...fallback, writer: report("fallback", `${note}; this is the extractive answer`) });
     }
 
+    /** The verified sentences as the answer. */
+    function written(note?: string): AskResponse {
+      return {
+        answer: texts.join(" "),
+        grounded: true,
+        citations,
+        ...(shortAnswer ? { shortAnswer } : {}),
+        timings: timings(),
+        writer: report("verified", note),
+      };
+    }
     function report(outcome: WriterReport["outcome"], note?: string): WriterReport {
       return {
         ...base,
@@ -240,10 +211,6 @@ async function rewriteFollowUp(options: { model: LanguageModel; request: AskRequ
   );
   const standalone = standaloneQuestion({ question: request.question, rewrite });
   return standalone === request.question ? undefined : standalone;
-}
-
-function withWriter(response: AskResponse, writer: WriterReport): AskResponse {
-  return { ...response, writer };
 }
 
 async function* replay(response: AskResponse): AsyncGenerator<AnswerEvent> {
