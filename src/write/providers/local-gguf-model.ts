@@ -13,9 +13,10 @@ interface NodeLlamaCpp {
   LlamaChat: new (options: { contextSequence: unknown; autoDisposeSequence?: boolean }) => LlamaChat;
 }
 interface Llama {
-  loadModel(options: {
-    modelPath: string;
-  }): Promise<{ createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }> }>;
+  loadModel(options: { modelPath: string }): Promise<{
+    createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }>;
+    tokenize(text: string): readonly number[];
+  }>;
   createGrammarForJsonSchema(schema: unknown): Promise<unknown>;
 }
 interface LlamaChat {
@@ -55,7 +56,12 @@ async function importNodeLlamaCpp(projectDir: string): Promise<NodeLlamaCpp> {
  * prompt finds its system prompt's tokens (and any evidence it shares with the last) already
  * evaluated in the KV cache.
  */
-export async function createLocalGgufModel(options: { modelPath: string; projectDir?: string; threads?: number }): Promise<LanguageModel> {
+export interface LocalGgufModel extends LanguageModel {
+  /** Tokens the model's tokenizer makes of a text, for measuring prompt size. */
+  countTokens(text: string): number;
+}
+
+export async function createLocalGgufModel(options: { modelPath: string; projectDir?: string; threads?: number }): Promise<LocalGgufModel> {
   const { modelPath, projectDir = process.cwd() } = options;
   if (!existsSync(modelPath))
     throw new ConfigError(`LLM_MODEL_PATH: no model file at ${modelPath}; run "npm run models:fetch" or point it at a GGUF file`);
@@ -88,6 +94,7 @@ export async function createLocalGgufModel(options: { modelPath: string; project
   return {
     provider: "local",
     modelId: path.basename(modelPath),
+    countTokens: (text) => model.tokenize(text).length,
     async *streamText({ messages, signal, maxTokens, output }: StreamTextOptions) {
       const grammar = output ? await grammarFor(output.name, output.schema) : undefined;
       const chunks: string[] = [];
