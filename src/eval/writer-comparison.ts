@@ -78,6 +78,7 @@ export async function runSystem(options: {
     if (!response) throw new Error(`${name}: no answer for ${item.id}`);
     const totalMs = performance.now() - started;
     results.push({ ...score({ item, response, knowledge }), firstSentenceMs: firstSentenceMs ?? totalMs, totalMs });
+    onResult?.(results.at(-1) as SystemResult, results.length);
   }
   return summariseResults(name, results);
 }
