@@ -61,8 +61,10 @@ export async function runSystem(options: {
   answerer: Answerer;
   items: readonly ComparisonItem[];
   knowledge: KnowledgeBase;
+  /** Called after each item, for progress on long runs. */
+  onResult?: (result: SystemResult, done: number) => void;
 }): Promise<SystemSummary> {
-  const { name, answerer, items, knowledge } = options;
+  const { name, answerer, items, knowledge, onResult } = options;
   const results: SystemResult[] = [];
   for (const item of items) {
     const started = performance.now();
