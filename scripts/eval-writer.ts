@@ -1,4 +1,5 @@
-// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--free-form] [--verbose]`:
+// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--free-form]
+// [--after-reader-failure abstain|free-form] [--verbose]`:
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
 // LLM_THREADS, LLM_BASE_URL, ...); --free-form turns the reader mode off to compare the variants.
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     set: { type: "string", multiple: true, default: ["test/fixtures/eval.jsonl", "test/fixtures/eval/visit/writer.jsonl"] },
     only: { type: "string" },
     "free-form": { type: "boolean", default: false },
+    "after-reader-failure": { type: "string", default: "abstain" },
     verbose: { type: "boolean", default: false },
   },
 });
@@ -58,7 +60,7 @@ const rssBefore = process.resourceUsage().maxRSS;
 const summaries = [
   await runSystem({ name: "extractive", answerer: extractive, items: chosen, knowledge }),
   await runSystem({
-    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""})`,
+    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""}${values["after-reader-failure"] === "free-form" ? ", free-form after a failed reader" : ""})`,
     answerer: writer,
     items: chosen,
     knowledge,
@@ -90,6 +92,6 @@ for (const result of writerResults) {
   if (!miss && !values.verbose) continue;
   const writerReport = result.response.writer;
   console.log(
-    `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
+    `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}${writerReport?.standaloneQuestion ? ` (standalone: ${writerReport.standaloneQuestion})` : ""}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
   );
 }

@@ -21,13 +21,23 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
   ],
 ];
 
+/** Different question words in one question ("When does it start, and how many ...?"). */
+function askedWords(text: string): number {
+  const found = text.toLowerCase().match(/\b(when|where|who|whom|how many|how much|how long|which|why)\b/g) ?? [];
+  return new Set(found).size;
+}
+
 export function questionSlot(question: string): Slot | undefined {
   const text = question.trim().replace(/^[¿¡"'“\s]+/, "");
   if (FREE_FORM.test(text)) return undefined;
   // Several questions in one ("When and where ...?", "Who ... and what ...?") want several facts.
-  if ((text.match(/[?？]/g) ?? []).length > 1 || /\b(when|where|who|what|how) and (when|where|who|what|how)\b/i.test(text))
-    return undefined;
+  if ((text.match(/[?？]/g) ?? []).length > 1 || askedWords(text) > 1) return undefined;
   for (const [pattern, slot] of PATTERNS) if (pattern.test(text)) return slot;
-  if (/^(what|which)\b/i.test(text) && text.split(/\s+/).length <= 10) return "thing";
+  // "Which company ...", "What day ...": a thing; "What did X say?" asks for an account, not a slot.
+  if (
+    /^(what|which)\s+(?!(did|does|do|is|are|was|were|will|would|can|could|has|have|should)\b)/i.test(text) &&
+    text.split(/\s+/).length <= 10
+  )
+    return "thing";
   return undefined;
 }

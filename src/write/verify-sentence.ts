@@ -1,6 +1,7 @@
 import { analyze } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
+import { foldedTokens, foldText } from "./normalize.ts";
 
 /** Why a model-written sentence was not shipped. Stable codes: the API reports them. */
 export type DropReason =
@@ -61,6 +62,13 @@ export function verifySentence(options: {
   if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
   const name = claims.names.find((value) => !vocabulary.has(value));
   if (name !== undefined) return { ok: false, reason: "unsupported_name", detail: `${name} is not in the cited evidence` };
+  const speaker = actingSpeaker(claim, sources);
+  if (speaker !== undefined)
+    return {
+      ok: false,
+      reason: "speaker_not_answer",
+      detail: `${speaker} only reports in the cited evidence; the sentence makes them act`,
+    };
   if (english) {
     const terms = [...new Set(analyze(claim))].filter((term) => !FRAMING_TERMS.has(term));
     const known = new Set(analyze([question, ...sources.map((source) => source.text)].join(" ")));
@@ -69,6 +77,41 @@ export function verifySentence(options: {
       return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
   }
   return { ok: true, cited: sources };
+}
+
+const SPEECH = "said|says|told|tells|noted|stated|added|stressed|explained";
+/** The last words of a capitalised run right before a speech verb ("Marco V. Balarezo said"), or after "according to". */
+const SPEAKER_BEFORE = new RegExp(`((?:\\p{Lu}[\\p{L}'’-]*\\.?\\s+){0,2}\\p{Lu}[\\p{L}'’-]*),?\\s+(?:${SPEECH})\\b`, "gu");
+const SPEAKER_AFTER = /according to ((?:\p{Lu}[\p{L}'’-]*\.?\s*){1,3})/gu;
+const ACTION =
+  /^\s+(will|would|did|does|has|have|had|can|could|is going to|is to|are to|opens?|opened|inaugurates?|inaugurated|signs?|signed)\b/;
+
+/**
+ * A name the cited evidence uses only for who is speaking ("Balarezo said that the port ..."),
+ * made by the sentence the one who acts ("Balarezo will open the port"): the classic slot error
+ * that a names check alone lets through. Sentences that report speech themselves are left alone.
+ */
+function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): string | undefined {
+  if (new RegExp(`\\b(${SPEECH}|say|tell|according|interview)\\b`, "i").test(claim)) return undefined;
+  const speakers = new Set<string>();
+  const elsewhere = new Set<string>();
+  for (const { text } of sources) {
+    let rest = text;
+    for (const pattern of [SPEAKER_BEFORE, SPEAKER_AFTER]) {
+      for (const match of text.matchAll(pattern)) {
+        for (const word of foldedTokens(match[1] as string)) speakers.add(word);
+        rest = rest.replace(match[0], " ");
+      }
+    }
+    for (const match of rest.matchAll(/\p{Lu}[\p{L}'’-]*/gu)) for (const word of foldedTokens(match[0])) elsewhere.add(word);
+  }
+  const folded = foldText(claim);
+  for (const name of speakers) {
+    if (elsewhere.has(name) || name.length < 2) continue;
+    const at = folded.search(new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`));
+    if (at >= 0 && ACTION.test(folded.slice(at + name.length))) return name;
+  }
+  return undefined;
 }
 
 /** Whether a text reads as English: enough English function words among its words. */

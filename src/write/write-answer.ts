@@ -1,7 +1,7 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
-import { answerPrompt, NOT_IN_SOURCES } from "./prompts/answer-prompt.ts";
+import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
 import { READER_OUTPUT, readerPrompt } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
 import { SentenceStream } from "./sentence-stream.ts";
@@ -13,7 +13,9 @@ export type WriterStep =
   | { readonly type: "mode"; readonly mode: "reader" | "free-form" }
   | { readonly type: "sentence"; readonly text: string; readonly cited: readonly EvidenceSentence[]; readonly shortAnswer?: string }
   | { readonly type: "dropped"; readonly reason: DropReason; readonly detail: string }
-  | { readonly type: "abstain" };
+  | { readonly type: "abstain" }
+  /** The model said the sources do not give the fact asked for, and what they say instead. */
+  | { readonly type: "not-answered" };
 
 /** Tokens a free-form answer may take: three short sentences with markers. */
 const ANSWER_MAX_TOKENS = 160;
@@ -35,8 +37,10 @@ export async function* writeAnswer(options: {
   signal: AbortSignal;
   /** `false` answers factoid questions in free form too (for side-by-side evals). */
   reader?: boolean;
+  /** When the reader's span fails verification: abstain (default) or let the free-form writer try. */
+  afterReaderFailure?: "abstain" | "free-form";
 }): AsyncGenerator<WriterStep> {
-  const { model, question, history, evidence, slot, signal, reader = true } = options;
+  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain" } = options;
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
     let raw = "";
@@ -65,6 +69,10 @@ export async function* writeAnswer(options: {
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
     } else yield { type: "dropped", reason: "not_in_evidence", detail: "the reader's reply was not the JSON asked for" };
+    if (afterReaderFailure === "abstain") {
+      yield { type: "abstain" };
+      return;
+    }
   }
   yield { type: "mode", mode: "free-form" };
   const english = looksEnglish(question);
@@ -73,10 +81,14 @@ export async function* writeAnswer(options: {
   let shipped = 0;
   const check = function* (sentence: string): Generator<WriterStep> {
     const verdict = verifySentence({ sentence, evidence, question, english });
-    if (verdict.ok) {
-      shipped += 1;
-      yield { type: "sentence", text: sentence, cited: verdict.cited };
-    } else yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+    if (!verdict.ok) {
+      yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+      return;
+    }
+    // A factoid the sources do not give is an abstention, however well the correction is sourced.
+    if (shipped === 0 && slot && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
+    shipped += 1;
+    yield { type: "sentence", text: sentence, cited: verdict.cited };
   };
   // Held back until it is clear the model is not saying NOT IN SOURCES.
   let pending = "";

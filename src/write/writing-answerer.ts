@@ -29,6 +29,8 @@ export interface WritingAnswererOptions {
   readonly maxEvidence?: number;
   /** Short structured answers for factoid questions (default on); off writes every answer in free form. */
   readonly reader?: boolean;
+  /** When the reader's short answer fails verification: abstain (default) or let the free-form writer try. */
+  readonly afterReaderFailure?: "abstain" | "free-form";
   /** When verification leaves nothing: abstain with the closest passages (default) or give the extractive answer. */
   readonly onUnverified?: "abstain" | "extractive";
   readonly now?: () => number;
@@ -61,6 +63,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
     const dropped: { reason: WriterReport["dropped"][number]["reason"]; detail: string }[] = [];
     let mode: WriterReport["mode"] = "none";
     let abstained = false;
+    let notAnswered = false;
     let shortAnswer: string | undefined;
     let standalone: string | undefined;
     let firstSentenceMs: number | undefined;
@@ -90,10 +93,12 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         slot: questionSlot(query),
         signal,
         reader: options.reader,
+        afterReaderFailure: options.afterReaderFailure,
       });
       for await (const step of steps) {
         if (step.type === "mode") mode = step.mode;
         else if (step.type === "abstain") abstained = true;
+        else if (step.type === "not-answered") notAnswered = true;
         else if (step.type === "dropped") dropped.push({ reason: step.reason, detail: step.detail });
         else {
           for (const source of step.cited) {
@@ -131,6 +136,11 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         const answer = message(DEFAULT_LANGUAGE, "abstain");
         yield { type: "text", text: answer };
         yield { type: "end", response: { answer, grounded: false, citations: closest, timings: timings(), writer: report("abstained") } };
+        return;
+      }
+      // "The sources do not say how much it cost; they say ... [1]": sourced, but not an answer.
+      if (notAnswered) {
+        yield { type: "end", response: { ...written(), grounded: false, writer: report("abstained") } };
         return;
       }
       yield { type: "end", response: written() };

@@ -114,5 +114,8 @@ describe("questionSlot", () => {
     expect(questionSlot("Why did Xi cancel the Chancay inauguration?")).toBeUndefined();
     expect(questionSlot("When and where will the port open?")).toBeUndefined();
     expect(questionSlot("Who is the ambassador? What did he say about trade?")).toBeUndefined();
+    expect(questionSlot("When does Xi's trip start, and how many times will he have visited Peru?")).toBeUndefined();
+    expect(questionSlot("What did President Boluarte say about the port?")).toBeUndefined();
+    expect(questionSlot("Which company will operate the port?")).toBe("thing");
   });
 });

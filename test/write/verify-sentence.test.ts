@@ -58,6 +58,21 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     });
   });
 
+  it("drops the speaker made the actor: 'Marco V. Balarezo will inaugurate the port' passes a names check but not this", () => {
+    expect(verdict("Marco V. Balarezo will inaugurate the port. [4]", "Who will inaugurate the port?")).toMatchObject({
+      ok: false,
+      reason: "speaker_not_answer",
+    });
+    expect(verdict("Balarezo will open it [3].", "Who will open the port?")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+    expect(
+      verdict(
+        "Balarezo said that Chancay Port is one of the largest port investments in South America [3].",
+        "What did Balarezo say about the port?",
+      ).ok,
+    ).toBe(true);
+    expect(verdict("Marco V. Balarezo is Peru's ambassador to China [4].", "Who is Peru's ambassador to China?").ok).toBe(true);
+  });
+
   it("drops a sentence citing the wrong evidence: the date or name is elsewhere", () => {
     expect(verdict("The port will be inaugurated on Thursday [2].")).toMatchObject({ ok: false, reason: "unsupported_date" });
     expect(verdict("They met in Beijing in June [1].", "Where did they meet in June?")).toMatchObject({

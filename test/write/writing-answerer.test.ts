@@ -63,16 +63,29 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expectVerbatim(response);
   });
 
-  it("drops the reader's speaker-for-actor answer and lets the free-form writer try", async () => {
+  it("drops the reader's speaker-for-actor answer and abstains, or lets the free-form writer try when told to", async () => {
     const model = scriptedModel((messages) =>
       isReaderPrompt(messages)
         ? `{"evidence": ${evidenceNumber(messages, "Balarezo said that Chancay Port")}, "answer": "Balarezo"}`
         : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
     );
-    const response = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
+    const abstained = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
+    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained", droppedSentences: 1 } });
+    expect(abstained.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+    const response = await writer(model, { afterReaderFailure: "free-form" }).answerer.ask({ question: "Who will inaugurate the port?" });
     expect(response.answer).toBe("Both presidents will inaugurate the port on Thursday. [1]");
     expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 1 });
-    expect(response.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+  });
+
+  it("takes 'the sources do not say' for a factoid as an abstention, keeping the sourced correction", async () => {
+    const model = scriptedModel(
+      (messages) =>
+        `The sources do not say how much it cost; they say it is one of the largest port investments in South America [${evidenceNumber(messages, "largest port investments")}].`,
+    );
+    const response = await writer(model, { reader: false }).answerer.ask({ question: "How much did the Chancay port cost?" });
+    expect(response).toMatchObject({ grounded: false, writer: { outcome: "abstained", shippedSentences: 1 } });
+    expect(response.answer).toMatch(/^The sources do not say how much it cost; .* \[1\]\.$/);
+    expect(response.citations[0]?.quote).toContain("one of the largest port investments in South America");
   });
 
   it("streams each verified sentence after its sources, never the dropped one, and renumbers citations", async () => {

@@ -6,6 +6,10 @@ import { asData, evidenceBlock, historyBlock } from "./fence.ts";
 /** Written free-form answers: summaries, why and how, yes/no, several parts, false premises. */
 export const NOT_IN_SOURCES = "NOT IN SOURCES";
 
+/** How a sentence that corrects the question's premise starts (rule 4), in the languages answers come in. */
+export const PREMISE_CORRECTION =
+  /^(the sources (do not|don't|never) (say|mention|state)|las fuentes no (dicen|mencionan)|资料(中)?(没有|并未|未)(说|提到))/i;
+
 /**
  * The same for every request, so the local provider keeps its tokens in the KV cache; the worked
  * examples cost prompt time once per process, not per question.
@@ -15,7 +19,7 @@ Rules:
 1. Start with the direct answer: a name, a place, a date, a number, "Yes" or "No". Then add at most two short sentences.
 2. End every sentence with the number of the evidence sentence that supports it, like [2] or [1][3].
 3. Copy names, numbers and dates exactly as the evidence writes them. Never add a fact that is not in the evidence.
-4. If the question assumes something the evidence does not say, write "The sources do not say that" and then what they do say, with its number.
+4. If the question assumes something the evidence does not say, write one sentence: "The sources do not say that ...; they say ..." ending with the number of the evidence sentence.
 5. For a summary or a question with several parts, use several evidence sentences.
 6. Only if no evidence sentence is about what the question asks, reply exactly: ${NOT_IN_SOURCES}
 7. Reply in the language of the question.
@@ -27,7 +31,7 @@ Example:
 [2] The mayor said the bridge will cut travel times in half.
 </evidence>
 <question>Why was the bridge opening cancelled?</question>
-The sources do not say that it was cancelled. They say the mayor will open the bridge on Monday [1].
+The sources do not say that it was cancelled; they say the mayor will open the bridge on Monday [1].
 
 Example:
 <evidence>
