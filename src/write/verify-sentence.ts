@@ -1,4 +1,5 @@
 import { analyze } from "../text/analyze.ts";
+import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
 import { foldedTokens, foldText } from "./normalize.ts";
@@ -114,16 +115,7 @@ function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): str
   return undefined;
 }
 
-/** Whether a text reads as English: enough English function words among its words. */
+/** Whether a question is English, where the content-word check applies (detection from src/text). */
 export function looksEnglish(text: string): boolean {
-  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length === 0 || /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(text)) return false;
-  const english = words.filter((word) => ENGLISH_MARKERS.has(word)).length;
-  return english / words.length >= 0.15 || (words.length <= 4 && english >= 1);
+  return detectLanguage(text) === "en";
 }
-
-const ENGLISH_MARKERS = new Set(
-  "the a an is are was were will be been of to in on at by for with and or not what who when where which why how did does do has have it its this that they their his her from as".split(
-    " ",
-  ),
-);

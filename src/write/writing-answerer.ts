@@ -1,7 +1,7 @@
 import { resolveQuestion } from "../answer/resolve-question.ts";
 import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation } from "../answer/types.ts";
 import type { Embedder } from "../embed/embedder.ts";
-import { DEFAULT_LANGUAGE, message } from "../i18n/messages.ts";
+import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
@@ -133,9 +133,19 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
           .slice(0, ABSTENTION_CITATIONS)
           .map(({ docId, chunkId, title, text, start, end, score }) => ({ docId, chunkId, title, quote: text, start, end, score }));
         for (const citation of closest) yield { type: "source", citation };
-        const answer = message(DEFAULT_LANGUAGE, "abstain");
+        const answer = message(fallback.language, "abstain");
         yield { type: "text", text: answer };
-        yield { type: "end", response: { answer, grounded: false, citations: closest, timings: timings(), writer: report("abstained") } };
+        yield {
+          type: "end",
+          response: {
+            answer,
+            grounded: false,
+            language: fallback.language,
+            citations: closest,
+            timings: timings(),
+            writer: report("abstained"),
+          },
+        };
         return;
       }
       // "The sources do not say how much it cost; they say ... [1]": sourced, but not an answer.
@@ -162,6 +172,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
       return {
         answer: texts.join(" "),
         grounded: true,
+        language: fallback.language,
         citations,
         ...(shortAnswer ? { shortAnswer } : {}),
         timings: timings(),

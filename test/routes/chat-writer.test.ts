@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AnswerEvent, AskResponse } from "../../src/answer/types.ts";
 import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
+import { withAnswerLabels } from "../../src/i18n/answer-wording.ts";
 import { createPrometheusMetrics } from "../../src/observe/prometheus-metrics.ts";
 import { citation, scriptedEngine } from "../helpers/scripted-engine.ts";
 
@@ -11,6 +12,7 @@ const silentLogger = { error: () => undefined };
 const RESPONSE: AskResponse = {
   answer: "Thursday [1]. Both presidents attend [2].",
   grounded: true,
+  language: "en",
   citations: [citation("Chancay Port opens on Thursday."), citation("Both presidents will attend the ceremony.")],
   shortAnswer: "Thursday",
   timings: { embedMs: 1, searchMs: 1, answerMs: 10, totalMs: 12, firstSentenceMs: 5, writeMs: 11 },
@@ -84,7 +86,7 @@ describe("/chat with a writer", () => {
         .map((event) => event.data.text)
         .join(""),
     ).toBe(RESPONSE.answer);
-    expect(events.at(-1)?.data).toEqual(RESPONSE);
+    expect(events.at(-1)?.data).toEqual(withAnswerLabels(RESPONSE));
     const exposition = (await metrics.render()).body;
     expect(exposition).toContain('xiperu_writer_answers_total{outcome="verified",mode="free-form"} 1');
     expect(exposition).toContain('xiperu_writer_dropped_sentences_total{reason="unsupported_number"} 1');
@@ -100,7 +102,7 @@ describe("/chat with a writer", () => {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question: "When?" }),
     });
-    expect(await reply.json()).toEqual(RESPONSE);
+    expect(await reply.json()).toEqual(withAnswerLabels(RESPONSE));
     const ready = await (await app.request("/readyz")).json();
     expect(ready.writer).toEqual({ provider: "scripted", model: "script" });
   });

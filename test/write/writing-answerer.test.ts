@@ -180,6 +180,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
       ask: async () => ({
         answer: "Hello! Ask me about the visit.",
         grounded: false,
+        language: "en",
         citations: [],
         timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
       }),
