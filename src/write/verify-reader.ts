@@ -21,6 +21,8 @@ export const MAX_ANSWER_WORDS = 8;
 const QUALIFIER_WINDOW = 4;
 
 const PERSON_WORDS = /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman)\b/i;
+/** "Who is ...?": asks who someone is, which the speaker of a sentence can well be. */
+const IDENTITY_QUESTION = /^\W*(who (is|was|are|were)\b|(quién|quien|quiénes) (es|era|son|fue)\b)|是谁|是誰/i;
 const SPEECH_VERBS = new Set(["said", "says", "told", "tells", "noted", "stated", "added", "wrote", "explained", "stressed"]);
 /** Roles with a direction: X's ambassador to Y is not Y's ambassador to X. */
 const DIRECTED_ROLES = "ambassador|ambassadors|envoy|envoys|consul|representative|delegate";
@@ -117,7 +119,7 @@ function spanIndex(tokens: readonly string[], words: readonly string[]): number 
 /** The span names who said the sentence ("X said", "X told", "according to X") and the question does not ask who said. */
 function isSpeaker(options: { tokens: readonly string[]; at: number; length: number; question: string }): boolean {
   const { tokens, at, length, question } = options;
-  if (at < 0 || /\b(said|say|says|told|tell|interview|according)\b/i.test(question)) return false;
+  if (at < 0 || /\b(said|say|says|told|tell|interview|according)\b/i.test(question) || IDENTITY_QUESTION.test(question)) return false;
   const after = tokens[at + length];
   const before = tokens.slice(Math.max(0, at - 2), at).join(" ");
   if (!(SPEECH_VERBS.has(after ?? "") || before === "according to" || SPEECH_VERBS.has(tokens[at - 1] ?? ""))) return false;
@@ -158,9 +160,18 @@ function rolesReversed(question: string, sentence: string): boolean {
 
 /** A date or number the question pins its answer to ("in June") that the cited sentence lacks. */
 function missingQualifier(question: string, sentence: string): string | undefined {
-  const claims = extractClaims(question);
   const stated = claimVocabulary(sentence);
-  return [...claims.dates, ...claims.numbers].find((qualifier) => !stated.has(qualifier));
+  return questionQualifiers(question).find((qualifier) => !stated.has(qualifier));
+}
+
+/**
+ * What a question pins its answer to: dates and numbers written in digits ("in June", "in 2023").
+ * Number words are left out: "the two presidents" names who, not which occasion.
+ */
+function questionQualifiers(question: string): string[] {
+  const claims = extractClaims(question);
+  const digits = new Set(question.normalize("NFKC").match(/\d+(?:\.\d+)?/g) ?? []);
+  return [...claims.dates, ...claims.numbers.filter((number) => digits.has(number))];
 }
 
 /**
@@ -170,8 +181,7 @@ function missingQualifier(question: string, sentence: string): string | undefine
 function qualifierDistance(options: { tokens: readonly string[]; at: number; length: number; question: string }): number | undefined {
   const { tokens, at, length, question } = options;
   if (at < 0) return undefined;
-  const claims = extractClaims(question);
-  const qualifiers = new Set([...claims.dates, ...claims.numbers]);
+  const qualifiers = new Set(questionQualifiers(question));
   let nearest: number | undefined;
   tokens.forEach((token, index) => {
     if (!qualifiers.has(token) || (index >= at && index < at + length)) return;

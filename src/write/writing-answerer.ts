@@ -72,7 +72,8 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
     const writeStarted = now();
     try {
       standalone = await rewriteFollowUp({ model, request, signal });
-      const query = standalone ?? request.question;
+      // Without a usable rewrite, retrieval uses the question with the earlier turns folded in.
+      const query = standalone ?? resolveQuestion({ question: request.question, history: request.history }).query;
       const beforeEmbed = now();
       const queryVector = options.knowledge.vectorIndex ? (await options.embedder.embed([query], "query"))[0] : undefined;
       embedMs = now() - beforeEmbed;
@@ -87,10 +88,10 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
       searchMs = now() - beforeEmbed - embedMs;
       const steps = writeAnswer({
         model,
-        question: query,
+        question: standalone ?? request.question,
         history: standalone ? undefined : request.history,
         evidence,
-        slot: questionSlot(query),
+        slot: questionSlot(standalone ?? request.question),
         signal,
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,

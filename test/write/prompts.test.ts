@@ -70,5 +70,6 @@ describe("standaloneQuestion", () => {
     );
     expect(standaloneQuestion({ question: "Who will open it?", rewrite: "   " })).toBe("Who will open it?");
     expect(standaloneQuestion({ question: "Who?", rewrite: "x".repeat(400) })).toBe("Who?");
+    expect(standaloneQuestion({ question: "Who will open it?", rewrite: "Balarezo will open it." })).toBe("Who will open it?");
   });
 });

@@ -23,6 +23,12 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Who will sign the agreements?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
   });
 
+  it("lets the speaker answer 'who is' questions, in any language, and number words are no qualifiers", () => {
+    expect(read("Who is the Peruvian envoy quoted?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+    expect(read("秘鲁驻华大使是谁？", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+    expect(read("Where did the two presidents meet last year?", 2, "San Francisco")).toMatchObject({ ok: true });
+  });
+
   it("catches a role reversal: Peru's ambassador to China is not China's ambassador to Peru", () => {
     expect(read("Who is China's ambassador to Peru?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
   });

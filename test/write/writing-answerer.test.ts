@@ -195,6 +195,21 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(model.prompts).toEqual([]);
   });
 
+  it("searches with the earlier turns folded in when the rewrite answers instead of asking", async () => {
+    const model = scriptedModel((messages) => {
+      if (isRewritePrompt(messages)) return "Balarezo will open it.";
+      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      return "unused";
+    });
+    const history = [
+      { role: "user" as const, content: "When will the Chancay port be inaugurated?" },
+      { role: "assistant" as const, content: "Thursday [1]." },
+    ];
+    const response = await writer(model).answerer.ask({ question: "Who will open it?", history });
+    expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true });
+    expect(response.writer?.standaloneQuestion).toBeUndefined();
+  });
+
   it("rewrites a follow-up into a standalone question before retrieval", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Who will inaugurate the Chancay port?";

@@ -20,5 +20,6 @@ export function rewritePrompt(options: { question: string; history: readonly Tur
 export function standaloneQuestion(options: { question: string; rewrite: string }): string {
   const line = (options.rewrite.split("\n").find((candidate) => candidate.trim() !== "") ?? "").trim().replace(/^["'“]|["'”]$/g, "");
   if (line === "" || line.length > 300 || line.length > options.question.length * 4 + 120) return options.question;
-  return line;
+  // A model that answered instead ("Balarezo will open it.") gave no question to search with.
+  return /[?？]$/.test(line) ? line : options.question;
 }
