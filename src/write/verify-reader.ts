@@ -70,8 +70,11 @@ export function verifyReaderAnswer(options: {
   const span = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
-  if (!containsFolded(source.text, span)) return fail("not_in_evidence", "the answer is not a span of the cited sentence");
+  if (!containsFolded(source.text, span)) return fail("not_in_evidence", `"${span}" is not a span of [${source.number}]`);
   if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
+  // "Who is Peru's ambassador?" is not answered by "the ambassador": an identity wants a name.
+  if (slot === "person" && IDENTITY_QUESTION.test(question) && !extractClaims(` ${span}`).names.some((name) => !PERSON_WORDS.test(name)))
+    return fail("wrong_type", "the answer names no one");
   const asked = claimVocabulary(question);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
   const tokens = foldedTokens(source.text);

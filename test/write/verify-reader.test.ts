@@ -74,6 +74,15 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     });
   });
 
+  it("drops a role word given for a 'who is' question, in any language", () => {
+    expect(read("秘鲁驻华大使是谁？", 4, "Ambassador")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+      detail: "the answer names no one",
+    });
+    expect(read("Who will inaugurate the port?", 1, "both presidents")).toMatchObject({ ok: true });
+  });
+
   it("drops an answer that only repeats the question", () => {
     expect(read("Who will inaugurate Chancay Port?", 3, "Chancay Port")).toMatchObject({ ok: false, reason: "repeats_question" });
   });
