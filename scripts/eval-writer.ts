@@ -18,7 +18,15 @@ import { createWritingAnswerer } from "../src/write/writing-answerer.ts";
 const { values } = parseArgs({
   options: {
     writer: { type: "string", default: "local" },
-    set: { type: "string", multiple: true, default: ["test/fixtures/eval.jsonl", "test/fixtures/eval/visit/writer.jsonl"] },
+    set: {
+      type: "string",
+      multiple: true,
+      default: [
+        "test/fixtures/eval/visit/dev.jsonl",
+        "test/fixtures/eval/visit/test.jsonl",
+        "test/fixtures/eval/writer/visit-writer.jsonl",
+      ],
+    },
     only: { type: "string" },
     "free-form": { type: "boolean", default: false },
     "after-reader-failure": { type: "string", default: "abstain" },
@@ -68,7 +76,7 @@ const summaries = [
 ];
 const groups = [
   ["all items", () => true],
-  ["writer items (test/fixtures/eval/visit/writer.jsonl)", (id: string) => id.startsWith("w")],
+  ["writer items (test/fixtures/eval/writer/visit-writer.jsonl)", (id: string) => id.startsWith("w")],
 ] as const;
 for (const [label, keep] of groups) {
   const subsets = summaries.map((summary) =>

@@ -47,8 +47,6 @@ export interface AskResponse {
   /** Present when the question asks for a name, place, time or amount and the answer holds it. */
   readonly shortAnswer?: ShortAnswer;
   readonly timings: Timings;
-  /** The few words that answer a factoid question, copied from the first citation (writer's reader mode). */
-  readonly shortAnswer?: string;
   /** Present when a language model wrote (or tried to write) the answer: what it did and what verification dropped. */
   readonly writer?: WriterReport;
 }

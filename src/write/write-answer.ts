@@ -1,4 +1,5 @@
 import type { Turn } from "../answer/resolve-question.ts";
+import type { ShortAnswer } from "../answer/types.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
@@ -11,7 +12,7 @@ import { type DropReason, looksEnglish, verifySentence } from "./verify-sentence
 /** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
 export type WriterStep =
   | { readonly type: "mode"; readonly mode: "reader" | "free-form" }
-  | { readonly type: "sentence"; readonly text: string; readonly cited: readonly EvidenceSentence[]; readonly shortAnswer?: string }
+  | { readonly type: "sentence"; readonly text: string; readonly cited: readonly EvidenceSentence[]; readonly shortAnswer?: ShortAnswer }
   | { readonly type: "dropped"; readonly reason: DropReason; readonly detail: string }
   | { readonly type: "abstain" }
   /** The model said the sources do not give the fact asked for, and what they say instead. */
@@ -59,11 +60,12 @@ export async function* writeAnswer(options: {
         return;
       }
       if (verdict.ok) {
+        const short = shortAnswerOf(verdict.source, verdict.span);
         yield {
           type: "sentence",
-          text: `${capitalise(verdict.span)} [${verdict.source.number}].`,
+          text: `${capitalise(short?.text ?? verdict.span)} [${verdict.source.number}].`,
           cited: [verdict.source],
-          shortAnswer: verdict.span,
+          ...(short ? { shortAnswer: short } : {}),
         };
         return;
       }
@@ -116,6 +118,18 @@ export async function* writeAnswer(options: {
   if (undecided && pending !== "") for (const sentence of sentences.push(pending)) yield* check(sentence);
   for (const sentence of sentences.flush()) yield* check(sentence);
   if (shipped === 0 && written.trim() === "") yield { type: "dropped", reason: "no_citation", detail: "the model wrote nothing" };
+}
+
+/**
+ * The reader's span as the document writes it, with its offsets; undefined when the span matched
+ * only after folding (full-width digits, number words), so no exact slice of the document equals it.
+ */
+function shortAnswerOf(source: EvidenceSentence, span: string): ShortAnswer | undefined {
+  const exact = source.text.indexOf(span);
+  const at = exact >= 0 ? exact : source.text.toLowerCase().indexOf(span.toLowerCase());
+  if (at < 0) return undefined;
+  const start = source.start + at;
+  return { text: source.text.slice(at, at + span.length), docId: source.docId, start, end: start + span.length };
 }
 
 function capitalise(text: string): string {

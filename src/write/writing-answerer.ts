@@ -1,5 +1,5 @@
 import { resolveQuestion } from "../answer/resolve-question.ts";
-import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation } from "../answer/types.ts";
+import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation, ShortAnswer } from "../answer/types.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
@@ -64,7 +64,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
     let mode: WriterReport["mode"] = "none";
     let abstained = false;
     let notAnswered = false;
-    let shortAnswer: string | undefined;
+    let shortAnswer: ShortAnswer | undefined;
     let standalone: string | undefined;
     let firstSentenceMs: number | undefined;
     let embedMs = 0;
@@ -216,8 +216,9 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
 
 /**
  * The one place that decides a turn is not a question about the sources (a greeting, thanks, "what
- * can you answer?"): the extractive answerer replies to those itself, with no citations at all,
- * and the writer passes its reply on rather than keeping a second copy of that behaviour.
+ * can you answer?"): the extractive answerer recognises those (src/answer/conversational-turn.ts)
+ * and replies itself, from the document titles, with no citations at all; the writer passes its
+ * reply on rather than keeping a second copy of that behaviour.
  */
 export function answeredWithoutSources(response: AskResponse): boolean {
   return !response.grounded && response.citations.length === 0;

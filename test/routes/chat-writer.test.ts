@@ -14,7 +14,7 @@ const RESPONSE: AskResponse = {
   grounded: true,
   language: "en",
   citations: [citation("Chancay Port opens on Thursday."), citation("Both presidents will attend the ceremony.")],
-  shortAnswer: "Thursday",
+  shortAnswer: { text: "Thursday", docId: "port-news", start: 22, end: 30 },
   timings: { embedMs: 1, searchMs: 1, answerMs: 10, totalMs: 12, firstSentenceMs: 5, writeMs: 11 },
   writer: {
     provider: "scripted",

@@ -51,7 +51,9 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
       isReaderPrompt(messages) ? `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}` : "unused",
     );
     const response = await writer(model).answerer.ask({ question: "Who will inaugurate Chancay Port?" });
-    expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, shortAnswer: "both presidents" });
+    expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, shortAnswer: { text: "both presidents" } });
+    const short = response.shortAnswer;
+    expect(short && knowledge.documents.get(short.docId)?.text.slice(short.start, short.end)).toBe("both presidents");
     expect(response.citations[0]?.quote).toContain("The inauguration of the port on Thursday by both presidents");
     expect(response.writer).toMatchObject({
       provider: "scripted",
