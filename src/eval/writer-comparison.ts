@@ -1,20 +1,11 @@
-import type { Turn } from "../answer/resolve-question.ts";
 import type { Answerer, AskResponse } from "../answer/types.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { foldText } from "../write/normalize.ts";
 import { reverifyAnswer } from "../write/reverify-answer.ts";
+import type { EvalItem } from "./eval-item.ts";
 
-/** An eval item as the JSON-lines sets write it (the fields this comparison reads). */
-export interface ComparisonItem {
-  readonly id: string;
-  readonly split?: string;
-  readonly kind: string;
-  readonly question: string;
-  readonly history?: readonly Turn[];
-  readonly docId?: string;
-  readonly support?: string;
-  readonly expect?: readonly string[];
-}
+/** An eval item; the writer's sets add kinds of their own ("false-premise", "summary", "multi-part"). */
+export type ComparisonItem = Omit<EvalItem, "kind" | "split" | "language"> & { readonly kind: string; readonly split?: string };
 
 export interface SystemResult {
   readonly item: ComparisonItem;
