@@ -17,6 +17,8 @@ export interface Timings {
   readonly searchMs: number;
   readonly answerMs: number;
   readonly totalMs: number;
+  /** Time the answer waited for a slot of the server's concurrency limit before it started; not in `totalMs`. */
+  readonly queueMs?: number;
 }
 
 export interface AskRequest {

@@ -43,7 +43,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info?.(`listening on http://${config.host}:${info.port}`, { port: info.port });
 });
 
-loadNodeEngine(config).then(
+loadNodeEngine(config, { onInferenceCall: (sample) => operations.recordInferenceCall(sample) }).then(
   ({ engine, loadMs, embedder, index }) => {
     engines.set(engine);
     logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });

@@ -25,6 +25,8 @@ export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes:
       const signal = AbortSignal.any([disconnected.signal, context.req.raw.signal]);
       try {
         const response = withAnswerLabels(await engine.answerer.ask(request, { signal }));
+        // The request's own line was written when the stream started, before any queue wait.
+        (context.get("logger") ?? options.logger).info?.("answer", { timings: response.timings, grounded: response.grounded });
         for (const citation of response.citations) await send(stream, "source", citation);
         for (const text of splitIntoDeltas(response.answer)) await send(stream, "text-delta", { text });
         await send(stream, "end", response);

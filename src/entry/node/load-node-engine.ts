@@ -1,7 +1,7 @@
-// Node adapter: loads the local model and the on-disk index into an engine.
+// Node adapter: loads the embedding model (in worker threads) and the on-disk index into an engine.
 
 import { createEngine } from "../../create-engine.ts";
-import { createTransformersEmbedder, type LocalEmbedder } from "../../embed/transformers-embedder.ts";
+import { createEmbedderPool, type EmbedderPool } from "../../embed/embedder-pool.ts";
 import type { Engine } from "../../engine.ts";
 import { type LoadedIndex, loadIndex } from "../../store/index-store.ts";
 import { assertEmbedderMatches } from "../../store/manifest.ts";
@@ -10,15 +10,25 @@ import type { Config } from "./node-config.ts";
 /** Also hands back the embedder and loaded index, which the admin jobs build on. */
 export async function loadNodeEngine(
   config: Config,
-): Promise<{ engine: Engine; loadMs: number; embedder: LocalEmbedder; index: LoadedIndex }> {
+  options: { onInferenceCall?: (sample: { waitMs: number; runMs: number }) => void } = {},
+): Promise<{ engine: Engine; loadMs: number; embedder: EmbedderPool; index: LoadedIndex }> {
   const started = performance.now();
   const [embedder, index] = await Promise.all([
-    createTransformersEmbedder({ modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels }),
+    createEmbedderPool({
+      model: { modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels },
+      threads: config.inferenceThreads,
+      onCall: options.onInferenceCall,
+    }),
     loadIndex(config.indexDir),
   ]);
-  assertEmbedderMatches(index.data.manifest, embedder);
-  // The first inference pays for graph initialisation; pay it here, not on a user's question.
-  await embedder.embed(["warm up"], "query");
+  try {
+    assertEmbedderMatches(index.data.manifest, embedder);
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+  // The first inference pays for graph initialisation; pay it here, on every thread, not on a user's question.
+  await Promise.all(Array.from({ length: embedder.threads }, () => embedder.embed(["warm up"], "query")));
   const engine = createEngine({ data: index.data, vectorIndex: index.hnsw, embedder });
   return { engine, loadMs: performance.now() - started, embedder, index };
 }

@@ -6,7 +6,7 @@ import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../admin/nod
 import { createWorkerReindexer } from "../../admin/worker-reindexer.ts";
 import type { AppDeps } from "../../app.ts";
 import { createEngine } from "../../create-engine.ts";
-import type { LocalEmbedder } from "../../embed/transformers-embedder.ts";
+import type { EmbedderPool } from "../../embed/embedder-pool.ts";
 import type { EngineHolder } from "../../engine.ts";
 import { nodeClientAddress, parseTrustedProxies } from "../../limits/node-client-address.ts";
 import type { Logger } from "../../observe/logger.ts";
@@ -50,9 +50,15 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
     operations,
     logger,
     appDeps,
+    /** Each model call of the embedder pool: its wait for a thread and its run time. */
+    recordInferenceCall(sample: { waitMs: number; runMs: number }): void {
+      metrics.recordQueueWait({ queue: "inference", seconds: sample.waitMs / 1000 });
+      metrics.recordInference(sample.runMs / 1000);
+    },
     /** Once the model and index are loaded: recovery after a crash, index watching, admin jobs. */
-    async attach(loaded: { embedder: LocalEmbedder; index: LoadedIndex; loadMs: number }): Promise<void> {
+    async attach(loaded: { embedder: EmbedderPool; index: LoadedIndex; loadMs: number }): Promise<void> {
       metrics.setModelLoadSeconds(loaded.loadMs / 1000);
+      metrics.observeQueue("inference", () => loaded.embedder.load());
       const { embedder, index } = loaded;
       documentAdmin = createNodeDocumentAdmin({
         corpusDir: config.corpusDir,
