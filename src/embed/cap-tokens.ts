@@ -1,18 +1,18 @@
 import type { TokenCounter } from "./embedder.ts";
 
-/** Characters of text tried first; doubled until the cut holds enough tokens. */
-const FIRST_CUT_CHARACTERS = 2048;
+/** English runs 4 to 5 characters a token: the first cut tried is this many per token, doubled until it holds enough. */
+const CHARACTERS_PER_TOKEN_GUESS = 5;
 
 /**
  * The shortest whitespace-bounded prefix of `text` that still holds `maxTokens` tokens: the model
  * reads no further (it truncates at its sequence length), so the vector is the same, but a
- * 60 KB follow-up costs the tokenizer a few hundred tokens instead of fifteen thousand. Cutting at
+ * 60 KB follow-up costs the tokenizer a few hundred tokens instead of several thousand. Cutting at
  * whitespace keeps the prefix's tokens equal to the start of the whole text's, for WordPiece and
  * SentencePiece alike; text without whitespace to cut at is returned whole.
  */
 export function capTokens(options: { text: string; counter: TokenCounter; maxTokens?: number }): string {
   const { text, counter, maxTokens = counter.maxTokens } = options;
-  for (let budget = FIRST_CUT_CHARACTERS; budget < text.length; budget *= 2) {
+  for (let budget = maxTokens * CHARACTERS_PER_TOKEN_GUESS; budget < text.length; budget *= 2) {
     const cut = cutAtWhitespace(text, budget);
     if (cut === undefined) return text;
     if (counter.countTokens(cut) >= maxTokens) return cut;

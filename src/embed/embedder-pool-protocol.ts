@@ -17,14 +17,14 @@ export interface PoolModelInfo {
   readonly maxTokens: number;
 }
 
-export interface PoolRequest {
-  readonly id: number;
-  readonly texts: readonly string[];
-  readonly purpose: EmbedPurpose;
-}
+/** `embed` returns vectors; `cap` returns each text cut to the model's sequence length (see capTokens). */
+export type PoolRequest =
+  | { readonly kind: "embed"; readonly id: number; readonly texts: readonly string[]; readonly purpose: EmbedPurpose }
+  | { readonly kind: "cap"; readonly id: number; readonly texts: readonly string[] };
 
 export type PoolReply =
   | { readonly type: "ready"; readonly info: PoolModelInfo }
   | { readonly type: "load-failed"; readonly code: string; readonly message: string }
   | { readonly type: "vectors"; readonly id: number; readonly vectors: Float32Array[] }
+  | { readonly type: "texts"; readonly id: number; readonly texts: string[] }
   | { readonly type: "error"; readonly id: number; readonly message: string };

@@ -12,14 +12,14 @@ const post = (message: PoolReply) => parentPort?.postMessage(message);
 try {
   const embedder = await createTransformersEmbedder(model);
   const { modelId, dimensions, pooling, normalized, maxTokens } = embedder;
-  parentPort?.on("message", async ({ id, texts, purpose }: PoolRequest) => {
+  parentPort?.on("message", async (request: PoolRequest) => {
     try {
-      const capped = texts.map((text) => capTokens({ text, counter: embedder }));
-      const vectors = await embedder.embed(capped, purpose);
-      // Copied, not transferred: 1.5 KB a vector, and the embedder may keep its own arrays.
-      post({ type: "vectors", id, vectors });
+      const capped = request.texts.map((text) => capTokens({ text, counter: embedder }));
+      // Vectors are copied, not transferred: 1.5 KB each, and the embedder may keep its own arrays.
+      if (request.kind === "cap") post({ type: "texts", id: request.id, texts: capped });
+      else post({ type: "vectors", id: request.id, vectors: await embedder.embed(capped, request.purpose) });
     } catch (error) {
-      post({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
+      post({ type: "error", id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
   });
   post({ type: "ready", info: { modelId, dimensions, pooling, normalized, maxTokens } });

@@ -32,6 +32,8 @@ export interface EmbedderPool extends Embedder {
   readonly threads: number;
   /** The model's sequence length: at most this many tokens of a text are embedded. */
   readonly maxTokens: number;
+  /** Each text cut, on a worker thread, to the shortest whitespace-bounded prefix of `maxTokens` tokens. */
+  capTokens(texts: readonly string[]): Promise<string[]>;
   /** Threads computing now, and calls waiting for one. */
   load(): { busy: number; waiting: number };
   close(): Promise<void>;
@@ -57,7 +59,7 @@ interface Call {
   readonly request: PoolRequest;
   readonly queuedAt: number;
   startedAt: number;
-  readonly resolve: (vectors: Float32Array[]) => void;
+  readonly resolve: (result: Float32Array[] | string[]) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -98,13 +100,13 @@ export async function createEmbedderPool(options: EmbedderPoolOptions): Promise<
 
   const settle = (slot: Slot, reply: PoolReply) => {
     const call = slot.call;
-    if (!call || (reply.type !== "vectors" && reply.type !== "error") || reply.id !== call.request.id) return;
+    if (!call || reply.type === "ready" || reply.type === "load-failed" || reply.id !== call.request.id) return;
     slot.call = undefined;
     slot.worker.unref();
     const finished = performance.now();
     onCall?.({ waitMs: call.startedAt - call.queuedAt, runMs: finished - call.startedAt });
-    if (reply.type === "vectors") call.resolve(reply.vectors);
-    else call.reject(new Error(reply.message));
+    if (reply.type === "error") call.reject(new Error(reply.message));
+    else call.resolve(reply.type === "vectors" ? reply.vectors : reply.texts);
     dispatch();
   };
 
@@ -140,6 +142,16 @@ export async function createEmbedderPool(options: EmbedderPoolOptions): Promise<
       });
     });
 
+  const submit = (request: PoolRequest): Promise<Float32Array[] | string[]> => {
+    if (closed) return Promise.reject(new InferenceFailedError("The embedding pool is closed"));
+    if (request.texts.length === 0) return Promise.resolve([]);
+    if (waiting.length >= maxWaiting) return Promise.reject(new OverloadedError());
+    return new Promise((resolve, reject) => {
+      waiting.push({ request, queuedAt: performance.now(), startedAt: 0, resolve, reject });
+      dispatch();
+    });
+  };
+
   const failWaitingIfNoneLeft = () => {
     if (slots.some((slot) => slot.ready)) return;
     for (const call of waiting.splice(0)) call.reject(new InferenceFailedError("No embedding worker is running"));
@@ -163,13 +175,10 @@ export async function createEmbedderPool(options: EmbedderPoolOptions): Promise<
     maxTokens,
     threads,
     embed(texts: readonly string[], purpose: EmbedPurpose): Promise<Float32Array[]> {
-      if (closed) return Promise.reject(new InferenceFailedError("The embedding pool is closed"));
-      if (texts.length === 0) return Promise.resolve([]);
-      if (waiting.length >= maxWaiting) return Promise.reject(new OverloadedError());
-      return new Promise((resolve, reject) => {
-        waiting.push({ request: { id: nextId++, texts: [...texts], purpose }, queuedAt: performance.now(), startedAt: 0, resolve, reject });
-        dispatch();
-      });
+      return submit({ kind: "embed", id: nextId++, texts: [...texts], purpose }) as Promise<Float32Array[]>;
+    },
+    capTokens(texts: readonly string[]): Promise<string[]> {
+      return submit({ kind: "cap", id: nextId++, texts: [...texts] }) as Promise<string[]>;
     },
     load() {
       return { busy: slots.filter((slot) => slot.call).length, waiting: waiting.length };

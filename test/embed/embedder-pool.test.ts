@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { resolveQuestion } from "../../src/answer/resolve-question.ts";
 import { capTokens } from "../../src/embed/cap-tokens.ts";
 import { createEmbedderPool, type EmbedderPool, InferenceFailedError } from "../../src/embed/embedder-pool.ts";
 import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
@@ -44,6 +45,23 @@ describe("embedder pool with the real model", () => {
       (await inThread.embed(batch, "passage")).map((vector) => Array.from(vector)),
     );
     expect(pool.load()).toEqual({ busy: 0, waiting: 0 });
+  });
+
+  it("cuts long history turns after the model's sequence length, which leaves the follow-up's query vector unchanged", async () => {
+    const pool = await createEmbedderPool({ model, threads: 1 });
+    pools.push(pool);
+    const { question, history } = attackRequest(11);
+    const capped = await pool.capTokens(history.map((turn) => turn.content));
+    for (const [index, turn] of history.entries()) {
+      expect(capped[index]?.length).toBeLessThan(turn.content.length / 2);
+      expect(turn.content.startsWith(capped[index] ?? "-")).toBe(true);
+    }
+    const full = resolveQuestion({ question, history });
+    const cut = resolveQuestion({ question, history: history.map((turn, index) => ({ ...turn, content: capped[index] ?? "" })) });
+    expect(full.isFollowUp && cut.query.length < full.query.length / 2).toBe(true);
+    const [fullVector] = await pool.embed([full.query], "query");
+    const [cutVector] = await pool.embed([cut.query], "query");
+    expect(Array.from(cutVector ?? [])).toEqual(Array.from(fullVector ?? [1]));
   });
 
   it("fails to start with the worker's error code when the model is missing", async () => {

@@ -15,12 +15,13 @@ const { extra } = workerData as PoolWorkerData & { extra: ControlledWorkerExtra 
 const control = new Int32Array(extra.control);
 const post = (message: PoolReply) => parentPort?.postMessage(message);
 
-parentPort?.on("message", ({ id, texts }: PoolRequest) => {
+parentPort?.on("message", (request: PoolRequest) => {
   Atomics.add(control, 1, 1);
   Atomics.notify(control, 1);
-  if (texts.includes("crash")) process.exit(3);
+  if (request.texts.includes("crash")) process.exit(3);
   while (Atomics.load(control, 0) === 0) Atomics.wait(control, 0, 0);
-  post({ type: "vectors", id, vectors: texts.map((text) => unitVector(text, extra.dimensions)) });
+  if (request.kind === "cap") post({ type: "texts", id: request.id, texts: request.texts.map((text) => text.slice(0, 256 * 4)) });
+  else post({ type: "vectors", id: request.id, vectors: request.texts.map((text) => unitVector(text, extra.dimensions)) });
 });
 post({ type: "ready", info: { modelId: extra.modelId, dimensions: extra.dimensions, pooling: "mean", normalized: true, maxTokens: 256 } });
 

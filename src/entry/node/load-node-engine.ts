@@ -1,10 +1,10 @@
 // Node adapter: loads the embedding model (in worker threads) and the on-disk index into an engine.
 
-import { createEngine } from "../../create-engine.ts";
 import { createEmbedderPool, type EmbedderPool } from "../../embed/embedder-pool.ts";
 import type { Engine } from "../../engine.ts";
 import { type LoadedIndex, loadIndex } from "../../store/index-store.ts";
 import { assertEmbedderMatches } from "../../store/manifest.ts";
+import { createNodeEngine } from "./create-node-engine.ts";
 import type { Config } from "./node-config.ts";
 
 /** Also hands back the embedder and loaded index, which the admin jobs build on. */
@@ -29,6 +29,6 @@ export async function loadNodeEngine(
   }
   // The first inference pays for graph initialisation; pay it here, on every thread, not on a user's question.
   await Promise.all(Array.from({ length: embedder.threads }, () => embedder.embed(["warm up"], "query")));
-  const engine = createEngine({ data: index.data, vectorIndex: index.hnsw, embedder });
+  const engine = createNodeEngine({ data: index.data, vectorIndex: index.hnsw, embedder });
   return { engine, loadMs: performance.now() - started, embedder, index };
 }

@@ -5,7 +5,6 @@ import { deferredDocumentAdmin } from "../../admin/document-admin.ts";
 import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../admin/node-document-admin.ts";
 import { createWorkerReindexer } from "../../admin/worker-reindexer.ts";
 import type { AppDeps } from "../../app.ts";
-import { createEngine } from "../../create-engine.ts";
 import type { EmbedderPool } from "../../embed/embedder-pool.ts";
 import type { EngineHolder } from "../../engine.ts";
 import { nodeClientAddress, parseTrustedProxies } from "../../limits/node-client-address.ts";
@@ -14,6 +13,7 @@ import { createPinoLogger } from "../../observe/pino-logger.ts";
 import { createPrometheusMetrics } from "../../observe/prometheus-metrics.ts";
 import type { LoadedIndex } from "../../store/index-store.ts";
 import { readOperationsConfig } from "../operations-config.ts";
+import { createNodeEngine } from "./create-node-engine.ts";
 import type { Config } from "./node-config.ts";
 
 export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; config: Config; engines: EngineHolder }) {
@@ -70,7 +70,7 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
           allowRemoteModels: config.allowRemoteModels,
         }),
         serving: { generation: index.generation },
-        makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder }),
+        makeEngine: ({ data, vectorIndex }) => createNodeEngine({ data, vectorIndex, embedder }),
         logger,
         metrics,
         watchIntervalMs: operations.indexWatchMs,
