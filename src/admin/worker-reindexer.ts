@@ -11,6 +11,7 @@ export interface ReindexRequest {
   readonly corpusDir: string;
   readonly indexDir: string;
   readonly changes: readonly DocumentChange[];
+  readonly jobIds?: readonly string[];
   readonly model: TransformersEmbedderOptions;
 }
 
@@ -36,6 +37,8 @@ export interface Reindexer {
     corpusDir: string;
     indexDir: string;
     changes: readonly DocumentChange[];
+    /** The admin jobs the changes come from (see commitChange). */
+    jobIds?: readonly string[];
     onProgress?: (progress: BuildProgress) => void;
   }): Promise<ReindexSummary>;
   close(): Promise<void>;
@@ -55,7 +58,7 @@ export function createWorkerReindexer(model: TransformersEmbedderOptions): Reind
     return created;
   };
   return {
-    run({ corpusDir, indexDir, changes, onProgress }) {
+    run({ corpusDir, indexDir, changes, jobIds, onProgress }) {
       worker ??= start();
       const current = worker;
       return new Promise<ReindexSummary>((resolve, reject) => {
@@ -83,7 +86,7 @@ export function createWorkerReindexer(model: TransformersEmbedderOptions): Reind
         current.on("message", onMessage);
         current.on("error", onError);
         current.on("exit", onExit);
-        current.postMessage({ corpusDir, indexDir, changes, model } satisfies ReindexRequest);
+        current.postMessage({ corpusDir, indexDir, changes, jobIds, model } satisfies ReindexRequest);
       });
     },
     async close() {
