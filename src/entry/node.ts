@@ -44,10 +44,15 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 });
 
 loadNodeEngine(config, { onInferenceCall: (sample) => operations.recordInferenceCall(sample) }).then(
-  ({ engine, loadMs, embedder, index }) => {
-    engines.set(engine);
-    logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });
-    operations.attach({ embedder, index, loadMs }).catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
+  async ({ engine, loadMs, embedder, index }) => {
+    // The admin API first (its job journal read, a crash's leftovers settled), so that once /readyz
+    // says ready, job ids from before a restart answer too.
+    await operations
+      .attach({ embedder, index, loadMs })
+      .catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
+    // Unless recovery already swapped in a newer index.
+    if (!engines.current) engines.set(engine);
+    logger.info?.("ready", { loadMs: Math.round(loadMs), ...(engines.current ?? engine).describe() });
   },
   (error: Error) => {
     engines.fail(error.message);

@@ -4,32 +4,13 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOURNAL_FILE, planChange, recoverCorpus, writeJournal } from "../../src/admin/corpus-change.ts";
 import type { DocumentChange } from "../../src/admin/document-admin.ts";
-import type { Embedder } from "../../src/embed/embedder.ts";
 import { NotFoundError } from "../../src/errors.ts";
 import { buildIndex } from "../../src/ingest/build-index.ts";
 import { loadCorpus } from "../../src/ingest/load-corpus.ts";
 import { currentGeneration, writeIndex } from "../../src/store/index-store.ts";
+import { hashEmbedder } from "../helpers/hash-embedder.ts";
 import { corpusMatchesIndex } from "../helpers/temp-corpus.ts";
 import { wordCounter } from "../helpers/word-counter.ts";
-
-/** Deterministic 16-dimensional bag-of-words vectors: enough to build and write real index files. */
-const hashEmbedder: Embedder = {
-  modelId: "test/hash-words",
-  dimensions: 16,
-  pooling: "mean",
-  normalized: true,
-  async embed(texts) {
-    return texts.map((text) => {
-      const vector = new Float32Array(16);
-      for (const word of text.toLowerCase().match(/\w+/g) ?? []) {
-        const slot = [...word].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 16;
-        vector[slot] = (vector[slot] ?? 0) + 1;
-      }
-      const norm = Math.hypot(...vector) || 1;
-      return vector.map((value) => value / norm);
-    });
-  },
-};
 
 const roots: string[] = [];
 afterAll(async () => {
