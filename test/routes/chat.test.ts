@@ -62,7 +62,14 @@ describe("POST /chat", () => {
       .map((event) => (event.data as { text: string }).text)
       .join("");
     expect(text).toBe(response.answer);
-    expect(events.at(-1)?.data).toEqual(withAnswerLabels(response));
+    // The full response, with the time it waited for an answer slot.
+    expect(events.at(-1)?.data).toEqual(
+      withAnswerLabels({
+        ...response,
+        timings: { ...response.timings, queueMs: (events.at(-1)?.data as typeof response).timings.queueMs },
+      }),
+    );
+    expect((events.at(-1)?.data as typeof response).timings.queueMs).toBeGreaterThanOrEqual(0);
     expect(engine.calls[0]?.request).toEqual({
       question: "When does the port open?",
       history: [{ role: "user", content: "Hi" }],
