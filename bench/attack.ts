@@ -5,6 +5,7 @@
 //
 //   npm run bench:attack -- [--clients 2] [--requests 120] [--checkout ../other-checkout]
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { attackRequest } from "../test/helpers/attack-request.ts";
@@ -62,11 +63,27 @@ async function startProber(url: string): Promise<{ stop: () => Promise<[at: numb
   };
 }
 
+/**
+ * CPU seconds the server's threads have used, from /proc (Linux): its event-loop thread and all
+ * threads. Unlike latencies, these do not grow when other jobs share the cores.
+ */
+function threadCpu(pid: number): { loop: number; all: number } {
+  const seconds = (task: string) => {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (1/100 s).
+    const fields = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return { loop: seconds(String(pid)), all: tasks.reduce((sum, task) => sum + seconds(task), 0) };
+}
+
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}`;
 const loadBefore = os.loadavg().map((value) => value.toFixed(1));
 const server = await startServer({ environment: { RATE_LIMIT_PER_MINUTE: "0" }, checkout: values.checkout });
 const bodies = Array.from({ length: clients * perClient }, (_, index) => JSON.stringify(attackRequest(index)));
 
+const pid = server.child.pid as number;
+const cpuBefore = threadCpu(pid);
 const prober = await startProber(`${server.url}/healthz`);
 const attackStarted = performance.now();
 const attackStartedAt = performance.timeOrigin + attackStarted;
@@ -85,6 +102,7 @@ const probes = await prober.stop();
 const healthz = probes.map(([, ms]) => ms);
 const slowest = [...probes].sort((a, b) => b[1] - a[1]).slice(0, 3);
 const loadAfter = os.loadavg().map((value) => value.toFixed(1));
+const cpuAfter = threadCpu(pid);
 const metrics = await (await fetch(`${server.url}/metrics`)).text();
 const logged = server
   .output()
@@ -113,6 +131,10 @@ console.log(
   `\nslowest /healthz probes: ${slowest.map(([at, ms]) => `${ms.toFixed(0)} ms at ${((at - attackStartedAt) / 1000).toFixed(2)} s`).join(", ")}`,
 );
 console.log(`/ask statuses: ${[...statuses].map(([status, count]) => `${status || "network error"}: ${count}`).join(", ")}`);
+const requests = clients * perClient;
+console.log(
+  `server CPU during the attack: event-loop thread ${((cpuAfter.loop - cpuBefore.loop) * 1000).toFixed(0)} ms (${(((cpuAfter.loop - cpuBefore.loop) * 1000) / requests).toFixed(1)} ms per /ask), all threads ${((cpuAfter.all - cpuBefore.all) * 1000).toFixed(0)} ms (${(((cpuAfter.all - cpuBefore.all) * 1000) / requests).toFixed(1)} ms per /ask)`,
+);
 console.log(
   `server: event-loop lag p99 ${(metric("nodejs_eventloop_lag_p99_seconds") * 1000).toFixed(0)} ms, max ${(metric("nodejs_eventloop_lag_max_seconds") * 1000).toFixed(0)} ms (since start-up); overload sheds ${metric("overload_shed_total")}`,
 );
