@@ -88,13 +88,17 @@ const prober = await startProber(`${server.url}/healthz`);
 const attackStarted = performance.now();
 const attackStartedAt = performance.timeOrigin + attackStarted;
 const outcomes = await Promise.all(
-  bodies.map(async (body) => {
+  bodies.map(async (body, index) => {
     const started = performance.now();
-    const response = await fetch(`${server.url}/ask`, { method: "POST", headers: { "content-type": "application/json" }, body }).catch(
-      () => undefined,
-    );
+    const headers = { "content-type": "application/json", "x-request-id": `attack-${index}` };
+    const response = await fetch(`${server.url}/ask`, { method: "POST", headers, body }).catch(() => undefined);
     await response?.arrayBuffer();
-    return { status: response?.status ?? 0, ms: performance.now() - started };
+    return {
+      id: `attack-${index}`,
+      sentAt: performance.timeOrigin + started,
+      status: response?.status ?? 0,
+      ms: performance.now() - started,
+    };
   }),
 );
 const attackMs = performance.now() - attackStarted;
@@ -104,11 +108,18 @@ const slowest = [...probes].sort((a, b) => b[1] - a[1]).slice(0, 3);
 const loadAfter = os.loadavg().map((value) => value.toFixed(1));
 const cpuAfter = threadCpu(pid);
 const metrics = await (await fetch(`${server.url}/metrics`)).text();
-const logged = server
+const lines = server
   .output()
   .split("\n")
   .filter((line) => line.includes('"route":"/ask"'))
-  .map((line) => (JSON.parse(line) as { durationMs: number }).durationMs);
+  .map((line) => JSON.parse(line) as { requestId: string; time: string; durationMs: number });
+const logged = lines.map((line) => line.durationMs);
+// When the server began each request (its log time less its duration) against when the client sent it.
+const sentAt = new Map(outcomes.map((outcome) => [outcome.id, outcome.sentAt]));
+const arrivalDelays = lines.flatMap((line) => {
+  const sent = sentAt.get(line.requestId);
+  return sent === undefined ? [] : [Math.max(0, Date.parse(line.time) - line.durationMs - sent)];
+});
 await server.stop();
 
 const statuses = new Map<number, number>();
@@ -127,6 +138,7 @@ console.log("| what | samples | p50 ms | p99 ms | max ms |\n| --- | --- | --- | 
 console.log(row("/healthz during the attack (client)", healthz));
 console.log(row("/ask (client)", askMs));
 console.log(row("/ask (server log durationMs)", logged));
+console.log(row("/ask from the client's send to the server's start", arrivalDelays));
 console.log(
   `\nslowest /healthz probes: ${slowest.map(([at, ms]) => `${ms.toFixed(0)} ms at ${((at - attackStartedAt) / 1000).toFixed(2)} s`).join(", ")}`,
 );
