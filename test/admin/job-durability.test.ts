@@ -1,8 +1,7 @@
 // Accepted means durable: admin jobs survive a crash at any point and are applied exactly once.
 // In-process, with a hash embedder; "a crash" is an admin abandoned mid-job and a new one started
 // over the same folders, as a restarted server would.
-import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { appendFile, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeBatchMarker } from "../../src/admin/batch-marker.ts";
@@ -13,10 +12,9 @@ import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../src/admin
 import type { Reindexer } from "../../src/admin/worker-reindexer.ts";
 import { createEngine } from "../../src/create-engine.ts";
 import { EngineHolder } from "../../src/engine.ts";
-import { buildIndex } from "../../src/ingest/build-index.ts";
-import { loadCorpus } from "../../src/ingest/load-corpus.ts";
-import { currentGeneration, writeIndex } from "../../src/store/index-store.ts";
+import { currentGeneration } from "../../src/store/index-store.ts";
 import { hashEmbedder } from "../helpers/hash-embedder.ts";
+import { removeAll, smallCorpus } from "../helpers/small-corpus.ts";
 import { corpusMatchesIndex } from "../helpers/temp-corpus.ts";
 import { wordCounter } from "../helpers/word-counter.ts";
 
@@ -25,19 +23,13 @@ const roots: string[] = [];
 const admins: NodeDocumentAdmin[] = [];
 afterAll(async () => {
   for (const admin of admins) admin.stop();
-  for (const root of roots) await rm(root, { recursive: true, force: true });
+  await removeAll(roots);
 });
 
 async function setUp() {
-  const root = await mkdtemp(path.join(tmpdir(), "job-durability-"));
-  roots.push(root);
-  const corpusDir = path.join(root, "corpus");
-  const indexDir = path.join(root, "index");
-  await mkdir(corpusDir);
-  await writeFile(path.join(corpusDir, "port.txt"), "Port\nChancay Port opens on Thursday.\n");
-  const built = await buildIndex({ documents: await loadCorpus(corpusDir), embedder, counter: embedder });
-  await writeIndex({ indexDir, data: built.data });
-  return { corpusDir, indexDir };
+  const directories = await smallCorpus({ "port.txt": "Port\nChancay Port opens on Thursday.\n" });
+  roots.push(directories.root);
+  return directories;
 }
 
 /**

@@ -63,13 +63,18 @@ describe("concurrency limiter", () => {
     await first;
   });
 
-  it("sheds callers that time out together one per event-loop turn, so I/O gets in between", async () => {
-    let shed = 0;
+  /** A limiter of one slot, held by a task until `gate` resolves; waits run out after 20 ms. */
+  function heldLimiter() {
+    const counts = { shed: 0 };
     const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueue: 10, maxWaitMs: 20 }, () => {
-      shed += 1;
+      counts.shed += 1;
     });
     const gate = deferred();
-    const first = limiter.run(() => gate.promise);
+    return { limiter, counts, gate, first: limiter.run(() => gate.promise) };
+  }
+
+  it("sheds callers that time out together one per event-loop turn, so I/O gets in between", async () => {
+    const { limiter, counts, gate, first } = heldLimiter();
     const events: string[] = [];
     const waiting = Array.from({ length: 5 }, () =>
       limiter
@@ -87,24 +92,19 @@ describe("concurrency limiter", () => {
     expect(events.filter((event) => event === "shed")).toHaveLength(5);
     // The other work ran before the last one was shed (all at once, it would come after every shed).
     expect(events.slice(0, events.lastIndexOf("shed"))).toContain("other work");
-    expect({ shed, queued: limiter.queued }).toEqual({ shed: 5, queued: 0 });
+    expect({ shed: counts.shed, queued: limiter.queued }).toEqual({ shed: 5, queued: 0 });
     gate.resolve();
     await first;
   });
 
   it("serves a timed-out caller that gets a slot before its turn to be shed comes", async () => {
-    let shed = 0;
-    const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueue: 10, maxWaitMs: 20 }, () => {
-      shed += 1;
-    });
-    const gate = deferred();
-    const first = limiter.run(() => gate.promise);
+    const { limiter, counts, gate, first } = heldLimiter();
     const second = limiter.run(async () => "served");
     // Due in the same timers phase, just after the waiter's: the slot frees up before the shedding turn.
     setTimeout(() => gate.resolve(), 20);
     await first;
     await expect(second).resolves.toBe("served");
-    expect(shed).toBe(0);
+    expect(counts.shed).toBe(0);
   });
 
   it("leaves the queue when the caller goes away", async () => {
