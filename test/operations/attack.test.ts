@@ -69,14 +69,19 @@ describe("the large-request attack", () => {
     }
 
     // Every /ask is in the log with its status, and answered ones with their queue wait.
-    const lines = server
-      .output()
-      .split("\n")
-      .filter((line) => line.startsWith("{"))
-      .map(
-        (line) => JSON.parse(line) as { msg: string; route?: string; status?: number; durationMs?: number; timings?: { queueMs: number } },
-      );
-    const askLines = lines.filter((line) => line.msg === "request" && line.route === "/ask");
+    type Line = { msg: string; route?: string; status?: number; durationMs?: number; timings?: { queueMs: number } };
+    const askLines = await waitUntil(
+      async () => {
+        const lines = server
+          .output()
+          .split("\n")
+          .filter((line) => line.startsWith("{"))
+          .map((line) => JSON.parse(line) as Line)
+          .filter((line) => line.msg === "request" && line.route === "/ask");
+        return lines.length >= ATTACK_REQUESTS ? lines : undefined;
+      },
+      { what: "every /ask in the server's log" },
+    );
     expect(askLines).toHaveLength(ATTACK_REQUESTS);
     for (const line of askLines.filter((candidate) => candidate.status === 200)) {
       expect((line.durationMs ?? 0) + 1).toBeGreaterThanOrEqual(line.timings?.queueMs ?? Number.POSITIVE_INFINITY);
