@@ -3,7 +3,7 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { currentGeneration } from "../../src/store/index-store.ts";
-import { startChildServer, stop, waitUntil } from "../helpers/child-server.ts";
+import { logLines, startChildServer, stop, waitUntil } from "../helpers/child-server.ts";
 import { copyCorpusAndIndex, corpusMatchesIndex } from "../helpers/temp-corpus.ts";
 
 const TOKEN = "crash-test-admin-token-0123456789";
@@ -135,11 +135,9 @@ describe("a re-index killed half-way", () => {
     // None twice: after the restart each of the others went live exactly once, and none live before.
     const liveAfterRestart = await waitUntil(
       async () => {
-        const lines = second
-          .output()
-          .split("\n")
-          .filter((line) => line.includes('"admin change live"'))
-          .map((line) => (JSON.parse(line) as { jobId: string }).jobId);
+        const lines = logLines<{ msg: string; jobId: string }>(second.output())
+          .filter((line) => line.msg === "admin change live")
+          .map((line) => line.jobId);
         return lines.length >= UPLOADS - liveBeforeKill.size ? lines : undefined;
       },
       { what: "the restarted server's log lines" },

@@ -3,7 +3,7 @@
 // behind them and no request was ever shed or timed out; bench/attack.ts measures the latencies.
 import { afterAll, describe, expect, it } from "vitest";
 import { attackRequest } from "../helpers/attack-request.ts";
-import { startChildServer, stop, waitUntil } from "../helpers/child-server.ts";
+import { logLines, startChildServer, stop, waitUntil } from "../helpers/child-server.ts";
 
 const ATTACK_REQUESTS = 120;
 const THREADS = 2;
@@ -72,12 +72,7 @@ describe("the large-request attack", () => {
     type Line = { msg: string; route?: string; status?: number; durationMs?: number; timings?: { queueMs: number } };
     const askLines = await waitUntil(
       async () => {
-        const lines = server
-          .output()
-          .split("\n")
-          .filter((line) => line.startsWith("{"))
-          .map((line) => JSON.parse(line) as Line)
-          .filter((line) => line.msg === "request" && line.route === "/ask");
+        const lines = logLines<Line>(server.output()).filter((line) => line.msg === "request" && line.route === "/ask");
         return lines.length >= ATTACK_REQUESTS ? lines : undefined;
       },
       { what: "every /ask in the server's log" },
