@@ -15,6 +15,8 @@ export interface PoolModelInfo {
   readonly pooling: "mean" | "cls";
   readonly normalized: boolean;
   readonly maxTokens: number;
+  /** Prefixes an instruction-trained model adds by purpose (e5's "query: "), when the embedder says. */
+  readonly prompts?: Readonly<Record<EmbedPurpose, string>>;
 }
 
 /** `embed` returns vectors; `cap` returns each text cut to the model's sequence length (see capTokens). */

@@ -32,6 +32,7 @@ export interface EmbedderPool extends Embedder {
   readonly threads: number;
   /** The model's sequence length: at most this many tokens of a text are embedded. */
   readonly maxTokens: number;
+  readonly prompts?: PoolModelInfo["prompts"];
   /** Each text cut, on a worker thread, to the shortest whitespace-bounded prefix of `maxTokens` tokens. */
   capTokens(texts: readonly string[]): Promise<string[]>;
   /** Threads computing now, and calls waiting for one. */
@@ -165,7 +166,7 @@ export async function createEmbedderPool(options: EmbedderPoolOptions): Promise<
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
     throw (failure as PromiseRejectedResult).reason;
   }
-  const { modelId, dimensions, pooling, normalized, maxTokens } = info as PoolModelInfo;
+  const { modelId, dimensions, pooling, normalized, maxTokens, prompts } = info as PoolModelInfo;
 
   return {
     modelId,
@@ -173,6 +174,7 @@ export async function createEmbedderPool(options: EmbedderPoolOptions): Promise<
     pooling,
     normalized,
     maxTokens,
+    ...(prompts ? { prompts } : {}),
     threads,
     embed(texts: readonly string[], purpose: EmbedPurpose): Promise<Float32Array[]> {
       return submit({ kind: "embed", id: nextId++, texts: [...texts], purpose }) as Promise<Float32Array[]>;

@@ -97,6 +97,13 @@ describe("capTokens", () => {
 });
 
 describe("embedder pool behaviour", () => {
+  it("describes the model as its workers' embedder does, instruction prefixes included", async () => {
+    const prompts = { query: "query: ", passage: "passage: " };
+    const controlled = await controlledEmbedderPool({ threads: 2, modelId: "test/e5-like", dimensions: 8, open: true, prompts });
+    pools.push(controlled.pool);
+    expect(controlled.pool).toMatchObject({ modelId: "test/e5-like", dimensions: 8, maxTokens: 256, threads: 2, prompts });
+  });
+
   it("refuses calls past its waiting limit with 503 overloaded and serves the waiting ones once a thread frees up", async () => {
     const controlled = await controlledEmbedderPool({ threads: 1, modelId: "test/controlled", dimensions: 8, maxWaiting: 2 });
     pools.push(controlled.pool);

@@ -18,11 +18,12 @@ export async function controlledEmbedderPool(options: {
   dimensions: number;
   open?: boolean;
   maxWaiting?: number;
+  prompts?: ControlledWorkerExtra["prompts"];
 }): Promise<ControlledPool> {
   const control = new SharedArrayBuffer(8);
   const cells = new Int32Array(control);
   if (options.open) cells[0] = 1;
-  const extra: ControlledWorkerExtra = { modelId: options.modelId, dimensions: options.dimensions, control };
+  const extra: ControlledWorkerExtra = { modelId: options.modelId, dimensions: options.dimensions, prompts: options.prompts, control };
   const pool = await createEmbedderPool({
     model: { modelsDir: "unused", modelId: options.modelId },
     threads: options.threads,

@@ -7,6 +7,7 @@ import type { PoolReply, PoolRequest, PoolWorkerData } from "../../src/embed/emb
 export interface ControlledWorkerExtra {
   readonly modelId: string;
   readonly dimensions: number;
+  readonly prompts?: { readonly query: string; readonly passage: string };
   /** Int32 slot 0: 0 blocks every call, 1 lets calls through. Slot 1: calls started so far. */
   readonly control: SharedArrayBuffer;
 }
@@ -23,7 +24,10 @@ parentPort?.on("message", (request: PoolRequest) => {
   if (request.kind === "cap") post({ type: "texts", id: request.id, texts: request.texts.map((text) => text.slice(0, 256 * 4)) });
   else post({ type: "vectors", id: request.id, vectors: request.texts.map((text) => unitVector(text, extra.dimensions)) });
 });
-post({ type: "ready", info: { modelId: extra.modelId, dimensions: extra.dimensions, pooling: "mean", normalized: true, maxTokens: 256 } });
+post({
+  type: "ready",
+  info: { modelId: extra.modelId, dimensions: extra.dimensions, pooling: "mean", normalized: true, maxTokens: 256, prompts: extra.prompts },
+});
 
 function unitVector(text: string, dimensions: number): Float32Array {
   const vector = new Float32Array(dimensions);
