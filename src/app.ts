@@ -71,10 +71,9 @@ export interface AppDeps {
 /** Builds the HTTP app once; runtime entries pass in what they built. Nothing here is Node-only. */
 export function createApp(deps: AppDeps): Hono {
   const { engines, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, logger = consoleLogger, metrics } = deps;
-  const guard = createEngineGuard({
-    limiter: createConcurrencyLimiter(deps.answerConcurrency ?? DEFAULT_CONCURRENCY, () => metrics?.recordShed()),
-    metrics,
-  });
+  const limiter = createConcurrencyLimiter(deps.answerConcurrency ?? DEFAULT_CONCURRENCY, () => metrics?.recordShed());
+  metrics?.observeQueue("answers", () => ({ busy: limiter.active, waiting: limiter.queued }));
+  const guard = createEngineGuard({ limiter, metrics });
   const guardedEngine = (): Engine | undefined => {
     const engine = engines.current;
     return engine ? guard(engine) : undefined;

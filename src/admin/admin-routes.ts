@@ -36,7 +36,7 @@ export function adminRoutes(options: { admin: DocumentAdmin; token: string; maxD
   });
   routes.get("/admin/jobs/:id", (context) => {
     const job = admin.job(context.req.param("id"));
-    if (!job) throw new NotFoundError("No job with that id (jobs are forgotten on restart)");
+    if (!job) throw new NotFoundError("No job with that id (the last 1,000 finished jobs are kept)");
     return context.json({ job });
   });
   return routes;

@@ -4,6 +4,7 @@ import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import { type BuildProgress, buildIndex } from "../ingest/build-index.ts";
 import type { IndexData } from "../store/index-data.ts";
 import { currentGeneration, loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
+import { resolveBatchMarker, writeBatchMarker } from "./batch-marker.ts";
 import { applyJournaledChange, planChange, recoverCorpus, servingCorpusHash, writeJournal } from "./corpus-change.ts";
 import type { DocumentChange } from "./document-admin.ts";
 
@@ -31,11 +32,15 @@ export async function commitChange(options: {
   indexDir: string;
   embedder: Embedder & TokenCounter;
   changes: readonly DocumentChange[];
+  /** The server's admin jobs these changes come from: recorded before the commit point (batch-marker.ts). */
+  jobIds?: readonly string[];
   /** What the caller already has in memory, to skip reloading the index from disk. */
   loaded?: { generation: string; data: IndexData };
   onProgress?: (progress: BuildProgress) => void;
 }): Promise<CommittedChange> {
-  const { corpusDir, indexDir, embedder, changes, loaded, onProgress } = options;
+  const { corpusDir, indexDir, embedder, changes, jobIds, loaded, onProgress } = options;
+  // A server killed mid-commit left its jobs' fate open: settle it before anything else commits.
+  await resolveBatchMarker({ corpusDir, indexDir });
   const recovered = await recoverCorpus({ corpusDir, indexDir });
   const generation = await currentGeneration(indexDir);
   const previous =
@@ -44,6 +49,7 @@ export async function commitChange(options: {
   if (planned.documents.length === 0) throw new EmptyCorpusError("the change would leave the corpus empty; add a document first");
   const built = await buildIndex({ documents: planned.documents, embedder, counter: embedder, previous, onProgress });
   const { corpusHash } = built.data.manifest;
+  if (jobIds) await writeBatchMarker({ corpusDir, jobIds, corpusHash });
   const stats = { reusedDocuments: built.reusedDocuments, embeddedTexts: built.embeddedTexts, recovered };
   const hasFileChanges = planned.change.writes.length > 0 || planned.change.removes.length > 0;
   if (generation && previous && corpusHash === (await servingCorpusHash(indexDir))) {

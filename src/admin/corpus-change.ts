@@ -176,7 +176,7 @@ function safeName(name: string): string {
 }
 
 /** Temporary file, fsync, rename over the target: readers see the old file or the new one. */
-async function writeDurably(options: { directory: string; name: string; content: string }): Promise<void> {
+export async function writeDurably(options: { directory: string; name: string; content: string }): Promise<void> {
   const { directory, name, content } = options;
   const temporary = path.join(directory, `${TEMPORARY_PREFIX}${randomBytes(4).toString("hex")}`);
   await writeFile(temporary, content);

@@ -53,7 +53,11 @@ export function deferredDocumentAdmin(): { admin: DocumentAdmin; attach(admin: D
         if (!target) throw new NotReadyError("The model and index are still loading; try the change again shortly");
         return target.submit(change);
       },
-      job: (id) => target?.job(id),
+      job(id) {
+        // Unknown until the journal is read: "not ready", not "no such job".
+        if (!target) throw new NotReadyError("The model and index are still loading; ask about the job again shortly");
+        return target.job(id);
+      },
     },
     attach(admin) {
       target = admin;

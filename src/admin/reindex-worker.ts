@@ -19,6 +19,7 @@ parentPort?.on("message", async (request: ReindexRequest) => {
       indexDir: request.indexDir,
       embedder: await embedder,
       changes: request.changes,
+      jobIds: request.jobIds,
       loaded,
       onProgress: (progress) => post({ type: "progress", progress }),
     });

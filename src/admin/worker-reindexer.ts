@@ -1,8 +1,9 @@
 // Node adapter: runs `commitChange` in a worker thread, one request at a time (the caller
 // serialises jobs and holds the ingest lock).
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { TransformersEmbedderOptions } from "../embed/transformers-embedder.ts";
 import type { BuildProgress } from "../ingest/build-index.ts";
+import { startTypeScriptWorker } from "../threads/typescript-worker.ts";
 import type { CommittedChange } from "./commit-change.ts";
 import type { DocumentChange } from "./document-admin.ts";
 
@@ -10,6 +11,7 @@ export interface ReindexRequest {
   readonly corpusDir: string;
   readonly indexDir: string;
   readonly changes: readonly DocumentChange[];
+  readonly jobIds?: readonly string[];
   readonly model: TransformersEmbedderOptions;
 }
 
@@ -35,21 +37,20 @@ export interface Reindexer {
     corpusDir: string;
     indexDir: string;
     changes: readonly DocumentChange[];
+    /** The admin jobs the changes come from (see commitChange). */
+    jobIds?: readonly string[];
     onProgress?: (progress: BuildProgress) => void;
   }): Promise<ReindexSummary>;
   close(): Promise<void>;
 }
 
 const WORKER_MODULE = new URL("./reindex-worker.ts", import.meta.url);
-const TSX_API = new URL(import.meta.resolve("tsx/esm/api"));
 
 /** The worker is started on first use and kept (with its model loaded) for later jobs. */
 export function createWorkerReindexer(model: TransformersEmbedderOptions): Reindexer {
   let worker: Worker | undefined;
   const start = (): Worker => {
-    // The worker is TypeScript: a small bootstrap registers tsx's loader in the worker thread first.
-    const bootstrap = `import(${JSON.stringify(TSX_API.href)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_MODULE.href)}); })`;
-    const created = new Worker(bootstrap, { eval: true });
+    const created = startTypeScriptWorker(WORKER_MODULE);
     created.unref();
     created.once("exit", () => {
       if (worker === created) worker = undefined;
@@ -57,7 +58,7 @@ export function createWorkerReindexer(model: TransformersEmbedderOptions): Reind
     return created;
   };
   return {
-    run({ corpusDir, indexDir, changes, onProgress }) {
+    run({ corpusDir, indexDir, changes, jobIds, onProgress }) {
       worker ??= start();
       const current = worker;
       return new Promise<ReindexSummary>((resolve, reject) => {
@@ -85,7 +86,7 @@ export function createWorkerReindexer(model: TransformersEmbedderOptions): Reind
         current.on("message", onMessage);
         current.on("error", onError);
         current.on("exit", onExit);
-        current.postMessage({ corpusDir, indexDir, changes, model } satisfies ReindexRequest);
+        current.postMessage({ corpusDir, indexDir, changes, jobIds, model } satisfies ReindexRequest);
       });
     },
     async close() {

@@ -21,6 +21,8 @@ export interface Timings {
   /** With a writer: from the request to the first verified sentence, and the writer's own time. */
   readonly firstSentenceMs?: number;
   readonly writeMs?: number;
+  /** Time the answer waited for a slot of the server's concurrency limit before it started; not in `totalMs`. */
+  readonly queueMs?: number;
 }
 
 export interface AskRequest {

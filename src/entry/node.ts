@@ -43,13 +43,16 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   logger.info?.(`listening on http://${config.host}:${info.port}`, { port: info.port });
 });
 
-loadNodeEngine(config, { logger }).then(
-  ({ engine, loadMs, embedder, index, writer }) => {
-    engines.set(engine);
-    logger.info?.("ready", { loadMs: Math.round(loadMs), ...engine.describe() });
-    operations
+loadNodeEngine(config, { logger, onInferenceCall: (sample) => operations.recordInferenceCall(sample) }).then(
+  async ({ engine, loadMs, embedder, index, writer }) => {
+    // The admin API first (its job journal read, a crash's leftovers settled), so that once /readyz
+    // says ready, job ids from before a restart answer too.
+    await operations
       .attach({ embedder, index, loadMs, writer })
       .catch((error: Error) => logger.error("admin start-up failed", { error: error.message }));
+    // Unless recovery already swapped in a newer index.
+    if (!engines.current) engines.set(engine);
+    logger.info?.("ready", { loadMs: Math.round(loadMs), ...(engines.current ?? engine).describe() });
   },
   (error: Error) => {
     engines.fail(error.message);

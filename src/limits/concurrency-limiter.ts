@@ -30,6 +30,8 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
   const { maxConcurrent, maxQueue, maxWaitMs } = settings;
   let active = 0;
   const queue: Waiter[] = [];
+  /** Waiters past `maxWaitMs`, shed one per event-loop turn (see expire). */
+  const expired: Waiter[] = [];
 
   const shed = (): OverloadedError => {
     onShed?.();
@@ -43,10 +45,27 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
       return;
     }
     // The slot passes straight to the next waiter (no newcomer can jump the queue), but only after
-    // the event loop has had a turn: embedding runs synchronously, and starting the next one at
-    // once would keep the loop from reading new requests and flushing finished answers.
+    // the event loop has had a turn: retrieval and quote selection run synchronously, and starting
+    // the next one at once would keep the loop from reading new requests and flushing finished answers.
     next.detach();
     yieldToEventLoop(() => next.start());
+  };
+
+  const shedExpired = () => {
+    const waiter = expired.shift();
+    // One that got a slot or gave up meanwhile has left the queue: nothing to shed.
+    if (waiter && queue.includes(waiter)) waiter.fail(shed());
+    if (expired.length > 0) yieldToEventLoop(shedExpired);
+  };
+
+  /**
+   * Waiters that came in a burst time out together, and Node runs all due timers in one go: shed
+   * at once, a hundred 503s would hold the event loop (and /healthz) for their whole rendering.
+   * One per turn lets I/O in between. A waiter given a slot meanwhile is served instead.
+   */
+  const expire = (waiter: Waiter) => {
+    expired.push(waiter);
+    if (expired.length === 1) yieldToEventLoop(shedExpired);
   };
 
   const acquire = (signal: AbortSignal | undefined): Promise<void> => {
@@ -74,7 +93,7 @@ export function createConcurrencyLimiter(settings: ConcurrencySettings = DEFAULT
           reject(error);
         },
       };
-      const timer = setTimeout(() => waiter.fail(shed()), maxWaitMs);
+      const timer = setTimeout(() => expire(waiter), maxWaitMs);
       signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(waiter);
     });

@@ -5,26 +5,61 @@ import type { ConcurrencyLimiter } from "./concurrency-limiter.ts";
 
 /**
  * The engine the routes see: answers go through the concurrency limiter and are recorded in the
- * metrics. One wrapper per engine (cached), so swapping engines swaps wrappers too.
+ * metrics, with the time each waited for its slot (`timings.queueMs`, also when it was shed or
+ * gave up), so a queue shows in logs and metrics instead of hiding in the totals. One wrapper per
+ * engine (cached), so swapping engines swaps wrappers too.
  */
-export function createEngineGuard(options: { limiter: ConcurrencyLimiter; metrics?: Metrics }): (engine: Engine) => Engine {
-  const { limiter, metrics } = options;
+export function createEngineGuard(options: {
+  limiter: ConcurrencyLimiter;
+  metrics?: Metrics;
+  now?: () => number;
+}): (engine: Engine) => Engine {
+  const { limiter, metrics, now = () => performance.now() } = options;
   const guarded = new WeakMap<Engine, Engine>();
   return (engine) => {
     let wrapper = guarded.get(engine);
     if (!wrapper) {
       const inner = engine.answerer;
-      const record = (response: AskResponse) => {
-        metrics?.recordAnswer({ grounded: response.grounded, timings: response.timings });
-        if (response.writer) metrics?.recordWriter({ writer: response.writer, timings: response.timings });
+      const admission = (): Admission => {
+        const queued = now();
+        let started: number | undefined;
+        const recordWait = (until: number) => metrics?.recordQueueWait({ queue: "answers", seconds: (until - queued) / 1000 });
+        return {
+          start: () => {
+            started = now();
+            recordWait(started);
+          },
+          settle: (response) => {
+            const timings = { ...response.timings, queueMs: round((started ?? queued) - queued) };
+            metrics?.recordAnswer({ grounded: response.grounded, timings });
+            if (response.writer) metrics?.recordWriter({ writer: response.writer, timings });
+            return { ...response, timings };
+          },
+          abandon: () => {
+            if (started === undefined) recordWait(now());
+          },
+        };
       };
       const answerer: Answerer = {
         async ask(request, askOptions) {
-          const response = await limiter.run(() => inner.ask(request, askOptions), { signal: askOptions?.signal });
-          record(response);
-          return response;
+          const admitted = admission();
+          try {
+            const response = await limiter.run(
+              () => {
+                admitted.start();
+                return inner.ask(request, askOptions);
+              },
+              { signal: askOptions?.signal },
+            );
+            return admitted.settle(response);
+          } catch (error) {
+            admitted.abandon();
+            throw error;
+          }
         },
-        ...(inner.stream ? { stream: (request, askOptions) => guardedStream({ inner, request, askOptions, limiter, record }) } : {}),
+        ...(inner.stream
+          ? { stream: (request, askOptions) => guardedStream({ inner, request, askOptions, limiter, admitted: admission() }) }
+          : {}),
       };
       wrapper = {
         answerer,
@@ -38,6 +73,13 @@ export function createEngineGuard(options: { limiter: ConcurrencyLimiter; metric
   };
 }
 
+/** One answer's passage through the limiter: when it got its slot, and what is recorded at its end. */
+interface Admission {
+  start(): void;
+  settle(response: AskResponse): AskResponse;
+  abandon(): void;
+}
+
 /**
  * A streamed answer holds its place in the limiter from its first event to its last: a writer
  * streaming for seconds is as much work in flight as an `ask`.
@@ -47,32 +89,41 @@ async function* guardedStream(options: {
   request: AskRequest;
   askOptions: { signal?: AbortSignal } | undefined;
   limiter: ConcurrencyLimiter;
-  record: (response: AskResponse) => void;
+  admitted: Admission;
 }): AsyncGenerator<AnswerEvent> {
-  const { inner, request, askOptions, limiter, record } = options;
+  const { inner, request, askOptions, limiter, admitted } = options;
   let release: () => void = () => undefined;
   const released = new Promise<void>((resolve) => {
     release = resolve;
   });
-  let admitted: () => void = () => undefined;
+  let enter: () => void = () => undefined;
   const entered = new Promise<void>((resolve) => {
-    admitted = resolve;
+    enter = resolve;
   });
   const slot = limiter.run(
     () => {
-      admitted();
+      admitted.start();
+      enter();
       return released;
     },
     { signal: askOptions?.signal },
   );
-  await Promise.race([entered, slot]);
+  try {
+    await Promise.race([entered, slot]);
+  } catch (error) {
+    admitted.abandon();
+    throw error;
+  }
   try {
     for await (const event of (inner.stream as NonNullable<Answerer["stream"]>)(request, askOptions)) {
-      if (event.type === "end") record(event.response);
-      yield event;
+      yield event.type === "end" ? { ...event, response: admitted.settle(event.response) } : event;
     }
   } finally {
     release();
     await slot.catch(() => undefined);
   }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }

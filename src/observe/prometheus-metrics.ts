@@ -6,6 +6,8 @@ import type { Metrics } from "./metrics.ts";
 const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Seconds; a CPU-bound local model takes seconds per answer. */
 const WRITER_BUCKETS = [0.25, 0.5, 1, 2, 3, 4, 6, 8, 10, 15, 20, 30];
+/** Waits run from nothing to the request timeout. */
+const WAIT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
 const JOB_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
 export function createPrometheusMetrics(options: { prefix?: string; defaultMetrics?: boolean } = {}): Metrics & { registry: Registry } {
@@ -28,7 +30,7 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
   });
   const answerSeconds = new Histogram({
     name: `${prefix}answer_phase_duration_seconds`,
-    help: "Answer timings by phase: embed (query embedding), search (retrieval), answer (quote selection), total",
+    help: "Answer timings by phase: queue (waiting for a slot), embed (query embedding), search (retrieval), answer (quote selection), total (after the queue)",
     labelNames: ["phase"] as const,
     buckets: REQUEST_BUCKETS,
     registers,
@@ -75,6 +77,32 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
     help: "Requests refused with 503 because the answer queue was full",
     registers,
   });
+  const queueWait = new Histogram({
+    name: `${prefix}queue_wait_seconds`,
+    help: "Time waited for a turn: answers for a slot of the concurrency limit, model calls for a worker thread",
+    labelNames: ["queue"] as const,
+    buckets: WAIT_BUCKETS,
+    registers,
+  });
+  const inferenceSeconds = new Histogram({
+    name: `${prefix}inference_seconds`,
+    help: "Time a model call ran on its worker thread",
+    buckets: REQUEST_BUCKETS,
+    registers,
+  });
+  const queueReaders = new Map<string, () => { busy: number; waiting: number }>();
+  const queueGauge = (name: string, help: string, field: "busy" | "waiting") =>
+    new Gauge({
+      name: `${prefix}${name}`,
+      help,
+      labelNames: ["queue"] as const,
+      registers,
+      collect() {
+        for (const [queue, read] of queueReaders) this.set({ queue }, read()[field]);
+      },
+    });
+  queueGauge("queue_busy", "Work running now: answers being computed, worker threads computing", "busy");
+  queueGauge("queue_waiting", "Work waiting for its turn: answers for a slot, model calls for a thread", "waiting");
   const jobSeconds = new Histogram({
     name: `${prefix}admin_job_duration_seconds`,
     help: "Re-indexing jobs from the admin API by final status",
@@ -99,6 +127,7 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
       answerSeconds.observe({ phase: "search" }, timings.searchMs / 1000);
       answerSeconds.observe({ phase: "answer" }, timings.answerMs / 1000);
       answerSeconds.observe({ phase: "total" }, timings.totalMs / 1000);
+      if (timings.queueMs !== undefined) answerSeconds.observe({ phase: "queue" }, timings.queueMs / 1000);
     },
     recordWriter({ writer, timings }) {
       writerAnswers.inc({ outcome: writer.outcome, mode: writer.mode });
@@ -115,6 +144,15 @@ export function createPrometheusMetrics(options: { prefix?: string; defaultMetri
     },
     recordShed() {
       shed.inc();
+    },
+    recordQueueWait({ queue, seconds }) {
+      queueWait.observe({ queue }, seconds);
+    },
+    recordInference(seconds) {
+      inferenceSeconds.observe(seconds);
+    },
+    observeQueue(queue, read) {
+      queueReaders.set(queue, read);
     },
     recordAdminJob({ status, seconds }) {
       jobSeconds.observe({ status }, seconds);

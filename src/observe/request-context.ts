@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import type { Timings } from "../answer/types.ts";
 import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -9,6 +10,8 @@ declare module "hono" {
     requestId: string;
     /** The app's logger, bound to this request's id. */
     logger: Logger;
+    /** Set by routes that answered a question: the request's log line carries them. */
+    answerTimings: Timings;
   }
 }
 
@@ -17,8 +20,9 @@ const INCOMING_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /**
  * Outermost middleware: gives each request an id (the caller's `X-Request-Id` when it is a sane
  * token, else a new UUID), a logger bound to it, and one log line and metrics sample when the
- * response is ready. Only method, route pattern, path and status are logged: never headers, query
- * strings or bodies, which is where secrets travel.
+ * response is ready. Only method, route pattern, path, status, the error code and an answer's
+ * timings (with its queue wait) are logged: never headers, query strings or bodies, which is where
+ * secrets travel.
  */
 export function requestContext(options: { logger: Logger; metrics?: Metrics; now?: () => number }): MiddlewareHandler {
   const { logger, metrics, now = () => performance.now() } = options;
@@ -41,10 +45,17 @@ export function requestContext(options: { logger: Logger; metrics?: Metrics; now
       path: context.req.path.slice(0, 200),
       status,
       durationMs: Math.round(seconds * 10_000) / 10,
+      ...(errorCode(context.error) ? { error: errorCode(context.error) } : {}),
+      ...(context.get("answerTimings") ? { timings: context.get("answerTimings") } : {}),
     };
     if (status >= 500) requestLogger.error("request", line);
     else requestLogger.info?.("request", line);
   };
+}
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 /**

@@ -9,7 +9,15 @@ export function askRoutes(options: { requireEngine: () => Engine; maxBodyBytes: 
   routes.post("/ask", async (context) => {
     const request = parseAskRequest(await readJsonBody(context, options.maxBodyBytes));
     const engine = options.requireEngine();
-    return context.json(withAnswerLabels(await engine.answerer.ask(request, { signal: context.req.raw.signal })));
+    const response = await engine.answerer.ask(request, { signal: requestSignal(context.req.raw.signal, context.get("deadline")) });
+    // The request's log line carries them: queue wait included.
+    context.set("answerTimings", response.timings);
+    return context.json(withAnswerLabels(response));
   });
   return routes;
+}
+
+/** Aborts when the client goes away or the request timeout has answered for it. */
+export function requestSignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
+  return AbortSignal.any(signals.filter((signal): signal is AbortSignal => signal !== undefined));
 }

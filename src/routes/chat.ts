@@ -30,7 +30,12 @@ export function chatRoutes(options: { requireEngine: () => Engine; maxBodyBytes:
         for await (const event of answerEvents(engine, request, signal)) {
           if (event.type === "source") await send(stream, "source", event.citation);
           else if (event.type === "text") for (const text of splitIntoDeltas(event.text)) await send(stream, "text-delta", { text });
-          else await send(stream, "end", withAnswerLabels(event.response));
+          else {
+            const response = withAnswerLabels(event.response);
+            // The request's own line was written when the stream started, before any queue wait.
+            (context.get("logger") ?? options.logger).info?.("answer", { timings: response.timings, grounded: response.grounded });
+            await send(stream, "end", response);
+          }
         }
       } catch (error) {
         if (signal.aborted || error instanceof ClientGoneError) return;

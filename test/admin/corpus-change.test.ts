@@ -1,54 +1,28 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JOURNAL_FILE, planChange, recoverCorpus, writeJournal } from "../../src/admin/corpus-change.ts";
 import type { DocumentChange } from "../../src/admin/document-admin.ts";
-import type { Embedder } from "../../src/embed/embedder.ts";
 import { NotFoundError } from "../../src/errors.ts";
 import { buildIndex } from "../../src/ingest/build-index.ts";
-import { loadCorpus } from "../../src/ingest/load-corpus.ts";
 import { currentGeneration, writeIndex } from "../../src/store/index-store.ts";
+import { hashEmbedder } from "../helpers/hash-embedder.ts";
+import { removeAll, smallCorpus } from "../helpers/small-corpus.ts";
 import { corpusMatchesIndex } from "../helpers/temp-corpus.ts";
 import { wordCounter } from "../helpers/word-counter.ts";
 
-/** Deterministic 16-dimensional bag-of-words vectors: enough to build and write real index files. */
-const hashEmbedder: Embedder = {
-  modelId: "test/hash-words",
-  dimensions: 16,
-  pooling: "mean",
-  normalized: true,
-  async embed(texts) {
-    return texts.map((text) => {
-      const vector = new Float32Array(16);
-      for (const word of text.toLowerCase().match(/\w+/g) ?? []) {
-        const slot = [...word].reduce((sum, char) => sum + char.charCodeAt(0), 0) % 16;
-        vector[slot] = (vector[slot] ?? 0) + 1;
-      }
-      const norm = Math.hypot(...vector) || 1;
-      return vector.map((value) => value / norm);
-    });
-  },
-};
-
 const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+afterAll(() => removeAll(roots));
 
 /** A corpus of two documents (one with a .meta.json) and its index. */
 async function setUp() {
-  const root = await mkdtemp(path.join(tmpdir(), "corpus-change-"));
-  roots.push(root);
-  const corpusDir = path.join(root, "corpus");
-  const indexDir = path.join(root, "index");
-  await mkdir(corpusDir);
-  await writeFile(path.join(corpusDir, "port.txt"), "Port\nChancay Port opens on Thursday.\n");
-  await writeFile(path.join(corpusDir, "trade.md"), "# Trade\n\nChina is Peru's biggest trading partner.\n");
-  await writeFile(path.join(corpusDir, "trade.meta.json"), '{ "url": "https://example.org/trade" }\n');
-  const built = await buildIndex({ documents: await loadCorpus(corpusDir), embedder: hashEmbedder, counter: wordCounter() });
-  await writeIndex({ indexDir, data: built.data });
-  return { root, corpusDir, indexDir };
+  const directories = await smallCorpus({
+    "port.txt": "Port\nChancay Port opens on Thursday.\n",
+    "trade.md": "# Trade\n\nChina is Peru's biggest trading partner.\n",
+    "trade.meta.json": '{ "url": "https://example.org/trade" }\n',
+  });
+  roots.push(directories.root);
+  return directories;
 }
 
 const upsertTrade: DocumentChange = {

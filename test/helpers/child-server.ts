@@ -48,3 +48,14 @@ export function stop(child: ChildProcess): Promise<void> {
     child.kill("SIGKILL");
   });
 }
+
+/** The JSON log lines a server wrote (LOG_FORMAT=json), parsed; anything else is left out. */
+export function logLines<T = { msg: string }>(output: string): T[] {
+  return output.split("\n").flatMap((line) => {
+    try {
+      return line.startsWith("{") ? [JSON.parse(line) as T] : [];
+    } catch {
+      return [];
+    }
+  });
+}

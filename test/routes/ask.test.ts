@@ -51,6 +51,7 @@ describe("POST /ask", () => {
       searchMs: expect.any(Number),
       answerMs: expect.any(Number),
       totalMs: expect.any(Number),
+      queueMs: expect.any(Number),
     });
   });
 

@@ -86,7 +86,7 @@ describe("/chat with a writer", () => {
         .map((event) => event.data.text)
         .join(""),
     ).toBe(RESPONSE.answer);
-    expect(events.at(-1)?.data).toEqual(withAnswerLabels(RESPONSE));
+    expect(events.at(-1)?.data).toEqual(served(RESPONSE));
     const exposition = (await metrics.render()).body;
     expect(exposition).toContain('xiperu_writer_answers_total{outcome="verified",mode="free-form"} 1');
     expect(exposition).toContain('xiperu_writer_dropped_sentences_total{reason="unsupported_number"} 1');
@@ -102,8 +102,14 @@ describe("/chat with a writer", () => {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question: "When?" }),
     });
-    expect(await reply.json()).toEqual(withAnswerLabels(RESPONSE));
+    expect(await reply.json()).toEqual(served(RESPONSE));
     const ready = await (await app.request("/readyz")).json();
     expect(ready.writer).toEqual({ provider: "scripted", model: "script" });
   });
 });
+
+/** What the routes send for an answerer's response: with the labels, and the time it queued for a slot. */
+function served(response: AskResponse): unknown {
+  const labelled = withAnswerLabels(response);
+  return { ...labelled, timings: { ...labelled.timings, queueMs: expect.any(Number) } };
+}

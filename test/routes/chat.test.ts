@@ -62,7 +62,10 @@ describe("POST /chat", () => {
       .map((event) => (event.data as { text: string }).text)
       .join("");
     expect(text).toBe(response.answer);
-    expect(events.at(-1)?.data).toEqual(withAnswerLabels(response));
+    // The full response, with the time it waited for an answer slot.
+    const end = events.at(-1)?.data as typeof response;
+    expect(end.timings.queueMs).toBeGreaterThanOrEqual(0);
+    expect(end).toEqual(withAnswerLabels({ ...response, timings: { ...response.timings, queueMs: end.timings.queueMs } }));
     expect(engine.calls[0]?.request).toEqual({
       question: "When does the port open?",
       history: [{ role: "user", content: "Hi" }],

@@ -63,6 +63,50 @@ describe("concurrency limiter", () => {
     await first;
   });
 
+  /** A limiter of one slot, held by a task until `gate` resolves; waits run out after 20 ms. */
+  function heldLimiter() {
+    const counts = { shed: 0 };
+    const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueue: 10, maxWaitMs: 20 }, () => {
+      counts.shed += 1;
+    });
+    const gate = deferred();
+    return { limiter, counts, gate, first: limiter.run(() => gate.promise) };
+  }
+
+  it("sheds callers that time out together one per event-loop turn, so I/O gets in between", async () => {
+    const { limiter, counts, gate, first } = heldLimiter();
+    const events: string[] = [];
+    const waiting = Array.from({ length: 5 }, () =>
+      limiter
+        .run(async () => "late")
+        .catch(() => {
+          events.push("shed");
+          // Stands for a socket read that became ready meanwhile.
+          if (events.length === 1) setImmediate(() => events.push("other work"));
+        }),
+    );
+    // Hold the thread until every wait has run out, so all five timers are due in one timers phase.
+    const due = performance.now() + 40;
+    while (performance.now() < due);
+    await Promise.all(waiting);
+    expect(events.filter((event) => event === "shed")).toHaveLength(5);
+    // The other work ran before the last one was shed (all at once, it would come after every shed).
+    expect(events.slice(0, events.lastIndexOf("shed"))).toContain("other work");
+    expect({ shed: counts.shed, queued: limiter.queued }).toEqual({ shed: 5, queued: 0 });
+    gate.resolve();
+    await first;
+  });
+
+  it("serves a timed-out caller that gets a slot before its turn to be shed comes", async () => {
+    const { limiter, counts, gate, first } = heldLimiter();
+    const second = limiter.run(async () => "served");
+    // Due in the same timers phase, just after the waiter's: the slot frees up before the shedding turn.
+    setTimeout(() => gate.resolve(), 20);
+    await first;
+    await expect(second).resolves.toBe("served");
+    expect(counts.shed).toBe(0);
+  });
+
   it("leaves the queue when the caller goes away", async () => {
     const limiter = createConcurrencyLimiter({ maxConcurrent: 1, maxQueue: 5, maxWaitMs: 10_000 });
     const gate = deferred();

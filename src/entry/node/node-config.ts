@@ -12,6 +12,8 @@ export interface Config {
   readonly allowRemoteModels: boolean;
   /** The language model that writes answers (LLM=off: extractive answers). */
   readonly writer: WriterConfig;
+  /** Worker threads that run the embedding model for questions; undefined: one per core. */
+  readonly inferenceThreads: number | undefined;
 }
 
 export const DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
@@ -29,6 +31,7 @@ export function readConfig(environment: Environment, overrides: Partial<Config> 
     embedModel: overrides.embedModel ?? environment.EMBED_MODEL ?? DEFAULT_EMBED_MODEL,
     allowRemoteModels: overrides.allowRemoteModels ?? readFlag(environment, "ALLOW_REMOTE_MODELS"),
     writer: overrides.writer ?? readWriterConfig(environment, { runtime: "node" }),
+    inferenceThreads: overrides.inferenceThreads ?? readThreads(environment),
   };
 }
 
@@ -39,6 +42,14 @@ function readPort(environment: Environment): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`PORT must be an integer from 0 to 65535 (got a value of ${raw.length} characters)`);
   return port;
+}
+
+function readThreads(environment: Environment): number | undefined {
+  const raw = environment.INFERENCE_THREADS?.trim();
+  if (raw === undefined || raw === "") return undefined;
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new ConfigError("INFERENCE_THREADS must be an integer from 1 to 64");
+  return threads;
 }
 
 function readFlag(environment: Environment, name: string): boolean {

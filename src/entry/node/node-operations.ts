@@ -5,8 +5,8 @@ import { deferredDocumentAdmin } from "../../admin/document-admin.ts";
 import { createNodeDocumentAdmin, type NodeDocumentAdmin } from "../../admin/node-document-admin.ts";
 import { createWorkerReindexer } from "../../admin/worker-reindexer.ts";
 import type { AppDeps } from "../../app.ts";
-import { createEngine, type WriterSetup } from "../../create-engine.ts";
-import type { LocalEmbedder } from "../../embed/transformers-embedder.ts";
+import type { WriterSetup } from "../../create-engine.ts";
+import type { EmbedderPool } from "../../embed/embedder-pool.ts";
 import type { EngineHolder } from "../../engine.ts";
 import { nodeClientAddress, parseTrustedProxies } from "../../limits/node-client-address.ts";
 import type { Logger } from "../../observe/logger.ts";
@@ -14,6 +14,7 @@ import { createPinoLogger } from "../../observe/pino-logger.ts";
 import { createPrometheusMetrics } from "../../observe/prometheus-metrics.ts";
 import type { LoadedIndex } from "../../store/index-store.ts";
 import { readOperationsConfig, requestTimeoutWithWriter } from "../operations-config.ts";
+import { createNodeEngine } from "./create-node-engine.ts";
 import type { Config } from "./node-config.ts";
 
 export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; config: Config; engines: EngineHolder }) {
@@ -50,9 +51,15 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
     operations,
     logger,
     appDeps,
+    /** Each model call of the embedder pool: its wait for a thread and its run time. */
+    recordInferenceCall(sample: { waitMs: number; runMs: number }): void {
+      metrics.recordQueueWait({ queue: "inference", seconds: sample.waitMs / 1000 });
+      metrics.recordInference(sample.runMs / 1000);
+    },
     /** Once the model and index are loaded: recovery after a crash, index watching, admin jobs. */
-    async attach(loaded: { embedder: LocalEmbedder; index: LoadedIndex; loadMs: number; writer: WriterSetup | undefined }): Promise<void> {
+    async attach(loaded: { embedder: EmbedderPool; index: LoadedIndex; loadMs: number; writer: WriterSetup | undefined }): Promise<void> {
       metrics.setModelLoadSeconds(loaded.loadMs / 1000);
+      metrics.observeQueue("inference", () => loaded.embedder.load());
       const { embedder, index, writer } = loaded;
       documentAdmin = createNodeDocumentAdmin({
         corpusDir: config.corpusDir,
@@ -64,7 +71,7 @@ export function createNodeOperations(options: { environment: NodeJS.ProcessEnv; 
           allowRemoteModels: config.allowRemoteModels,
         }),
         serving: { generation: index.generation },
-        makeEngine: ({ data, vectorIndex }) => createEngine({ data, vectorIndex, embedder, writer }),
+        makeEngine: ({ data, vectorIndex }) => createNodeEngine({ data, vectorIndex, embedder, writer }),
         logger,
         metrics,
         watchIntervalMs: operations.indexWatchMs,
