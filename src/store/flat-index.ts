@@ -1,3 +1,4 @@
+import { TopK } from "./top-k.ts";
 import type { VectorHit, VectorIndex } from "./vector-index.ts";
 
 /** Exact cosine search in pure TypeScript: for small corpora and the Workers build. Vectors must be unit length. */
@@ -23,21 +24,29 @@ export class FlatIndex implements VectorIndex {
     return this.searchSync(vector, k);
   }
 
+  /** The k nearest rows, best first; equal scores keep row order. Only k candidates are held, never all scores. */
   searchSync(vector: Float32Array, k: number): VectorHit[] {
+    if (vector.length !== this.dimensions) throw new RangeError(`expected a query of ${this.dimensions} floats, got ${vector.length}`);
     const dimensions = this.dimensions;
-    const scores = new Float32Array(this.size);
-    for (let row = 0; row < this.size; row += 1) {
-      let dot = 0;
-      const base = row * dimensions;
-      for (let column = 0; column < dimensions; column += 1) {
-        dot += (this.#vectors[base + column] as number) * (vector[column] as number);
+    const vectors = this.#vectors;
+    const best = new TopK(Math.min(k, this.size));
+    if (best.capacity === 0) return [];
+    for (let row = 0, base = 0; row < this.size; row += 1, base += dimensions) {
+      // Four accumulators break the dependency chain of one running sum.
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      let sum3 = 0;
+      let column = 0;
+      for (; column + 3 < dimensions; column += 4) {
+        sum0 += (vectors[base + column] as number) * (vector[column] as number);
+        sum1 += (vectors[base + column + 1] as number) * (vector[column + 1] as number);
+        sum2 += (vectors[base + column + 2] as number) * (vector[column + 2] as number);
+        sum3 += (vectors[base + column + 3] as number) * (vector[column + 3] as number);
       }
-      scores[row] = dot;
+      for (; column < dimensions; column += 1) sum0 += (vectors[base + column] as number) * (vector[column] as number);
+      best.offer(row, sum0 + sum1 + sum2 + sum3);
     }
-    const order = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-    return order.slice(0, Math.max(0, k)).map((row) => ({
-      chunkId: this.#chunkIds[row] as string,
-      score: scores[row] as number,
-    }));
+    return best.sorted().map(({ row, score }) => ({ chunkId: this.#chunkIds[row] as string, score }));
   }
 }
