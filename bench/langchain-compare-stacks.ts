@@ -5,8 +5,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { PretrainedModelOptions } from "@huggingface/transformers";
-import type { Embedder } from "../src/embed/embedder.ts";
+import type { SpanEmbedder } from "../src/embed/span-embedder.ts";
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
+import type { SentenceVectorMethod } from "../src/ingest/embed-index-texts.ts";
 
 export interface LatencySummary {
   readonly p50: number;
@@ -45,8 +46,8 @@ async function latencies(questions: readonly string[], ask: (question: string) =
   return { p50: percentile(milliseconds, 0.5), p99: percentile(milliseconds, 0.99) };
 }
 
-/** Counts the texts that reach the model. */
-function countingEmbedder(embedder: Embedder): { embedder: Embedder; texts: () => number } {
+/** Counts the texts that reach the model, through either entry point. */
+function countingEmbedder(embedder: SpanEmbedder): { embedder: SpanEmbedder; texts: () => number } {
   let texts = 0;
   return {
     embedder: {
@@ -54,9 +55,13 @@ function countingEmbedder(embedder: Embedder): { embedder: Embedder; texts: () =
       dimensions: embedder.dimensions,
       pooling: embedder.pooling,
       normalized: embedder.normalized,
-      embed(batch) {
+      embed(batch, purpose) {
         texts += batch.length;
-        return embedder.embed(batch, "passage");
+        return embedder.embed(batch, purpose);
+      },
+      embedWithSpans(batch, purpose) {
+        texts += batch.length;
+        return embedder.embedWithSpans(batch, purpose);
       },
     },
     texts: () => texts,
@@ -64,23 +69,23 @@ function countingEmbedder(embedder: Embedder): { embedder: Embedder; texts: () =
 }
 
 /**
- * Ours. `full`: what `npm run index` builds (buildIndex: chunks, sentence vectors for answer quotes,
- * BM25) plus the HNSW graph. Otherwise LangChain's job only: our loader, chunker, length-ordered
- * embedding of the chunks and the HNSW graph, without sentence vectors or BM25.
+ * Ours. With `fullIndex`: what `npm run index` builds (buildIndex: chunks, sentence vectors for answer
+ * quotes made by that method, BM25) plus the HNSW graph. Without: LangChain's job only: our loader,
+ * chunker, length-ordered embedding of the chunks and the HNSW graph, without sentence vectors or BM25.
  */
 async function runOurs(options: {
   corpusDir: string;
   questions: readonly string[];
-  full: boolean;
+  fullIndex: SentenceVectorMethod | undefined;
 }): Promise<Omit<StackResult, "peakRssBytes">> {
-  const { corpusDir, questions, full } = options;
+  const { corpusDir, questions, fullIndex } = options;
   const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.ts");
   const { loadCorpus } = await import("../src/ingest/load-corpus.ts");
   const { buildIndex } = await import("../src/ingest/build-index.ts");
   const { chunkDocument } = await import("../src/ingest/chunk.ts");
   const { embedInLengthOrder } = await import("../src/ingest/embed-batches.ts");
   const { HnswIndex } = await import("../src/store/hnsw-index.ts");
-  const { DEFAULT_HNSW_SETTINGS } = await import("../src/store/manifest.ts");
+  const { hnswSettingsFor } = await import("../src/store/ef-search.ts");
   const { createKnowledgeBase } = await import("../src/retrieve/knowledge-base.ts");
   const { retrieve } = await import("../src/retrieve/retriever.ts");
 
@@ -88,7 +93,9 @@ async function runOurs(options: {
   const model = await createTransformersEmbedder({ modelsDir: MODELS_DIR, modelId: DEFAULT_EMBED_MODEL });
   const counting = countingEmbedder(model);
   const documents = await loadCorpus(corpusDir);
-  const built = full ? (await buildIndex({ documents, embedder: counting.embedder, counter: model })).data : undefined;
+  const built = fullIndex
+    ? (await buildIndex({ documents, embedder: counting.embedder, counter: model, sentenceVectors: fullIndex })).data
+    : undefined;
   const chunkList = built?.chunks ?? documents.flatMap((document) => chunkDocument({ document, counter: model }));
   const vectors =
     built?.chunkVectors ??
@@ -105,7 +112,7 @@ async function runOurs(options: {
     vectors,
     chunkIds: chunkList.map((chunk) => chunk.id),
     dimensions: model.dimensions,
-    settings: DEFAULT_HNSW_SETTINGS,
+    settings: hnswSettingsFor(chunkList.length),
   });
   const buildSeconds = (performance.now() - started) / 1000;
 
@@ -122,7 +129,7 @@ async function runOurs(options: {
     const [vector] = await model.embed([question], "query");
     return retrieve({ knowledge, query: question, queryVector: vector, topK: TOP_K });
   });
-  return { label: "ours, full index (buildIndex: + sentence vectors, BM25; HnswIndex)", ...result, hybridQuery };
+  return { label: `ours, full index, sentence vectors by ${fullIndex} (buildIndex + BM25; HnswIndex)`, ...result, hybridQuery };
 }
 
 function stackRows(rows: readonly Float32Array[], dimensions: number): Float32Array {
@@ -181,15 +188,25 @@ async function runLangChain(options: {
   };
 }
 
+/** Stack name -> how it runs (bench/langchain-compare.ts names them too). */
+const STACKS = {
+  ours: { fullIndex: "late-chunking" },
+  "ours-separate": { fullIndex: "separate-pass" },
+  "ours-chunks": { fullIndex: undefined },
+  langchain: { batchSize: undefined },
+  "langchain-batch-32": { batchSize: 32 },
+} as const satisfies Record<string, { fullIndex: SentenceVectorMethod | undefined } | { batchSize: number | undefined }>;
+
 const { values } = parseArgs({ options: { stack: { type: "string" }, corpus: { type: "string" }, questions: { type: "string" } } });
-if (!values.corpus || !values.questions || !["ours", "ours-chunks", "langchain", "langchain-batch-32"].includes(values.stack ?? "")) {
-  throw new Error("usage: langchain-compare-stacks.ts --stack ours|ours-chunks|langchain|langchain-batch-32 --corpus DIR --questions FILE");
+const stack = STACKS[values.stack as keyof typeof STACKS] as (typeof STACKS)[keyof typeof STACKS] | undefined;
+if (!values.corpus || !values.questions || !stack) {
+  throw new Error(`usage: langchain-compare-stacks.ts --stack ${Object.keys(STACKS).join("|")} --corpus DIR --questions FILE`);
 }
 const questions = JSON.parse(await readFile(values.questions, "utf8")) as string[];
 const result =
-  values.stack === "langchain" || values.stack === "langchain-batch-32"
-    ? await runLangChain({ corpusDir: values.corpus, questions, batchSize: values.stack === "langchain" ? undefined : 32 })
-    : await runOurs({ corpusDir: values.corpus, questions, full: values.stack === "ours" });
+  "batchSize" in stack
+    ? await runLangChain({ corpusDir: values.corpus, questions, batchSize: stack.batchSize })
+    : await runOurs({ corpusDir: values.corpus, questions, fullIndex: stack.fullIndex });
 // maxRSS is in kilobytes.
 const output: StackResult = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const messages = Number(values.messages);
 const runs = Number(values.runs);
 const questionCount = Number(values.questions);
-const stackNames = ["ours", "ours-chunks", "langchain", "langchain-batch-32"] as const;
+const stackNames = ["ours", "ours-separate", "ours-chunks", "langchain", "langchain-batch-32"] as const;
 const childScript = fileURLToPath(new URL("./langchain-compare-stacks.ts", import.meta.url));
 
 /** Questions about the shipped article; the rest of the question set comes from mail subjects. */
@@ -135,9 +135,12 @@ try {
   };
   const stacks = stackNames.map(summary);
   const langchain = summary("langchain");
+  const batched = summary("langchain-batch-32");
   const versus = (stack: ReturnType<typeof summary>) =>
-    `${stack.label}: build ${(langchain.build / stack.build).toFixed(2)}x faster than LangChain (goal >= 1.5x); ` +
-    `query p50 ${(stack.p50 / langchain.p50).toFixed(2)}x and p99 ${(stack.p99 / langchain.p99).toFixed(2)}x LangChain's (goal <= 1).`;
+    `${stack.label}: build ${(langchain.build / stack.build).toFixed(2)}x faster than LangChain's defaults and ` +
+    `${(batched.build / stack.build).toFixed(2)}x faster than LangChain with batch 32 (goal for the full index >= 2x); ` +
+    `query p50 ${(stack.p50 / batched.p50).toFixed(2)}x and p99 ${(stack.p99 / batched.p99).toFixed(2)}x LangChain's with batch 32, ` +
+    `${(stack.p50 / langchain.p50).toFixed(2)}x and ${(stack.p99 / langchain.p99).toFixed(2)}x its defaults' (goal p50 <= 1).`;
   const hybrid = stacks.find((stack) => stack.hybrid !== undefined);
   const lines = [
     "### LangChain.js comparison",

@@ -1,7 +1,9 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
 import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
-import type { Embedder, TokenCounter } from "./embedder.ts";
+import type { TokenCounter } from "./embedder.ts";
+import { type SpanEmbedder, type SpannedText, type SpannedVectors, sumSpanStates } from "./span-embedder.ts";
+import { type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
 
 export interface TransformersEmbedderOptions {
   /** Folder holding `<modelId>/` in the transformers.js layout. */
@@ -13,7 +15,7 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
 }
 
-export interface LocalEmbedder extends Embedder, TokenCounter {}
+export interface LocalEmbedder extends SpanEmbedder, TokenCounter {}
 
 /** Sequence length all-MiniLM-L6-v2 was trained with (sentence_bert_config.json). */
 const DEFAULT_MAX_TOKENS = 256;
@@ -46,6 +48,11 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   const maxTokens = Math.min(modelMax, DEFAULT_MAX_TOKENS);
   const sepTokenId = (tokenizer as unknown as { sep_token_id: number }).sep_token_id;
   const model = extractor.model as unknown as (inputs: Record<string, Tensor>) => Promise<{ last_hidden_state: Tensor }>;
+  const spanTokenizer: SpanTokenizer = {
+    maxTokens,
+    endTokenId: sepTokenId,
+    encode: (text, withSpecialTokens) => tokenizer.encode(text, null, { add_special_tokens: withSpecialTokens }),
+  };
 
   return {
     modelId,
@@ -65,6 +72,27 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
         vectors.push(...meanPoolNormalized(output.last_hidden_state, ids, dimensions));
       }
       return vectors;
+    },
+    async embedWithSpans(items: readonly SpannedText[]): Promise<SpannedVectors[]> {
+      const results: SpannedVectors[] = [];
+      for (let offset = 0; offset < items.length; offset += batchSize) {
+        const batch = items.slice(offset, offset + batchSize).map((item) => tokenizeWithSpans({ ...item, tokenizer: spanTokenizer }));
+        const ids = batch.map((tokenized) => tokenized.ids);
+        const output = await model(batchInputs(ids));
+        const hidden = output.last_hidden_state;
+        const textVectors = meanPoolNormalized(hidden, ids, dimensions);
+        batch.forEach((tokenized, row) => {
+          const spans = sumSpanStates({
+            hidden: hidden.data as Float32Array,
+            row,
+            length: hidden.dims[1] as number,
+            dimensions,
+            ranges: tokenized.ranges,
+          });
+          results.push({ vector: textVectors[row] as Float32Array, spans });
+        });
+      }
+      return results;
     },
   };
 }

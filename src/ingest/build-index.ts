@@ -1,8 +1,9 @@
 import type { Embedder, TokenCounter } from "../embed/embedder.ts";
 import { Bm25Index } from "../store/bm25.ts";
 import type { Chunk } from "../store/chunk.ts";
+import { hnswSettingsFor } from "../store/ef-search.ts";
 import { type IndexData, type StoredDocument, type StoredSentence, vectorRow } from "../store/index-data.ts";
-import { DEFAULT_HNSW_SETTINGS, embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest } from "../store/manifest.ts";
+import { embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest, sentenceVectorMethodOf } from "../store/manifest.ts";
 import { ANALYZER_ID } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { sha256Hex } from "../text/hash.ts";
@@ -10,7 +11,7 @@ import type { Language } from "../text/language.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
-import { embedInLengthOrder } from "./embed-batches.ts";
+import { defaultSentenceVectorMethod, embedIndexTexts, type SentenceVectorMethod } from "./embed-index-texts.ts";
 
 export interface BuildProgress {
   readonly phase: "chunk" | "embed";
@@ -25,7 +26,10 @@ export interface BuildIndexOptions {
   /** The index being replaced: unchanged documents reuse its vectors. */
   previous?: IndexData;
   chunker?: ChunkerSettings;
+  /** By default chosen by the number of chunks (see ef-search.ts). */
   hnsw?: HnswSettings;
+  /** How sentence vectors are made; late chunking by default where the embedder can do it. */
+  sentenceVectors?: SentenceVectorMethod;
   bm25?: { k1: number; b: number };
   /** Texts per embedder call, grouped by length (see embed-batches.ts) so progress can be reported. */
   batchSize?: number;
@@ -50,7 +54,8 @@ export async function corpusHash(documents: readonly StoredDocument[]): Promise<
 
 /** Chunks, embeds and indexes documents in memory; writing to disk is the caller's job. */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
-  const { embedder, counter, previous, chunker = DEFAULT_CHUNKER_SETTINGS, hnsw = DEFAULT_HNSW_SETTINGS } = options;
+  const { embedder, counter, previous, chunker = DEFAULT_CHUNKER_SETTINGS } = options;
+  const sentenceVectors = options.sentenceVectors ?? defaultSentenceVectorMethod(embedder);
   const bm25Settings = options.bm25 ?? { k1: 0.9, b: 0.4 };
   const batchSize = options.batchSize ?? 32;
   const duplicates = findDuplicateIds(options.documents);
@@ -59,7 +64,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const documents: StoredDocument[] = [];
   for (const document of sorted) documents.push({ ...document, contentHash: await contentHash(document) });
 
-  const reusable = reusableVectors({ previous, embedder, chunker });
+  const reusable = reusableVectors({ previous, embedder, chunker, sentenceVectors });
   const chunks: Chunk[] = [];
   const sentences: StoredSentence[] = [];
   const chunkVectorRows: (Float32Array | undefined)[] = [];
@@ -80,26 +85,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   options.onProgress?.({ phase: "chunk", done: documents.length, total: documents.length });
 
   const texts = new Map(documents.map((document) => [document.id, document.text]));
-  const pending = [
-    ...chunks.flatMap((chunk, row) => (chunkVectorRows[row] ? [] : [{ rows: chunkVectorRows, row, text: chunk.text }])),
-    ...sentences.flatMap((sentence, row) =>
-      sentenceVectorRows[row]
-        ? []
-        : [{ rows: sentenceVectorRows, row, text: (texts.get(sentence.docId) as string).slice(sentence.start, sentence.end) }],
-    ),
-  ];
-  const chunkTokens = new Map(chunks.map((chunk) => [chunk.text, chunk.tokenCount]));
-  const vectors = await embedInLengthOrder({
-    texts: pending.map((item) => item.text),
+  const embedded = await embedIndexTexts({
+    method: sentenceVectors,
+    chunks: chunks.filter((_, row) => !chunkVectorRows[row]),
+    sentences: sentences.filter((_, row) => !sentenceVectorRows[row]),
+    documentTexts: texts,
     embedder,
+    counter,
     batchSize,
-    // Chunks were counted while chunking; only sentences need counting here.
-    lengthOf: (text) => chunkTokens.get(text) ?? counter.countTokens(text),
     onProgress: (done, total) => options.onProgress?.({ phase: "embed", done, total }),
   });
-  pending.forEach((item, index) => {
-    item.rows[item.row] = vectors[index];
-  });
+  fillMissing(chunkVectorRows, embedded.chunkVectors);
+  fillMissing(sentenceVectorRows, embedded.sentenceVectors);
 
   const languages = new Map(documents.map((document) => [document.id, detectLanguage(document.text)]));
   const bm25 = Bm25Index.build(
@@ -110,7 +107,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     formatVersion: INDEX_FORMAT_VERSION,
     model: { id: embedder.modelId, dimensions: embedder.dimensions, pooling: embedder.pooling, normalized: embedder.normalized },
     chunker,
-    hnsw,
+    sentenceVectors,
+    hnsw: options.hnsw ?? hnswSettingsFor(chunks.length),
     bm25: { ...bm25Settings, analyzer: ANALYZER_ID },
     corpusHash: await corpusHash(documents),
     counts: { documents: documents.length, chunks: chunks.length, sentences: sentences.length },
@@ -127,8 +125,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
       bm25,
     },
     reusedDocuments,
-    embeddedTexts: pending.length,
+    embeddedTexts: embedded.embeddedTexts,
   };
+}
+
+/** Puts `vectors`, in order, into the empty rows of `rows`. */
+function fillMissing(rows: (Float32Array | undefined)[], vectors: readonly Float32Array[]): void {
+  let next = 0;
+  rows.forEach((row, index) => {
+    if (!row) rows[index] = vectors[next++];
+  });
 }
 
 function findDuplicateIds(documents: readonly SourceDocument[]): string[] {
@@ -146,10 +152,12 @@ function reusableVectors(options: {
   previous: IndexData | undefined;
   embedder: Embedder;
   chunker: ChunkerSettings;
+  sentenceVectors: SentenceVectorMethod;
 }): Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }> {
-  const { previous, embedder, chunker } = options;
+  const { previous, embedder, chunker, sentenceVectors } = options;
   const reusable = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();
   if (!previous || !embedderMatches(previous.manifest, embedder)) return reusable;
+  if (sentenceVectorMethodOf(previous.manifest) !== sentenceVectors) return reusable;
   if (JSON.stringify(previous.manifest.chunker) !== JSON.stringify(chunker)) return reusable;
   const dimensions = previous.manifest.model.dimensions;
   const byDocument = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();

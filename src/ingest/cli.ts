@@ -1,10 +1,12 @@
 // `npm run index`: rebuilds the index from the corpus, reusing vectors of unchanged documents.
+// `--sentence-vectors separate-pass` embeds sentences on their own instead of by late chunking.
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
 import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
 import { loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
 import { buildIndex } from "./build-index.ts";
+import { SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "./embed-index-texts.ts";
 import { loadCorpus } from "./load-corpus.ts";
 import { createProgressReporter } from "./progress.ts";
 
@@ -13,8 +15,13 @@ const { values } = parseArgs({
     corpus: { type: "string" },
     out: { type: "string" },
     full: { type: "boolean", default: false },
+    "sentence-vectors": { type: "string" },
   },
 });
+const sentenceVectors = values["sentence-vectors"] as SentenceVectorMethod | undefined;
+if (sentenceVectors !== undefined && !SENTENCE_VECTOR_METHODS.includes(sentenceVectors)) {
+  throw new Error(`--sentence-vectors must be one of ${SENTENCE_VECTOR_METHODS.join(", ")}`);
+}
 const config = readSettingsOrExit(() => readConfig(process.env, { corpusDir: values.corpus, indexDir: values.out }));
 const started = performance.now();
 const documents = await loadCorpus(config.corpusDir);
@@ -30,11 +37,12 @@ const result = await buildIndex({
   embedder,
   counter: embedder,
   previous: previous?.data,
+  sentenceVectors,
   onProgress: createProgressReporter(),
 });
 const { generation } = await writeIndex({ indexDir: config.indexDir, data: result.data });
 const { counts } = result.data.manifest;
 process.stderr.write(
-  `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences; ` +
+  `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences (vectors by ${result.data.manifest.sentenceVectors}); ` +
     `${result.reusedDocuments} documents reused, ${result.embeddedTexts} texts embedded, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
 );

@@ -35,32 +35,53 @@ export async function embedInLengthOrder(options: {
   /** Called before each batch and once at the end with the number of distinct texts embedded so far. */
   onProgress?: (done: number, total: number) => void;
 }): Promise<Float32Array[]> {
-  const { texts, embedder, batchSize, lengthOf, onProgress } = options;
+  const { texts, embedder, lengthOf = characters, ...rest } = options;
+  return runInLengthOrder({
+    ...rest,
+    items: texts,
+    keyOf: (text) => text,
+    lengthOf,
+    run: (batch) => embedder.embed(batch, "passage"),
+  });
+}
+
+/**
+ * The batching of embedInLengthOrder for any item with a text: distinct items (by `keyOf`) are run
+ * once each, in batches of similar `lengthOf`; results come back in input order, repeats sharing one.
+ */
+export async function runInLengthOrder<Item, Result>(options: {
+  items: readonly Item[];
+  keyOf: (item: Item) => string;
+  lengthOf: (item: Item) => number;
+  batchSize: number;
+  run: (batch: Item[]) => Promise<Result[]>;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<Result[]> {
+  const { items, keyOf, lengthOf, batchSize, run, onProgress } = options;
   const slots = new Map<string, number>();
-  const distinct: string[] = [];
-  const slotOf = texts.map((text) => {
-    let slot = slots.get(text);
+  const distinct: Item[] = [];
+  const slotOf = items.map((item) => {
+    const key = keyOf(item);
+    let slot = slots.get(key);
     if (slot === undefined) {
       slot = distinct.length;
-      slots.set(text, slot);
-      distinct.push(text);
+      slots.set(key, slot);
+      distinct.push(item);
     }
     return slot;
   });
-  const vectors: Float32Array[] = new Array(distinct.length);
+  const lengths = new Map(distinct.map((item) => [keyOf(item), lengthOf(item)]));
+  const results: Result[] = new Array(distinct.length);
   let done = 0;
-  for (const batch of lengthOrderedBatches(distinct, batchSize, lengthOf)) {
+  for (const batch of lengthOrderedBatches(distinct.map(keyOf), batchSize, (key) => lengths.get(key) as number)) {
     onProgress?.(done, distinct.length);
-    const batchVectors = await embedder.embed(
-      batch.map((index) => distinct[index] as string),
-      "passage",
-    );
-    if (batchVectors.length !== batch.length) throw new Error(`embedder returned ${batchVectors.length} vectors for ${batch.length} texts`);
+    const batchResults = await run(batch.map((index) => distinct[index] as Item));
+    if (batchResults.length !== batch.length) throw new Error(`embedder returned ${batchResults.length} vectors for ${batch.length} texts`);
     batch.forEach((index, row) => {
-      vectors[index] = batchVectors[row] as Float32Array;
+      results[index] = batchResults[row] as Result;
     });
     done += batch.length;
   }
   onProgress?.(done, distinct.length);
-  return slotOf.map((slot) => vectors[slot] as Float32Array);
+  return slotOf.map((slot) => results[slot] as Result);
 }

@@ -1,6 +1,7 @@
 import type { Embedder } from "../embed/embedder.ts";
 import { IndexModelMismatchError, InvalidIndexError } from "../errors.ts";
 import type { ChunkerSettings } from "../ingest/chunk.ts";
+import { SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "../ingest/embed-index-texts.ts";
 
 export const INDEX_FORMAT_VERSION = 1;
 
@@ -12,9 +13,6 @@ export interface HnswSettings {
   readonly seed: number;
 }
 
-/** efSearch 240: recall@10 0.9995 at 0.19 ms on 1k worst-case random vectors (bench/README.md, HNSW at scale). */
-export const DEFAULT_HNSW_SETTINGS: HnswSettings = { space: "cosine", m: 16, efConstruction: 200, efSearch: 240, seed: 100 };
-
 /** How an index was built: enough to refuse a mismatched embedder and to reproduce the build. */
 export interface IndexManifest {
   readonly formatVersion: number;
@@ -25,6 +23,9 @@ export interface IndexManifest {
     readonly normalized: boolean;
   };
   readonly chunker: ChunkerSettings;
+  /** Absent in indexes built before late chunking existed: those embedded sentences separately. */
+  readonly sentenceVectors?: SentenceVectorMethod;
+  /** efSearch is chosen by the number of chunks when the index is built (ef-search.ts). */
   readonly hnsw: HnswSettings;
   /** `analyzer` names how chunk texts became terms (absent in indexes built before it was recorded). */
   readonly bm25: { readonly k1: number; readonly b: number; readonly analyzer?: string };
@@ -43,9 +44,14 @@ export function parseManifest(value: unknown): IndexManifest {
     typeof manifest.model?.id === "string" &&
     Number.isInteger(manifest.model?.dimensions) &&
     typeof manifest.corpusHash === "string" &&
-    Number.isInteger(manifest.counts?.chunks);
+    Number.isInteger(manifest.counts?.chunks) &&
+    (manifest.sentenceVectors === undefined || SENTENCE_VECTOR_METHODS.includes(manifest.sentenceVectors));
   if (!valid) throw new InvalidIndexError(`manifest.json is not an index manifest of format version ${INDEX_FORMAT_VERSION}`);
   return manifest;
+}
+
+export function sentenceVectorMethodOf(manifest: IndexManifest): SentenceVectorMethod {
+  return manifest.sentenceVectors ?? "separate-pass";
 }
 
 /** True when vectors from `embedder` live in the same space as the index's. */

@@ -2,11 +2,12 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Embedder } from "../../src/embed/embedder.ts";
+import type { SpanEmbedder } from "../../src/embed/span-embedder.ts";
 import { IndexModelMismatchError } from "../../src/errors.ts";
 import { buildIndex, corpusHash } from "../../src/ingest/build-index.ts";
 import type { SourceDocument } from "../../src/ingest/document.ts";
 import { loadCorpus } from "../../src/ingest/load-corpus.ts";
+import { efSearchFor } from "../../src/store/ef-search.ts";
 import { INDEX_FILES, toJsonLines } from "../../src/store/index-data.ts";
 import { loadIndex, writeIndex } from "../../src/store/index-store.ts";
 import { assertEmbedderMatches } from "../../src/store/manifest.ts";
@@ -45,12 +46,16 @@ describe("buildIndex", () => {
 
   it("reuses vectors of unchanged documents, embeds changed ones and drops removed ones", async () => {
     const embedder = await realEmbedder();
-    const counting: Embedder & { calls: string[] } = {
+    const counting: SpanEmbedder & { calls: string[] } = {
       ...embedder,
       calls: [],
       async embed(texts, purpose) {
         counting.calls.push(...texts);
         return embedder.embed(texts, purpose);
+      },
+      async embedWithSpans(items, purpose) {
+        counting.calls.push(...items.map((item) => item.text));
+        return embedder.embedWithSpans(items, purpose);
       },
     };
     const first = await buildIndex({ documents, embedder: counting, counter: embedder });
@@ -63,7 +68,7 @@ describe("buildIndex", () => {
       previous: first.data,
     });
     expect(second.reusedDocuments).toBe(1);
-    // The new document's one chunk and one sentence are the same text: it is embedded once.
+    // The new document's one chunk holds its one sentence: one forward pass gives both vectors.
     expect(counting.calls).toEqual(["Peru hosts APEC in 2024."]);
     expect(second.data.documents.map((document) => document.id)).toEqual(["b-port", "c-apec"]);
     expect(second.data.chunks.every((chunk) => chunk.docId !== "a-trade")).toBe(true);
@@ -87,7 +92,8 @@ describe("buildIndex", () => {
     expect(loaded.data.manifest).toMatchObject({
       model: { id: "sentence-transformers/all-MiniLM-L6-v2", dimensions: 384, pooling: "mean", normalized: true },
       chunker: { maxTokens: 160, overlapSentences: 1 },
-      hnsw: { space: "cosine", seed: 100 },
+      sentenceVectors: "late-chunking",
+      hnsw: { space: "cosine", seed: 100, efSearch: efSearchFor(2) },
       counts: { documents: 2, chunks: 2, sentences: 4 },
     });
     const [query] = await embedder.embed(["When does the port open?"], "query");

@@ -1,0 +1,58 @@
+import type { Embedder, TokenCounter } from "../embed/embedder.ts";
+import { canEmbedSpans } from "../embed/span-embedder.ts";
+import type { Chunk } from "../store/chunk.ts";
+import type { StoredSentence } from "../store/index-data.ts";
+import { embedInLengthOrder } from "./embed-batches.ts";
+import { embedWithLateChunking } from "./late-chunking.ts";
+
+/**
+ * How sentence vectors (what answers quote from) are made: `late-chunking` pools each sentence's token
+ * states from its chunk's forward pass (one pass per chunk, sentences read in context);
+ * `separate-pass` embeds every sentence again as a text of its own (about four times the texts).
+ */
+export type SentenceVectorMethod = "late-chunking" | "separate-pass";
+
+export const SENTENCE_VECTOR_METHODS: readonly SentenceVectorMethod[] = ["late-chunking", "separate-pass"];
+
+/** Late chunking where the embedder can do it (the local model); other embedders embed sentences separately. */
+export function defaultSentenceVectorMethod(embedder: Embedder): SentenceVectorMethod {
+  return canEmbedSpans(embedder) ? "late-chunking" : "separate-pass";
+}
+
+export class SentenceVectorMethodError extends Error {
+  readonly code = "sentence_vector_method_unsupported";
+  constructor(modelId: string) {
+    super(`the embedder for ${modelId} cannot pool token states of spans, so late chunking is not available; use separate-pass`);
+  }
+}
+
+/** Vectors for the chunks and sentences that need them, in their order. */
+export async function embedIndexTexts(options: {
+  method: SentenceVectorMethod;
+  chunks: readonly Chunk[];
+  sentences: readonly StoredSentence[];
+  documentTexts: ReadonlyMap<string, string>;
+  embedder: Embedder;
+  counter: TokenCounter;
+  batchSize: number;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ chunkVectors: Float32Array[]; sentenceVectors: Float32Array[]; embeddedTexts: number }> {
+  const { method, chunks, sentences, documentTexts, embedder, counter, batchSize, onProgress } = options;
+  const sentenceText = (sentence: StoredSentence) => (documentTexts.get(sentence.docId) ?? "").slice(sentence.start, sentence.end);
+  // Chunks were counted while chunking; only sentences need counting here.
+  const chunkTokens = new Map(chunks.map((chunk) => [chunk.text, chunk.tokenCount]));
+  const lengthOf = (text: string) => chunkTokens.get(text) ?? counter.countTokens(text);
+
+  if (method === "separate-pass") {
+    const texts = [...chunks.map((chunk) => chunk.text), ...sentences.map(sentenceText)];
+    const vectors = await embedInLengthOrder({ texts, embedder, batchSize, lengthOf, onProgress });
+    return { chunkVectors: vectors.slice(0, chunks.length), sentenceVectors: vectors.slice(chunks.length), embeddedTexts: texts.length };
+  }
+  if (!canEmbedSpans(embedder)) throw new SentenceVectorMethodError(embedder.modelId);
+  const late = await embedWithLateChunking({ chunks, sentences, documentTexts, embedder, batchSize, onProgress });
+  const missing = sentences.flatMap((sentence, row) => (late.sentenceVectors[row] ? [] : [sentenceText(sentence)]));
+  const separate = missing.length > 0 ? await embedInLengthOrder({ texts: missing, embedder, batchSize, lengthOf }) : [];
+  let next = 0;
+  const sentenceVectors = late.sentenceVectors.map((vector) => vector ?? (separate[next++] as Float32Array));
+  return { chunkVectors: late.chunkVectors, sentenceVectors, embeddedTexts: chunks.length + missing.length };
+}

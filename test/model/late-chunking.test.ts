@@ -1,0 +1,88 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
+import { chunkDocument } from "../../src/ingest/chunk.ts";
+import type { SourceDocument } from "../../src/ingest/document.ts";
+import { loadCorpus } from "../../src/ingest/load-corpus.ts";
+import { splitSentences } from "../../src/text/sentences.ts";
+import { cosine } from "../helpers/real-model.ts";
+
+/** Every model folder on disk (`models/<owner>/<name>/`): each has its own tokenizer to check. */
+function modelsOnDisk(): string[] {
+  return readdirSync("models").flatMap((owner) =>
+    statSync(path.join("models", owner)).isDirectory()
+      ? readdirSync(path.join("models", owner))
+          .filter((name) => statSync(path.join("models", owner, name, "tokenizer.json"), { throwIfNoEntry: false }))
+          .map((name) => `${owner}/${name}`)
+      : [],
+  );
+}
+
+/** Text shapes the tokenizers could split differently when cut at sentence edges. */
+const EDGE_CASES: SourceDocument[] = [
+  {
+    id: "edges",
+    title: "Edges",
+    text:
+      'Dr. Balarezo said so. "Quoted," he added! (A bracketed one.) 3 ports opened.\n\n' +
+      "Perú y China firmarán acuerdos. Él llegó el miércoles… Then the next one.\n" +
+      "Xi Jinping visited Lima in 2024. 中国和秘鲁签署了协议。 Emoji 🚢 ships — and dashes.",
+  },
+];
+
+describe.each(modelsOnDisk())("late chunking with %s", (modelId) => {
+  it("locates the tokens of every sentence of every chunk exactly, and the chunk vector is the plain one", async () => {
+    const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId });
+    const documents = [...(await loadCorpus("corpus")), ...EDGE_CASES];
+    const items = documents.flatMap((document) => {
+      const sentences = splitSentences(document.text);
+      return chunkDocument({ document, counter: embedder }).map((chunk) => ({
+        text: chunk.text,
+        spans: sentences
+          .filter((sentence) => sentence.end > chunk.start && sentence.start < chunk.end)
+          .map((sentence) => ({
+            start: Math.max(sentence.start, chunk.start) - chunk.start,
+            end: Math.min(sentence.end, chunk.end) - chunk.start,
+          })),
+      }));
+    });
+    expect(items.length).toBeGreaterThanOrEqual(9);
+    for (const item of items) {
+      const [late] = await embedder.embedWithSpans([item], "passage");
+      expect(late?.spans.every((span) => span !== undefined && span.tokens > 0)).toBe(true);
+      // One text per call on both sides: the int8 model's activation scale depends on the batch.
+      const [plain] = await embedder.embed([item.text], "passage");
+      expect(cosine(late?.vector as Float32Array, plain as Float32Array)).toBeGreaterThan(0.99999);
+    }
+  });
+
+  it("gives sentence vectors that stay nearest the same sentence read on its own", async () => {
+    const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId });
+    const [document] = await loadCorpus("corpus");
+    const text = (document as SourceDocument).text;
+    const chunks = chunkDocument({ document: document as SourceDocument, counter: embedder });
+    const items = chunks.map((chunk) => ({
+      text: chunk.text,
+      sentences: splitSentences(text).filter((sentence) => sentence.start >= chunk.start && sentence.end <= chunk.end),
+      start: chunk.start,
+    }));
+    let sentences = 0;
+    let nearestOwn = 0;
+    for (const item of items) {
+      const spans = item.sentences.map((sentence) => ({ start: sentence.start - item.start, end: sentence.end - item.start }));
+      const [late] = await embedder.embedWithSpans([{ text: item.text, spans }], "passage");
+      const separate = await embedder.embed(
+        item.sentences.map((sentence) => text.slice(sentence.start, sentence.end)),
+        "passage",
+      );
+      late?.spans.forEach((states, index) => {
+        const similarities = separate.map((vector) => cosine(states?.sum as Float32Array, vector));
+        sentences += 1;
+        if (similarities.indexOf(Math.max(...similarities)) === index) nearestOwn += 1;
+      });
+    }
+    expect(sentences).toBeGreaterThanOrEqual(20);
+    expect(nearestOwn / sentences).toBeGreaterThanOrEqual(0.9);
+  });
+});
