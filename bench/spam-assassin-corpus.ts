@@ -20,14 +20,21 @@ export async function loadBenchCorpus(options: { corpusDir?: string; hamMessages
 }
 
 function hamDocuments(count: number): SourceDocument[] {
+  const documents = mailDocuments({ groups: ["easy-ham-1"], count });
+  if (documents.length < count) throw new Error(`the SpamAssassin corpus has only ${documents.length} usable ham messages`);
+  return documents;
+}
+
+/** Up to `count` plain-text messages of the given groups (all five by default), as documents, in the package's order. */
+export function mailDocuments(options: { groups?: readonly string[]; count?: number } = {}): SourceDocument[] {
+  const { groups, count = Number.POSITIVE_INFINITY } = options;
   const documents: SourceDocument[] = [];
   for (const message of corpus()) {
     if (documents.length >= count) break;
-    if (message.group !== "easy-ham-1") continue;
+    if (groups && !groups.includes(message.group)) continue;
     const content = messageToText(message.text);
     if (content) documents.push(parseDocument({ fileName: `spam-assassin-${message.group}-${message.id}.txt`, content }));
   }
-  if (documents.length < count) throw new Error(`the SpamAssassin corpus has only ${documents.length} usable ham messages`);
   return documents;
 }
 
