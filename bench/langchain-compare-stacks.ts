@@ -190,8 +190,8 @@ async function runLangChain(options: {
 
 /** Stack name -> how it runs (bench/langchain-compare.ts names them too). */
 const STACKS = {
-  ours: { fullIndex: "late-chunking" },
-  "ours-separate": { fullIndex: "separate-pass" },
+  ours: { fullIndex: "separate-pass" },
+  "ours-late": { fullIndex: "late-chunking" },
   "ours-chunks": { fullIndex: undefined },
   langchain: { batchSize: undefined },
   "langchain-batch-32": { batchSize: 32 },

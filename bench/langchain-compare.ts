@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const messages = Number(values.messages);
 const runs = Number(values.runs);
 const questionCount = Number(values.questions);
-const stackNames = ["ours", "ours-separate", "ours-chunks", "langchain", "langchain-batch-32"] as const;
+const stackNames = ["ours", "ours-late", "ours-chunks", "langchain", "langchain-batch-32"] as const;
 const childScript = fileURLToPath(new URL("./langchain-compare-stacks.ts", import.meta.url));
 
 function runChild(stack: string, corpusDir: string, questionsFile: string): Promise<StackResult> {

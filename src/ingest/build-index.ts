@@ -11,7 +11,7 @@ import type { Language } from "../text/language.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
-import { defaultSentenceVectorMethod, embedIndexTexts, type SentenceVectorMethod } from "./embed-index-texts.ts";
+import { DEFAULT_SENTENCE_VECTOR_METHOD, embedIndexTexts, type SentenceVectorMethod } from "./embed-index-texts.ts";
 
 export interface BuildProgress {
   readonly phase: "chunk" | "embed";
@@ -28,7 +28,7 @@ export interface BuildIndexOptions {
   chunker?: ChunkerSettings;
   /** By default chosen by the number of chunks (see ef-search.ts). */
   hnsw?: HnswSettings;
-  /** How sentence vectors are made; late chunking by default where the embedder can do it. */
+  /** How sentence vectors are made (embed-index-texts.ts); the separate pass by default. */
   sentenceVectors?: SentenceVectorMethod;
   bm25?: { k1: number; b: number };
   /** Texts per embedder call, grouped by length (see embed-batches.ts) so progress can be reported. */
@@ -55,7 +55,7 @@ export async function corpusHash(documents: readonly StoredDocument[]): Promise<
 /** Chunks, embeds and indexes documents in memory; writing to disk is the caller's job. */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const { embedder, counter, previous, chunker = DEFAULT_CHUNKER_SETTINGS } = options;
-  const sentenceVectors = options.sentenceVectors ?? defaultSentenceVectorMethod(embedder);
+  const sentenceVectors = options.sentenceVectors ?? DEFAULT_SENTENCE_VECTOR_METHOD;
   const bm25Settings = options.bm25 ?? { k1: 0.9, b: 0.4 };
   const batchSize = options.batchSize ?? 32;
   const duplicates = findDuplicateIds(options.documents);

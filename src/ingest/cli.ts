@@ -1,5 +1,6 @@
 // `npm run index`: rebuilds the index from the corpus, reusing vectors of unchanged documents.
-// `--sentence-vectors separate-pass` embeds sentences on their own instead of by late chunking.
+// `--sentence-vectors late-chunking` pools sentence vectors from the chunk passes instead of embedding
+// every sentence again (faster; see embed-index-texts.ts for why it is not the default).
 import { parseArgs } from "node:util";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
 import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";

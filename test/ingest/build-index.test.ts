@@ -68,7 +68,7 @@ describe("buildIndex", () => {
       previous: first.data,
     });
     expect(second.reusedDocuments).toBe(1);
-    // The new document's one chunk holds its one sentence: one forward pass gives both vectors.
+    // The new document's one chunk and one sentence are the same text: it is embedded once.
     expect(counting.calls).toEqual(["Peru hosts APEC in 2024."]);
     expect(second.data.documents.map((document) => document.id)).toEqual(["b-port", "c-apec"]);
     expect(second.data.chunks.every((chunk) => chunk.docId !== "a-trade")).toBe(true);
@@ -92,7 +92,7 @@ describe("buildIndex", () => {
     expect(loaded.data.manifest).toMatchObject({
       model: { id: "sentence-transformers/all-MiniLM-L6-v2", dimensions: 384, pooling: "mean", normalized: true },
       chunker: { maxTokens: 160, overlapSentences: 1 },
-      sentenceVectors: "late-chunking",
+      sentenceVectors: "separate-pass",
       hnsw: { space: "cosine", seed: 100, efSearch: efSearchFor(2) },
       counts: { documents: 2, chunks: 2, sentences: 4 },
     });

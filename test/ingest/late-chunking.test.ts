@@ -80,6 +80,7 @@ describe("late chunking in buildIndex", () => {
       embedder,
       counter: wordCounter(),
       chunker: { maxTokens: 9, overlapSentences: 1 },
+      sentenceVectors: "late-chunking",
     });
     expect(data.manifest.sentenceVectors).toBe("late-chunking");
     expect(data.chunks.map((chunk) => chunk.text)).toEqual([
@@ -107,6 +108,7 @@ describe("late chunking in buildIndex", () => {
       documents: [{ id: "d", title: "D", text: "Plain words here. Then an UNLOCATABLE one." }],
       embedder,
       counter: wordCounter(),
+      sentenceVectors: "late-chunking",
     });
     expect(embedder.separate).toEqual(["Then an UNLOCATABLE one."]);
     expect(sentenceVectors(data)[1]).toEqual(expected({ [SEPARATE_AXIS]: 1 }));
@@ -114,31 +116,21 @@ describe("late chunking in buildIndex", () => {
     expect(embeddedTexts).toBe(2);
   });
 
-  it("keeps the separate pass selectable, records it, and never reuses vectors made by the other method", async () => {
+  it("records the method, and never reuses vectors made by the other one", async () => {
     const embedder = axisEmbedder();
     const documents: SourceDocument[] = [{ id: "d", title: "D", text: "First sentence here. Second one there." }];
-    const late = await buildIndex({ documents, embedder, counter: wordCounter() });
-    const separate = await buildIndex({
-      documents,
-      embedder,
-      counter: wordCounter(),
-      previous: late.data,
-      sentenceVectors: "separate-pass",
-    });
+    const late = await buildIndex({ documents, embedder, counter: wordCounter(), sentenceVectors: "late-chunking" });
+    expect(late.data.manifest.sentenceVectors).toBe("late-chunking");
+    expect(embedder.separate).toEqual([]);
+    const separate = await buildIndex({ documents, embedder, counter: wordCounter(), previous: late.data });
     expect(separate.reusedDocuments).toBe(0);
     expect(separate.data.manifest.sentenceVectors).toBe("separate-pass");
     expect([...embedder.separate].sort()).toEqual(["First sentence here.", "First sentence here. Second one there.", "Second one there."]);
-    const again = await buildIndex({
-      documents,
-      embedder,
-      counter: wordCounter(),
-      previous: separate.data,
-      sentenceVectors: "separate-pass",
-    });
+    const again = await buildIndex({ documents, embedder, counter: wordCounter(), previous: separate.data });
     expect(again.reusedDocuments).toBe(1);
   });
 
-  it("embeds sentences separately with an embedder that cannot pool spans, and refuses late chunking with it", async () => {
+  it("refuses late chunking with an embedder that cannot pool spans, and builds with the separate pass", async () => {
     const { embedWithSpans: _, separate: __, axisOf: ___, ...plain } = axisEmbedder();
     const embedder: Embedder = plain;
     const documents: SourceDocument[] = [{ id: "d", title: "D", text: "Only one sentence." }];
