@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
+import { buildIndex } from "../../src/ingest/build-index.ts";
 import { chunkDocument } from "../../src/ingest/chunk.ts";
 import type { SourceDocument } from "../../src/ingest/document.ts";
 import { loadCorpus } from "../../src/ingest/load-corpus.ts";
@@ -27,7 +28,7 @@ const EDGE_CASES: SourceDocument[] = [
     text:
       'Dr. Balarezo said so. "Quoted," he added! (A bracketed one.) 3 ports opened.\n\n' +
       "Perú y China firmarán acuerdos. Él llegó el miércoles… Then the next one.\n" +
-      "Xi Jinping visited Lima in 2024. 中国和秘鲁签署了协议。 Emoji 🚢 ships — and dashes.",
+      "Xi Jinping visited Lima in 2024. 中国和秘鲁签署了协议。 Emoji 🚢 ships — and dashes. ¿Qué firmarán? ¡Muchos acuerdos!",
   },
 ];
 
@@ -54,6 +55,23 @@ describe.each(modelsOnDisk())("late chunking with %s", (modelId) => {
       // One text per call on both sides: the int8 model's activation scale depends on the batch.
       const [plain] = await embedder.embed([item.text], "passage");
       expect(cosine(late?.vector as Float32Array, plain as Float32Array)).toBeGreaterThan(0.99999);
+    }
+  });
+
+  it("never misplaces a span where sentences meet without a space (Chinese): located exactly, or left to the separate pass", async () => {
+    const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId });
+    const document: SourceDocument = { id: "zh", title: "中文", text: "中国和秘鲁签署了协议。习近平抵达利马。他说：“我们很高兴。”" };
+    const spans = splitSentences(document.text);
+    expect(spans).toHaveLength(3);
+    const [late] = await embedder.embedWithSpans([{ text: document.text, spans }], "passage");
+    const located = (late?.spans ?? []).filter((states) => states !== undefined);
+    // A tokenizer that marks word starts (XLM-R's "▁") reads a piece cut out of a word differently:
+    // then nothing is located, and the build embeds those sentences on their own.
+    expect([0, 3]).toContain(located.length);
+    const { data } = await buildIndex({ documents: [document], embedder, counter: embedder, sentenceVectors: "late-chunking" });
+    expect(data.sentences).toHaveLength(3);
+    for (let row = 0; row < 3; row += 1) {
+      expect(Math.hypot(...data.sentenceVectors.subarray(row * embedder.dimensions, (row + 1) * embedder.dimensions))).toBeCloseTo(1, 4);
     }
   });
 
