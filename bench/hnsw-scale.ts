@@ -20,6 +20,7 @@ import { loadRealDocuments } from "./hnsw/real-documents.ts";
 import { realPassageVectors } from "./hnsw/real-vectors.ts";
 import { type DataSetReport, formatReport } from "./hnsw/report.ts";
 import { benchmarkSize, type SizeReport, type SizeRun } from "./hnsw/sweep.ts";
+import { stackRows } from "./stack-rows.ts";
 
 interface DataSet {
   readonly name: string;
@@ -41,14 +42,6 @@ function perSize(values: readonly number[], count: number, flag: string): number
   if (values.length === 1) return Array.from({ length: count }, () => values[0] as number);
   if (values.length === count) return [...values];
   throw new Error(`--${flag} takes one value or one per size (${count})`);
-}
-
-function stackRows(rows: readonly Float32Array[], dimensions: number): Float32Array {
-  const matrix = new Float32Array(rows.length * dimensions);
-  rows.forEach((row, index) => {
-    matrix.set(row, index * dimensions);
-  });
-  return matrix;
 }
 
 async function realDataSet(options: {

@@ -8,6 +8,7 @@ import type { PretrainedModelOptions } from "@huggingface/transformers";
 import type { SpanEmbedder } from "../src/embed/span-embedder.ts";
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 import type { SentenceVectorMethod } from "../src/ingest/embed-index-texts.ts";
+import { stackRows } from "./stack-rows.ts";
 
 export interface LatencySummary {
   readonly p50: number;
@@ -130,14 +131,6 @@ async function runOurs(options: {
     return retrieve({ knowledge, query: question, queryVector: vector, topK: TOP_K });
   });
   return { label: `ours, full index, sentence vectors by ${fullIndex} (buildIndex + BM25; HnswIndex)`, ...result, hybridQuery };
-}
-
-function stackRows(rows: readonly Float32Array[], dimensions: number): Float32Array {
-  const matrix = new Float32Array(rows.length * dimensions);
-  rows.forEach((row, index) => {
-    matrix.set(row, index * dimensions);
-  });
-  return matrix;
 }
 
 /**

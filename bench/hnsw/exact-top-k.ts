@@ -1,31 +1,8 @@
 // Exact nearest neighbours by a Float32Array dot-product scan: the ground truth for recall, and the
 // baseline an index has to beat.
 import { performance } from "node:perf_hooks";
+import { dotProduct } from "../../src/store/dot-product.ts";
 import { percentile } from "./percentile.ts";
-
-export function dotProduct(options: {
-  left: Float32Array;
-  leftBase: number;
-  right: Float32Array;
-  rightBase: number;
-  dimensions: number;
-}): number {
-  const { left, leftBase, right, rightBase, dimensions } = options;
-  // Four accumulators break the add dependency chain.
-  let sum0 = 0;
-  let sum1 = 0;
-  let sum2 = 0;
-  let sum3 = 0;
-  let column = 0;
-  for (; column + 3 < dimensions; column += 4) {
-    sum0 += (left[leftBase + column] as number) * (right[rightBase + column] as number);
-    sum1 += (left[leftBase + column + 1] as number) * (right[rightBase + column + 1] as number);
-    sum2 += (left[leftBase + column + 2] as number) * (right[rightBase + column + 2] as number);
-    sum3 += (left[leftBase + column + 3] as number) * (right[rightBase + column + 3] as number);
-  }
-  for (; column < dimensions; column += 1) sum0 += (left[leftBase + column] as number) * (right[rightBase + column] as number);
-  return sum0 + sum1 + sum2 + sum3;
-}
 
 /** Keeps `scores`/`ids` from `base` to `base + k` sorted best first. */
 function insertTopK(options: { scores: Float32Array; ids: Int32Array; base: number; k: number; score: number; id: number }): void {

@@ -1,3 +1,4 @@
+import { dotProduct } from "./dot-product.ts";
 import { TopK } from "./top-k.ts";
 import type { VectorHit, VectorIndex } from "./vector-index.ts";
 
@@ -32,20 +33,7 @@ export class FlatIndex implements VectorIndex {
     const best = new TopK(Math.min(k, this.size));
     if (best.capacity === 0) return [];
     for (let row = 0, base = 0; row < this.size; row += 1, base += dimensions) {
-      // Four accumulators break the dependency chain of one running sum.
-      let sum0 = 0;
-      let sum1 = 0;
-      let sum2 = 0;
-      let sum3 = 0;
-      let column = 0;
-      for (; column + 3 < dimensions; column += 4) {
-        sum0 += (vectors[base + column] as number) * (vector[column] as number);
-        sum1 += (vectors[base + column + 1] as number) * (vector[column + 1] as number);
-        sum2 += (vectors[base + column + 2] as number) * (vector[column + 2] as number);
-        sum3 += (vectors[base + column + 3] as number) * (vector[column + 3] as number);
-      }
-      for (; column < dimensions; column += 1) sum0 += (vectors[base + column] as number) * (vector[column] as number);
-      best.offer(row, sum0 + sum1 + sum2 + sum3);
+      best.offer(row, dotProduct({ left: vectors, leftBase: base, right: vector, rightBase: 0, dimensions }));
     }
     return best.sorted().map(({ row, score }) => ({ chunkId: this.#chunkIds[row] as string, score }));
   }
