@@ -81,9 +81,11 @@ async function cachedBlock(options: {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const block = await embedBlock(embedder, documents);
+  // The vectors file is renamed into place last: a reader that finds it also finds the texts.
+  await writeFile(`${file}.json.tmp`, JSON.stringify({ texts: block.texts, chunks: block.chunks }));
+  await rename(`${file}.json.tmp`, `${file}.json`);
   await writeFile(`${file}.f32.tmp`, new Uint8Array(block.vectors.buffer));
   await rename(`${file}.f32.tmp`, `${file}.f32`);
-  await writeFile(`${file}.json`, JSON.stringify({ texts: block.texts, chunks: block.chunks }));
   return { ...block, cached: false };
 }
 
