@@ -28,8 +28,16 @@ export interface SpanTokenizer {
  * span belongs to its piece, because tokenizers fuse a space with the word after it (XLM-R's "▁word")
  * and drop it in WordPiece; a piece of bare whitespace would be a token the whole text does not have.
  */
-export function tokenizeWithSpans(options: { text: string; spans: readonly Span[]; tokenizer: SpanTokenizer }): SpanTokenization {
-  const { text, spans, tokenizer } = options;
+export function tokenizeWithSpans(options: {
+  text: string;
+  spans: readonly Span[];
+  tokenizer: SpanTokenizer;
+  /** Instruction put before the text (e5's "passage: "); spans are offsets into `text` without it. */
+  prefix?: string;
+}): SpanTokenization {
+  const { tokenizer, prefix = "" } = options;
+  const text = prefix + options.text;
+  const spans = options.spans.map((span) => ({ start: span.start + prefix.length, end: span.end + prefix.length }));
   const whole = cutToLength(tokenizer.encode(text, true), tokenizer);
   const unlocated = { ids: whole.ids, ranges: spans.map(() => undefined) };
   const cuts = new Set([0, text.length]);

@@ -1,7 +1,7 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
 import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
-import type { TokenCounter } from "./embedder.ts";
+import type { EmbedPurpose, TokenCounter } from "./embedder.ts";
 import { type SpanEmbedder, type SpannedText, type SpannedVectors, sumSpanStates } from "./span-embedder.ts";
 import { type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
 
@@ -16,6 +16,9 @@ export interface TransformersEmbedderOptions {
 }
 
 export interface LocalEmbedder extends SpanEmbedder, TokenCounter {}
+
+/** Text put before inputs by purpose, as `embed` does; none for all-MiniLM-L6-v2 (e5 models use "query: " / "passage: "). */
+const PURPOSE_PREFIXES: Readonly<Record<EmbedPurpose, string>> = { query: "", passage: "" };
 
 /** Sequence length all-MiniLM-L6-v2 was trained with (sentence_bert_config.json). */
 const DEFAULT_MAX_TOKENS = 256;
@@ -73,10 +76,12 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       }
       return vectors;
     },
-    async embedWithSpans(items: readonly SpannedText[]): Promise<SpannedVectors[]> {
+    async embedWithSpans(items: readonly SpannedText[], purpose: EmbedPurpose): Promise<SpannedVectors[]> {
       const results: SpannedVectors[] = [];
       for (let offset = 0; offset < items.length; offset += batchSize) {
-        const batch = items.slice(offset, offset + batchSize).map((item) => tokenizeWithSpans({ ...item, tokenizer: spanTokenizer }));
+        const batch = items
+          .slice(offset, offset + batchSize)
+          .map((item) => tokenizeWithSpans({ ...item, tokenizer: spanTokenizer, prefix: PURPOSE_PREFIXES[purpose] }));
         const ids = batch.map((tokenized) => tokenized.ids);
         const output = await model(batchInputs(ids));
         const hidden = output.last_hidden_state;

@@ -11,20 +11,21 @@ function wordTokenizer(maxTokens = 64): SpanTokenizer {
 }
 
 describe("tokenizeWithSpans", () => {
-  it("finds each span's tokens after the opening special token, whitespace belonging to the span after it", () => {
-    const text = "passage: One two. Three four five.\n\nSix.";
+  it("finds each span's tokens after the opening special token and the prefix, whitespace belonging to the span after it", () => {
+    const text = "One two. Three four five.\n\nSix.";
     const spans = [
-      { start: 9, end: 17 },
-      { start: 18, end: 34 },
-      { start: 36, end: 40 },
+      { start: 0, end: 8 },
+      { start: 9, end: 25 },
+      { start: 27, end: 31 },
     ];
-    const { ids, ranges } = tokenizeWithSpans({ text, spans, tokenizer: wordTokenizer() });
+    const { ids, ranges } = tokenizeWithSpans({ text, spans, tokenizer: wordTokenizer(), prefix: "passage: " });
     expect(ids).toEqual([1, 108, 103, 104, 105, 104, 105, 104, 2]);
     expect(ranges).toEqual([
       { start: 2, end: 4 },
       { start: 4, end: 7 },
       { start: 7, end: 8 },
     ]);
+    expect(tokenizeWithSpans({ text, spans, tokenizer: wordTokenizer() }).ranges[0]).toEqual({ start: 1, end: 3 });
   });
 
   it("leaves every span unlocated when the pieces do not tokenise like the whole text", () => {
