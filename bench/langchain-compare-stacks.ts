@@ -9,6 +9,7 @@ import type { SpanEmbedder } from "../src/embed/span-embedder.ts";
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 import type { SentenceVectorMethod } from "../src/ingest/embed-index-texts.ts";
 import { stackRows } from "./stack-rows.ts";
+import { timeEach } from "./time-each.ts";
 
 export interface LatencySummary {
   readonly p50: number;
@@ -36,14 +37,7 @@ function percentile(sorted: readonly number[], fraction: number): number {
 }
 
 async function latencies(questions: readonly string[], ask: (question: string) => Promise<unknown>): Promise<LatencySummary> {
-  await ask("warm-up question");
-  const milliseconds: number[] = [];
-  for (const question of questions) {
-    const started = performance.now();
-    await ask(question);
-    milliseconds.push(performance.now() - started);
-  }
-  milliseconds.sort((a, b) => a - b);
+  const milliseconds = (await timeEach(questions, ask)).sort((a, b) => a - b);
   return { p50: percentile(milliseconds, 0.5), p99: percentile(milliseconds, 0.99) };
 }
 

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import type { PretrainedModelOptions } from "@huggingface/transformers";
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 import { randomUnitVectors } from "./hnsw/random-vectors.ts";
+import { timeEach } from "./time-each.ts";
 
 export interface StageTimes {
   readonly label: string;
@@ -16,18 +17,6 @@ export interface StageTimes {
 
 const MODELS_DIR = "models";
 const TOP_K = 5;
-
-/** Times `run` once per question, after one warm-up call. */
-async function timeEach(questions: readonly string[], run: (question: string) => Promise<unknown>): Promise<number[]> {
-  await run("warm-up question");
-  const milliseconds: number[] = [];
-  for (const question of questions) {
-    const started = performance.now();
-    await run(question);
-    milliseconds.push(performance.now() - started);
-  }
-  return milliseconds;
-}
 
 function rows(vectors: Float32Array, dimensions: number): number[][] {
   return Array.from({ length: vectors.length / dimensions }, (_, row) =>
