@@ -11,12 +11,13 @@ export const EF_SEARCH_BY_SIZE: readonly { readonly upTo: number; readonly efSea
   { upTo: 10_000, efSearch: 48 },
   { upTo: 25_000, efSearch: 64 },
   { upTo: 50_000, efSearch: 80 },
+  { upTo: 100_000, efSearch: 80 },
 ];
 
 /**
- * Beyond the largest measured size, efSearch keeps growing as it did between the measured sizes
- * (16 more per doubling from 10,000 to 50,000), rounded up to a multiple of 8: an extrapolation,
- * not a measurement.
+ * Beyond the largest measured size, efSearch grows by as much per doubling as it ever did between
+ * measured sizes (16, from 10,000 to 50,000; none from 50,000 to 100,000), rounded up to a multiple
+ * of 8: an extrapolation, not a measurement.
  */
 const EF_SEARCH_PER_DOUBLING = 16;
 
