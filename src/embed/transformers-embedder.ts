@@ -1,7 +1,8 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
 import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
-import type { Embedder, TokenCounter } from "./embedder.ts";
+import type { Embedder, EmbedPrompts, EmbedPurpose, TokenCounter } from "./embedder.ts";
+import { readModelMetadata } from "./model-metadata.ts";
 
 export interface TransformersEmbedderOptions {
   /** Folder holding `<modelId>/` in the transformers.js layout. */
@@ -13,10 +14,14 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
 }
 
-export interface LocalEmbedder extends Embedder, TokenCounter {}
+export interface LocalEmbedder extends Embedder, TokenCounter {
+  readonly prompts: EmbedPrompts;
+  /** Token ids of `text` as the model reads it: special tokens added, no prefix, not truncated. */
+  encode(text: string): number[];
+}
 
-/** Sequence length all-MiniLM-L6-v2 was trained with (sentence_bert_config.json). */
-const DEFAULT_MAX_TOKENS = 256;
+/** Cap when the model folder names no sequence length (sentence_bert_config.json): BERT's position table. */
+const FALLBACK_MAX_TOKENS = 512;
 
 export class ModelNotFoundError extends Error {
   readonly code = "model_not_found";
@@ -40,27 +45,32 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   } catch (error) {
     throw new ModelNotFoundError(modelId, modelsDir, error);
   }
+  const { prompts, maxSequenceLength } = await readModelMetadata({ modelsDir, modelId });
   const config = extractor.model.config as { hidden_size?: number };
   const dimensions = config.hidden_size ?? 384;
-  const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? DEFAULT_MAX_TOKENS;
-  const maxTokens = Math.min(modelMax, DEFAULT_MAX_TOKENS);
+  const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? FALLBACK_MAX_TOKENS;
+  const maxTokens = Math.min(modelMax, maxSequenceLength ?? FALLBACK_MAX_TOKENS);
   const sepTokenId = (tokenizer as unknown as { sep_token_id: number }).sep_token_id;
   const model = extractor.model as unknown as (inputs: Record<string, Tensor>) => Promise<{ last_hidden_state: Tensor }>;
+
+  const countTokens = (text: string): number => tokenizer.encode(text, null, { add_special_tokens: false }).length;
 
   return {
     modelId,
     dimensions,
     pooling: "mean",
     normalized: true,
+    prompts,
     maxTokens,
-    countTokens(text: string): number {
-      return tokenizer.encode(text, null, { add_special_tokens: false }).length;
-    },
-    async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    passagePromptTokens: prompts.passage === "" ? 0 : countTokens(prompts.passage),
+    countTokens,
+    encode: (text: string): number[] => tokenizer.encode(text),
+    async embed(texts: readonly string[], purpose: EmbedPurpose): Promise<Float32Array[]> {
+      const prompt = prompts[purpose];
       const vectors: Float32Array[] = [];
       for (let offset = 0; offset < texts.length; offset += batchSize) {
         const batch = texts.slice(offset, offset + batchSize);
-        const ids = batch.map((text) => truncate(tokenizer.encode(text), maxTokens, sepTokenId));
+        const ids = batch.map((text) => truncate(tokenizer.encode(prompt + text), maxTokens, sepTokenId));
         const output = await model(batchInputs(ids));
         vectors.push(...meanPoolNormalized(output.last_hidden_state, ids, dimensions));
       }
@@ -70,7 +80,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
 }
 
 /**
- * Keeps the closing [SEP] when cutting, as sentence-transformers does; the transformers.js
+ * Keeps the closing [SEP] (XLM-R: </s>) when cutting, as sentence-transformers does; the transformers.js
  * pipeline's own truncation drops it, which shifts embeddings of long texts.
  */
 function truncate(ids: number[], maxTokens: number, sepTokenId: number): number[] {
