@@ -51,6 +51,15 @@ class OnnxEmbedder:
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = tokenizer
 
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        """Several texts in one padded run: faster, and still identical between two models fed identical ids."""
+        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=512, return_tensors="np")
+        ids = batch["input_ids"].astype(np.int64)
+        mask = batch["attention_mask"].astype(np.int64)
+        hidden = self.session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})[0]
+        pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return (pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
     def embed(self, texts: list[str]) -> np.ndarray:
         rows = []
         for text in texts:

