@@ -1,8 +1,7 @@
 // One model measured in this process, for bench/model-cost.ts: prints one JSON line.
 //   npx tsx bench/model-cost-probe.ts <modelId> <spam-assassin messages>
-import { readFileSync } from "node:fs";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
-import { parseEvalItems } from "../src/eval/evaluate.ts";
+import { loadEvalItems } from "../src/eval/eval-item.ts";
 import { buildIndex } from "../src/ingest/build-index.ts";
 import type { ProbeResult } from "./model-cost.ts";
 import { loadBenchCorpus } from "./spam-assassin-corpus.ts";
@@ -22,7 +21,8 @@ await embedder.embed(["warm up"], "query");
 const loadMs = performance.now() - loadStarted;
 const rssAfterLoad = rssMiB();
 
-const questions = parseEvalItems(readFileSync("test/fixtures/eval.jsonl", "utf8")).map((item) => item.question);
+// The visit corpus's evaluation questions, all languages (e5 is multilingual; MiniLM embeds them all the same).
+const questions = (await loadEvalItems("test/fixtures/eval/visit")).map((item) => item.question);
 for (const question of questions) await embedder.embed([question], "query");
 const samples: number[] = [];
 for (let round = 0; round < 3; round += 1) {

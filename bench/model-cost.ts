@@ -84,7 +84,7 @@ process.stdout.write(
     "",
     `${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ` +
       `load average (1 min) ${loadAtStart.toFixed(1)} at start, ${loadAtEnd.toFixed(1)} at end. Medians of ${rounds} fresh processes per model, alternating. ` +
-      `Query latency: ${first.queries} evaluation questions embedded one at a time with the query prefix, after a warm-up pass. ` +
+      `Query latency: ${first.queries} visit evaluation questions (en/es/zh) embedded one at a time with the query prefix, after a warm-up pass. ` +
       `Ingest: buildIndex over corpus/ + ${values.messages} SpamAssassin ham messages (${first.ingestChunks} chunks and their sentences; tokens counted by each model's own tokenizer).`,
     "",
     "| model | size on disk MiB | load ms | query p50 ms | query p95 ms | ingest texts/s | ingest tokens/s | RSS after load MiB | peak RSS MiB |",
