@@ -16,8 +16,13 @@ export interface BareOnnxSession {
   embed(ids: readonly number[][]): Promise<Float32Array[]>;
 }
 
-export async function createBareOnnxSession(options: { modelDir: string; maxTokens: number }): Promise<BareOnnxSession> {
-  const { modelDir, maxTokens } = options;
+export async function createBareOnnxSession(options: {
+  modelDir: string;
+  maxTokens: number;
+  /** Put before every text, as the embedder does for passages ("passage: " for e5). */
+  prefix?: string;
+}): Promise<BareOnnxSession> {
+  const { modelDir, maxTokens, prefix = "" } = options;
   const readJson = async (name: string) => JSON.parse(await readFile(path.join(modelDir, name), "utf8"));
   // Built from the JSON files directly, so no transformers.js `env` (configured only in src/embed) is involved.
   const tokenizer = new PreTrainedTokenizer(await readJson("tokenizer.json"), await readJson("tokenizer_config.json"));
@@ -30,7 +35,7 @@ export async function createBareOnnxSession(options: { modelDir: string; maxToke
     onnxruntimeVersion: version,
     tokenize(texts: readonly string[]): number[][] {
       return texts.map((text) => {
-        const ids = tokenizer.encode(text);
+        const ids = tokenizer.encode(prefix + text);
         return ids.length <= maxTokens ? ids : [...ids.slice(0, maxTokens - 1), sepTokenId];
       });
     },

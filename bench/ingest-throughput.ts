@@ -127,7 +127,11 @@ async function chunkPasses(options: { texts: readonly string[]; embedder: LocalE
 const loadAtStart = os.loadavg()[0] as number;
 const { documents, characters } = await loadBenchCorpus({ hamMessages: messages });
 const embedder = await createTransformersEmbedder({ modelsDir, modelId: DEFAULT_EMBED_MODEL, batchSize });
-const ceiling = await createBareOnnxSession({ modelDir: path.join(modelsDir, DEFAULT_EMBED_MODEL), maxTokens: embedder.maxTokens });
+const ceiling = await createBareOnnxSession({
+  modelDir: path.join(modelsDir, DEFAULT_EMBED_MODEL),
+  maxTokens: embedder.maxTokens,
+  prefix: embedder.prompts.passage,
+});
 const warmUp = ["A warm-up sentence.", "Another, somewhat longer warm-up sentence for the first forward passes."];
 await embedder.embed(warmUp, "passage");
 await ceiling.embed(ceiling.tokenize(warmUp));

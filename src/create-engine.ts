@@ -27,14 +27,19 @@ export function createEngine(options: {
   embedder: Embedder;
   thresholds?: AnswerThresholds;
   writer?: WriterSetup;
+  /** More for /readyz, e.g. how the runtime could match the index's model. */
+  notes?: readonly string[];
 }): Engine {
   const { data, embedder, thresholds, writer } = options;
   const compatible = embedderMatches(data.manifest, embedder);
-  const notes = compatible
-    ? []
-    : [
-        `dense search is off: the index was built with "${data.manifest.model.id}" but the embedder is "${embedder.modelId}"; answering from BM25 alone`,
-      ];
+  const notes = [
+    ...(compatible
+      ? []
+      : [
+          `dense search is off: the index was built with "${data.manifest.model.id}" but the embedder is "${embedder.modelId}"; answering from BM25 alone`,
+        ]),
+    ...(options.notes ?? []),
+  ];
   const knowledge = createKnowledgeBase({ data, vectorIndex: compatible ? options.vectorIndex : undefined });
   const extractive = createGroundedAnswerer({ knowledge, embedder, thresholds });
   const answerer = writer

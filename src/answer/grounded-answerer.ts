@@ -3,10 +3,11 @@ import { withAnswerLead } from "../i18n/answer-wording.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
 import { detectQuestionLanguage } from "../text/detect-language.ts";
-import { type AnswerThresholds, type ComposedAnswer, composeAnswer, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
+import { type AnswerThresholds, type ComposedAnswer, composeAnswer } from "./compose-answer.ts";
 import { WordVectors } from "./concept-gap.ts";
 import { conversationalTurn, scopeReply } from "./conversational-turn.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
+import { thresholdsFor } from "./model-thresholds.ts";
 import { resolveQuestion, type Turn } from "./resolve-question.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
@@ -23,7 +24,7 @@ export function createGroundedAnswerer(options: {
   thresholds?: AnswerThresholds;
   now?: () => number;
 }): Answerer {
-  const { knowledge, embedder, thresholds = DEFAULT_THRESHOLDS, now = () => performance.now() } = options;
+  const { knowledge, embedder, thresholds = thresholdsFor(embedder.modelId), now = () => performance.now() } = options;
   const wordVectors = knowledge.vectorIndex ? new WordVectors({ embedder }) : undefined;
   const titles = [...knowledge.documents.values()].map((document) => document.title);
   return {

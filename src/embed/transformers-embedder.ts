@@ -1,7 +1,8 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
 import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
-import type { EmbedPurpose, TokenCounter } from "./embedder.ts";
+import type { EmbedPrompts, EmbedPurpose, TokenCounter } from "./embedder.ts";
+import { readModelMetadata } from "./model-metadata.ts";
 import { type SpanEmbedder, type SpannedText, type SpannedVectors, sumSpanStates } from "./span-embedder.ts";
 import { type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
 
@@ -15,13 +16,14 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
 }
 
-export interface LocalEmbedder extends SpanEmbedder, TokenCounter {}
+export interface LocalEmbedder extends SpanEmbedder, TokenCounter {
+  readonly prompts: EmbedPrompts;
+  /** Token ids of `text` as the model reads it: special tokens added, no prefix, not truncated. */
+  encode(text: string): number[];
+}
 
-/** Text put before inputs by purpose, as `embed` does; none for all-MiniLM-L6-v2 (e5 models use "query: " / "passage: "). */
-const PURPOSE_PREFIXES: Readonly<Record<EmbedPurpose, string>> = { query: "", passage: "" };
-
-/** Sequence length all-MiniLM-L6-v2 was trained with (sentence_bert_config.json). */
-const DEFAULT_MAX_TOKENS = 256;
+/** Cap when the model folder names no sequence length (sentence_bert_config.json): BERT's position table. */
+const FALLBACK_MAX_TOKENS = 512;
 
 export class ModelNotFoundError extends Error {
   readonly code = "model_not_found";
@@ -45,10 +47,11 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   } catch (error) {
     throw new ModelNotFoundError(modelId, modelsDir, error);
   }
+  const { prompts, maxSequenceLength } = await readModelMetadata({ modelsDir, modelId });
   const config = extractor.model.config as { hidden_size?: number };
   const dimensions = config.hidden_size ?? 384;
-  const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? DEFAULT_MAX_TOKENS;
-  const maxTokens = Math.min(modelMax, DEFAULT_MAX_TOKENS);
+  const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? FALLBACK_MAX_TOKENS;
+  const maxTokens = Math.min(modelMax, maxSequenceLength ?? FALLBACK_MAX_TOKENS);
   const sepTokenId = (tokenizer as unknown as { sep_token_id: number }).sep_token_id;
   const model = extractor.model as unknown as (inputs: Record<string, Tensor>) => Promise<{ last_hidden_state: Tensor }>;
   const spanTokenizer: SpanTokenizer = {
@@ -57,20 +60,24 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     encode: (text, withSpecialTokens) => tokenizer.encode(text, null, { add_special_tokens: withSpecialTokens }),
   };
 
+  const countTokens = (text: string): number => tokenizer.encode(text, null, { add_special_tokens: false }).length;
+
   return {
     modelId,
     dimensions,
     pooling: "mean",
     normalized: true,
+    prompts,
     maxTokens,
-    countTokens(text: string): number {
-      return tokenizer.encode(text, null, { add_special_tokens: false }).length;
-    },
-    async embed(texts: readonly string[]): Promise<Float32Array[]> {
+    passagePromptTokens: prompts.passage === "" ? 0 : countTokens(prompts.passage),
+    countTokens,
+    encode: (text: string): number[] => tokenizer.encode(text),
+    async embed(texts: readonly string[], purpose: EmbedPurpose): Promise<Float32Array[]> {
+      const prompt = prompts[purpose];
       const vectors: Float32Array[] = [];
       for (let offset = 0; offset < texts.length; offset += batchSize) {
         const batch = texts.slice(offset, offset + batchSize);
-        const ids = batch.map((text) => truncate(tokenizer.encode(text), maxTokens, sepTokenId));
+        const ids = batch.map((text) => truncate(tokenizer.encode(prompt + text), maxTokens, sepTokenId));
         const output = await model(batchInputs(ids));
         vectors.push(...meanPoolNormalized(output.last_hidden_state, ids, dimensions));
       }
@@ -81,7 +88,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       for (let offset = 0; offset < items.length; offset += batchSize) {
         const batch = items
           .slice(offset, offset + batchSize)
-          .map((item) => tokenizeWithSpans({ ...item, tokenizer: spanTokenizer, prefix: PURPOSE_PREFIXES[purpose] }));
+          .map((item) => tokenizeWithSpans({ ...item, tokenizer: spanTokenizer, prefix: prompts[purpose] }));
         const ids = batch.map((tokenized) => tokenized.ids);
         const output = await model(batchInputs(ids));
         const hidden = output.last_hidden_state;
@@ -103,7 +110,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
 }
 
 /**
- * Keeps the closing [SEP] when cutting, as sentence-transformers does; the transformers.js
+ * Keeps the closing [SEP] (XLM-R: </s>) when cutting, as sentence-transformers does; the transformers.js
  * pipeline's own truncation drops it, which shifts embeddings of long texts.
  */
 function truncate(ids: number[], maxTokens: number, sepTokenId: number): number[] {

@@ -7,33 +7,43 @@ import type { Embedder } from "./embedder.ts";
  * (`workers-ai-rest.ts`) in Node, which has the same shape.
  */
 export interface WorkersAi {
-  run(model: string, inputs: { text: string[]; pooling: "mean" | "cls" }): Promise<unknown>;
+  run(model: string, inputs: { text: string[]; pooling?: "mean" | "cls" }): Promise<unknown>;
 }
 
 export interface WorkersAiEmbeddingModel {
   readonly dimensions: number;
   /** The same weights on Hugging Face: a local copy under `models/` embeds into the same space. */
   readonly huggingFaceId: string;
+  /** How the model pools token vectors; the bge v1.5 models take it as an input, bge-m3 always pools by CLS. */
+  readonly pooling: "mean" | "cls";
+  readonly poolingInput: boolean;
+  /** Languages it was trained for: the local index's multilingual model is matched by a multilingual one. */
+  readonly multilingual: boolean;
 }
+
+/**
+ * Mean pooling is Workers AI's default for the bge v1.5 models and what the transformers.js embedder
+ * computes, so a local copy of the model yields vectors in the same space. It is sent explicitly so a
+ * change of default on Cloudflare's side cannot silently move queries into another space than the stored vectors.
+ */
+const BGE_V15 = { pooling: "mean", poolingInput: true, multilingual: false } as const;
 
 /** Text-embedding models Workers AI serves whose weights are public (https://developers.cloudflare.com/workers-ai/models/). */
 export const WORKERS_AI_EMBEDDING_MODELS: Readonly<Record<string, WorkersAiEmbeddingModel>> = {
-  "@cf/baai/bge-small-en-v1.5": { dimensions: 384, huggingFaceId: "BAAI/bge-small-en-v1.5" },
-  "@cf/baai/bge-base-en-v1.5": { dimensions: 768, huggingFaceId: "BAAI/bge-base-en-v1.5" },
-  "@cf/baai/bge-large-en-v1.5": { dimensions: 1024, huggingFaceId: "BAAI/bge-large-en-v1.5" },
+  "@cf/baai/bge-small-en-v1.5": { dimensions: 384, huggingFaceId: "BAAI/bge-small-en-v1.5", ...BGE_V15 },
+  "@cf/baai/bge-base-en-v1.5": { dimensions: 768, huggingFaceId: "BAAI/bge-base-en-v1.5", ...BGE_V15 },
+  "@cf/baai/bge-large-en-v1.5": { dimensions: 1024, huggingFaceId: "BAAI/bge-large-en-v1.5", ...BGE_V15 },
+  // Input { text: string | string[] }, output { shape, data }, no pooling input (its dense vectors are CLS-pooled).
+  "@cf/baai/bge-m3": { dimensions: 1024, huggingFaceId: "BAAI/bge-m3", pooling: "cls", poolingInput: false, multilingual: true },
 };
+
+/** The multilingual Workers AI model: what matches an index built with a multilingual local model. */
+export const MULTILINGUAL_WORKERS_AI_MODEL = "@cf/baai/bge-m3";
 
 export const DEFAULT_WORKERS_AI_MODEL = "@cf/baai/bge-small-en-v1.5";
 
 /** Texts per call: the bge models accept at most 100 (their input schema's maxItems). */
 const MAX_BATCH = 100;
-
-/**
- * Mean pooling is Workers AI's default and what the transformers.js embedder computes, so a local
- * copy of the model yields vectors in the same space. It is sent explicitly so a change of default
- * on Cloudflare's side cannot silently move queries into another space than the stored vectors.
- */
-export const WORKERS_AI_POOLING = "mean";
 
 export function workersAiModel(modelId: string): WorkersAiEmbeddingModel {
   const model = WORKERS_AI_EMBEDDING_MODELS[modelId];
@@ -46,11 +56,11 @@ export function workersAiModel(modelId: string): WorkersAiEmbeddingModel {
 /** An embedder over Workers AI. Vectors come back unit length, as the flat index and the answerer assume. */
 export function createWorkersAiEmbedder(options: { ai: WorkersAi; modelId?: string }): Embedder {
   const { ai, modelId = DEFAULT_WORKERS_AI_MODEL } = options;
-  const { dimensions } = workersAiModel(modelId);
+  const { dimensions, pooling, poolingInput } = workersAiModel(modelId);
   return {
     modelId,
     dimensions,
-    pooling: WORKERS_AI_POOLING,
+    pooling,
     normalized: true,
     async embed(texts: readonly string[]): Promise<Float32Array[]> {
       const vectors: Float32Array[] = [];
@@ -58,7 +68,7 @@ export function createWorkersAiEmbedder(options: { ai: WorkersAi; modelId?: stri
         const batch = texts.slice(offset, offset + MAX_BATCH);
         let output: unknown;
         try {
-          output = await ai.run(modelId, { text: batch, pooling: WORKERS_AI_POOLING });
+          output = await ai.run(modelId, poolingInput ? { text: batch, pooling } : { text: batch });
         } catch (error) {
           if (error instanceof UpstreamServiceError) throw error;
           throw new UpstreamServiceError({ service: "Workers AI", message: errorText(error), cause: error });

@@ -1,4 +1,4 @@
-import type { Embedder, TokenCounter } from "../embed/embedder.ts";
+import { type Embedder, NO_PROMPTS, type TokenCounter } from "../embed/embedder.ts";
 import { Bm25Index } from "../store/bm25.ts";
 import type { Chunk } from "../store/chunk.ts";
 import { hnswSettingsFor } from "../store/ef-search.ts";
@@ -9,7 +9,7 @@ import { detectLanguage } from "../text/detect-language.ts";
 import { sha256Hex } from "../text/hash.ts";
 import type { Language } from "../text/language.ts";
 import { splitSentences } from "../text/sentences.ts";
-import { type ChunkerSettings, chunkDocument, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
+import { type ChunkerSettings, chunkDocument, chunkTokenLimit, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
 import { DEFAULT_SENTENCE_VECTOR_METHOD, embedIndexTexts, type SentenceVectorMethod } from "./embed-index-texts.ts";
 
@@ -54,8 +54,10 @@ export async function corpusHash(documents: readonly StoredDocument[]): Promise<
 
 /** Chunks, embeds and indexes documents in memory; writing to disk is the caller's job. */
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
-  const { embedder, counter, previous, chunker = DEFAULT_CHUNKER_SETTINGS } = options;
+  const { embedder, counter, previous } = options;
   const sentenceVectors = options.sentenceVectors ?? DEFAULT_SENTENCE_VECTOR_METHOD;
+  const requested = options.chunker ?? DEFAULT_CHUNKER_SETTINGS;
+  const chunker: ChunkerSettings = { ...requested, maxTokens: chunkTokenLimit(requested, counter) };
   const bm25Settings = options.bm25 ?? { k1: 0.9, b: 0.4 };
   const batchSize = options.batchSize ?? 32;
   const duplicates = findDuplicateIds(options.documents);
@@ -105,7 +107,14 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   ).toJSON();
   const manifest: IndexManifest = {
     formatVersion: INDEX_FORMAT_VERSION,
-    model: { id: embedder.modelId, dimensions: embedder.dimensions, pooling: embedder.pooling, normalized: embedder.normalized },
+    model: {
+      id: embedder.modelId,
+      dimensions: embedder.dimensions,
+      pooling: embedder.pooling,
+      normalized: embedder.normalized,
+      maxTokens: counter.maxTokens,
+      prompts: embedder.prompts ?? NO_PROMPTS,
+    },
     chunker,
     sentenceVectors,
     hnsw: options.hnsw ?? hnswSettingsFor(chunks.length),
@@ -158,6 +167,7 @@ function reusableVectors(options: {
   const reusable = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();
   if (!previous || !embedderMatches(previous.manifest, embedder)) return reusable;
   if (sentenceVectorMethodOf(previous.manifest) !== sentenceVectors) return reusable;
+  if (JSON.stringify(previous.manifest.model.prompts ?? NO_PROMPTS) !== JSON.stringify(embedder.prompts ?? NO_PROMPTS)) return reusable;
   if (JSON.stringify(previous.manifest.chunker) !== JSON.stringify(chunker)) return reusable;
   const dimensions = previous.manifest.model.dimensions;
   const byDocument = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();

@@ -3,7 +3,7 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import type { Embedder } from "../embed/embedder.ts";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
-import { createWorkersAiEmbedder, WORKERS_AI_POOLING, workersAiModel } from "../embed/workers-ai-embedder.ts";
+import { createWorkersAiEmbedder, workersAiModel } from "../embed/workers-ai-embedder.ts";
 import { createWorkersAiRestClient } from "../embed/workers-ai-rest.ts";
 
 export interface BundleEmbedderChoice {
@@ -27,7 +27,7 @@ export async function chooseBundleEmbedder(options: {
   fetch?: typeof fetch;
 }): Promise<BundleEmbedderChoice> {
   const { workerModel, environment, modelsDir } = options;
-  const { huggingFaceId } = workersAiModel(workerModel);
+  const { huggingFaceId, pooling } = workersAiModel(workerModel);
   const accountId = environment.CLOUDFLARE_ACCOUNT_ID?.trim();
   const apiToken = environment.CLOUDFLARE_API_TOKEN?.trim();
   if (accountId || apiToken) {
@@ -41,8 +41,8 @@ export async function chooseBundleEmbedder(options: {
   const localDir = path.join(modelsDir, huggingFaceId);
   if (await exists(path.join(localDir, "config.json"))) {
     const local = await createTransformersEmbedder({ modelsDir, modelId: huggingFaceId });
-    if (local.pooling !== WORKERS_AI_POOLING)
-      throw new Error(`the local embedder pools by ${local.pooling}, Workers AI by ${WORKERS_AI_POOLING}`);
+    if (local.pooling !== pooling)
+      throw new Error(`the local embedder pools by ${local.pooling}, Workers AI's ${workerModel} by ${pooling}`);
     // Same weights and pooling as Workers AI runs: the vectors live in the Worker model's space.
     const embedder: Embedder = {
       modelId: workerModel,

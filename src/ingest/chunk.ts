@@ -15,6 +15,11 @@ export const DEFAULT_CHUNKER_SETTINGS: ChunkerSettings = { maxTokens: 160, overl
 /** Room for the [CLS] and [SEP] tokens the model adds. */
 const SPECIAL_TOKENS = 2;
 
+/** The chunker's limit for this model: the setting, unless the model's sequence less its specials and passage prefix is shorter. */
+export function chunkTokenLimit(settings: ChunkerSettings, counter: TokenCounter): number {
+  return Math.min(settings.maxTokens, counter.maxTokens - SPECIAL_TOKENS - (counter.passagePromptTokens ?? 0));
+}
+
 /**
  * Packs whole sentences into chunks of at most `maxTokens` model tokens, repeating the last
  * `overlapSentences` sentences of a chunk at the start of the next. A sentence longer than the limit
@@ -22,7 +27,7 @@ const SPECIAL_TOKENS = 2;
  */
 export function chunkDocument(options: { document: SourceDocument; counter: TokenCounter; settings?: ChunkerSettings }): Chunk[] {
   const { document, counter, settings = DEFAULT_CHUNKER_SETTINGS } = options;
-  const limit = Math.min(settings.maxTokens, counter.maxTokens - SPECIAL_TOKENS);
+  const limit = chunkTokenLimit(settings, counter);
   const units = splitSentences(document.text).flatMap((span) => fitSpan({ text: document.text, span, counter, limit }));
   const chunks: Chunk[] = [];
   let first = 0;

@@ -1,4 +1,4 @@
-import type { Embedder } from "../embed/embedder.ts";
+import type { Embedder, EmbedPrompts } from "../embed/embedder.ts";
 import { IndexModelMismatchError, InvalidIndexError } from "../errors.ts";
 import type { ChunkerSettings } from "../ingest/chunk.ts";
 import { SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "../ingest/embed-index-texts.ts";
@@ -21,7 +21,12 @@ export interface IndexManifest {
     readonly dimensions: number;
     readonly pooling: "mean" | "cls";
     readonly normalized: boolean;
+    /** The model's sequence length (special tokens included); absent in indexes built before it was recorded. */
+    readonly maxTokens?: number;
+    /** Prefixes put before queries and passages; absent in indexes built before they were recorded. */
+    readonly prompts?: EmbedPrompts;
   };
+  /** As applied: maxTokens is already capped by the model's sequence length less specials and prefix. */
   readonly chunker: ChunkerSettings;
   /** Absent in indexes built before late chunking existed: those embedded sentences separately. */
   readonly sentenceVectors?: SentenceVectorMethod;

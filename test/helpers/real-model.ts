@@ -3,12 +3,18 @@ import type { Engine } from "../../src/engine.ts";
 import { loadNodeEngine } from "../../src/entry/node/load-node-engine.ts";
 import { readConfig } from "../../src/entry/node/node-config.ts";
 
-let embedder: Promise<LocalEmbedder> | undefined;
+const embedders = new Map<string, Promise<LocalEmbedder>>();
 let engine: Promise<Engine> | undefined;
 
-/** The real on-disk model, loaded once per test file. */
-export function realEmbedder(): Promise<LocalEmbedder> {
-  embedder ??= createTransformersEmbedder({ modelsDir: "models", modelId: readConfig({}).embedModel });
+export const MINILM_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2";
+
+/** A real on-disk model (the default one unless named), loaded once per test file. */
+export function realEmbedder(modelId = readConfig({}).embedModel): Promise<LocalEmbedder> {
+  let embedder = embedders.get(modelId);
+  if (!embedder) {
+    embedder = createTransformersEmbedder({ modelsDir: "models", modelId });
+    embedders.set(modelId, embedder);
+  }
   return embedder;
 }
 

@@ -11,7 +11,7 @@ import { efSearchFor } from "../../src/store/ef-search.ts";
 import { INDEX_FILES, toJsonLines } from "../../src/store/index-data.ts";
 import { loadIndex, writeIndex } from "../../src/store/index-store.ts";
 import { assertEmbedderMatches } from "../../src/store/manifest.ts";
-import { realEmbedder } from "../helpers/real-model.ts";
+import { MINILM_MODEL_ID, realEmbedder } from "../helpers/real-model.ts";
 
 const documents: SourceDocument[] = [
   { id: "b-port", title: "Port", text: "Chancay Port opens on Thursday. It links Shanghai and Peru directly." },
@@ -90,7 +90,14 @@ describe("buildIndex", () => {
     await writeIndex({ indexDir, data });
     const loaded = await loadIndex(indexDir);
     expect(loaded.data.manifest).toMatchObject({
-      model: { id: "sentence-transformers/all-MiniLM-L6-v2", dimensions: 384, pooling: "mean", normalized: true },
+      model: {
+        id: "intfloat/multilingual-e5-small",
+        dimensions: 384,
+        pooling: "mean",
+        normalized: true,
+        maxTokens: 512,
+        prompts: { query: "query: ", passage: "passage: " },
+      },
       chunker: { maxTokens: 160, overlapSentences: 1 },
       sentenceVectors: "separate-pass",
       hnsw: { space: "cosine", seed: 100, efSearch: efSearchFor(2) },
@@ -109,12 +116,26 @@ describe("buildIndex", () => {
 
   it("refuses an index built with another model, naming both models", async () => {
     const loaded = await loadIndex("index");
-    expect(() => assertEmbedderMatches(loaded.data.manifest, { modelId: "BAAI/bge-small-en-v1.5", dimensions: 384 })).toThrow(
-      IndexModelMismatchError,
+    const minilm = await realEmbedder(MINILM_MODEL_ID);
+    expect(() => assertEmbedderMatches(loaded.data.manifest, minilm)).toThrow(IndexModelMismatchError);
+    expect(() => assertEmbedderMatches(loaded.data.manifest, minilm)).toThrow(
+      /intfloat\/multilingual-e5-small.*sentence-transformers\/all-MiniLM-L6-v2/,
     );
-    expect(() => assertEmbedderMatches(loaded.data.manifest, { modelId: "BAAI/bge-small-en-v1.5", dimensions: 384 })).toThrow(
-      /sentence-transformers\/all-MiniLM-L6-v2.*BAAI\/bge-small-en-v1\.5/,
-    );
+  });
+
+  it("builds with MiniLM when it is chosen, recording its 256-token length and no prefixes, and refuses it to e5", async () => {
+    const minilm = await realEmbedder(MINILM_MODEL_ID);
+    const { data } = await buildIndex({ documents, embedder: minilm, counter: minilm });
+    expect(data.manifest.model).toEqual({
+      id: MINILM_MODEL_ID,
+      dimensions: 384,
+      pooling: "mean",
+      normalized: true,
+      maxTokens: 256,
+      prompts: { query: "", passage: "" },
+    });
+    const e5 = await realEmbedder("intfloat/multilingual-e5-small");
+    expect(() => assertEmbedderMatches(data.manifest, e5)).toThrow(IndexModelMismatchError);
   });
 });
 

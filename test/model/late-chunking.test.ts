@@ -74,9 +74,17 @@ describe.each(modelsOnDisk())("late chunking with %s", (modelId) => {
       expect(Math.hypot(...data.sentenceVectors.subarray(row * embedder.dimensions, (row + 1) * embedder.dimensions))).toBeCloseTo(1, 4);
     }
   });
+});
 
+/**
+ * Only all-MiniLM-L6-v2 keeps a late-chunked sentence nearest its own separate reading (at least
+ * 90% of the corpus's sentences). With multilingual-e5-small, whose separate readings pool over its
+ * "passage: " instruction too, the figure was 47% (bench/README.md): one reason late chunking is not
+ * the default.
+ */
+describe("late chunking with sentence-transformers/all-MiniLM-L6-v2", () => {
   it("gives sentence vectors that stay nearest the same sentence read on its own", async () => {
-    const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId });
+    const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId: "sentence-transformers/all-MiniLM-L6-v2" });
     const [document] = await loadCorpus("corpus");
     const text = (document as SourceDocument).text;
     const chunks = chunkDocument({ document: document as SourceDocument, counter: embedder });

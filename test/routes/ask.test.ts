@@ -87,8 +87,9 @@ describe("POST /ask", () => {
     const third = await turn("Who will open it?");
     expect(third.grounded).toBe(true);
     expect(third.answer).toMatch(/both presidents/);
-    const alone = (await (await ask({ question: "Who will open it?" })).json()) as AskResponse;
-    expect(alone.answer).not.toBe(third.answer);
+    // Without the conversation "When?" names nothing: the engine abstains instead of answering Thursday.
+    const alone = (await (await ask({ question: "When?" })).json()) as AskResponse;
+    expect(alone.grounded).toBe(false);
   });
 
   it("treats instruction-like text in a question as data", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkDocument } from "../../src/ingest/chunk.ts";
+import { chunkDocument, chunkTokenLimit } from "../../src/ingest/chunk.ts";
 import type { SourceDocument } from "../../src/ingest/document.ts";
 import { splitSentences } from "../../src/text/sentences.ts";
 import { wordCounter } from "../helpers/word-counter.ts";
@@ -62,5 +62,17 @@ describe("chunkDocument", () => {
   it("stays within the model's sequence length even when settings ask for more", () => {
     const small = chunkDocument({ document, counter: wordCounter(20), settings: { maxTokens: 500, overlapSentences: 0 } });
     for (const chunk of small) expect(chunk.tokenCount).toBeLessThanOrEqual(18);
+  });
+
+  it("leaves room for the passage prefix an instruction-trained model puts before every chunk", () => {
+    const prefixed = { ...wordCounter(20), passagePromptTokens: 3 };
+    expect(chunkTokenLimit({ maxTokens: 500, overlapSentences: 0 }, prefixed)).toBe(15);
+    expect(chunkTokenLimit({ maxTokens: 10, overlapSentences: 0 }, prefixed)).toBe(10);
+    // Sentences here are 12 tokens: two fit in 28 (30 less 2 specials), not in 23 (less a 5-token prefix).
+    const settings = { maxTokens: 500, overlapSentences: 0 };
+    const plain = chunkDocument({ document, counter: wordCounter(30), settings });
+    const withPrefix = chunkDocument({ document, counter: { ...wordCounter(30), passagePromptTokens: 5 }, settings });
+    expect(Math.max(...plain.map((chunk) => chunk.tokenCount))).toBe(24);
+    expect(Math.max(...withPrefix.map((chunk) => chunk.tokenCount))).toBe(12);
   });
 });

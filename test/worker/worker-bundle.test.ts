@@ -130,7 +130,7 @@ describe("npm run index:worker", () => {
     await expect(
       writeWorkerBundle({ indexDir: "index", corpusDir: "corpus", outDir, workerModel: MODEL, maxAssetBytes: 20_000 }),
     ).rejects.toThrow(/sentence-vectors\.f32 would be 32256 bytes, over the 20000-byte limit/);
-    expect((await readBundle(outDir)).chunks).toHaveLength(8);
+    expect((await readBundle(outDir)).chunks).toHaveLength(10);
   });
 
   it("wants both Cloudflare credentials or neither", async () => {

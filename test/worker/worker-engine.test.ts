@@ -72,16 +72,17 @@ async function askAndCheckQuotes(engine: Engine, question: string) {
 }
 
 describe("the Worker's engine", () => {
-  it("refuses the local index's MiniLM vectors, says why, and answers from BM25 with verbatim quotes", async () => {
+  it("refuses the local index's multilingual-e5-small vectors, says why and which Workers AI model would match, and answers from BM25", async () => {
     const ai = { run: vi.fn(() => Promise.reject(new Error("Binding AI needs to be run remotely"))) };
     const vectorize = { query: vi.fn(() => Promise.reject(new Error("Binding VECTORIZE needs to be run remotely"))) };
     const bindings: WorkerBindings = { ASSETS: directoryAssets(path.join(bundle("default"), "assets")), AI: ai, VECTORIZE: vectorize };
     const engine = await loadWorkerEngine({ bindings, config: readWorkerConfig({}) });
     const facts = engine.describe();
-    expect(facts).toMatchObject({ modelId: "sentence-transformers/all-MiniLM-L6-v2", denseSearch: false, documents: 1, chunks: 8 });
+    expect(facts).toMatchObject({ modelId: "intfloat/multilingual-e5-small", denseSearch: false, documents: 1 });
     expect(facts.notes.join(" ")).toMatch(
-      /dense search is off.*sentence-transformers\/all-MiniLM-L6-v2.*@cf\/baai\/bge-small-en-v1\.5.*BM25 alone/,
+      /dense search is off.*intfloat\/multilingual-e5-small.*@cf\/baai\/bge-small-en-v1\.5.*BM25 alone/,
     );
+    expect(facts.notes.join(" ")).toMatch(/Workers AI does not serve.*@cf\/baai\/bge-m3 is multilingual/);
 
     const body = await askAndCheckQuotes(engine, PORT_QUESTION);
     expect(body.grounded).toBe(true);

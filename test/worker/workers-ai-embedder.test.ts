@@ -14,7 +14,7 @@ function output(count: number, dimensions = 384) {
 }
 
 function recordingBinding(answer: (texts: string[]) => unknown = (texts) => output(texts.length)) {
-  const calls: { model: string; inputs: { text: string[]; pooling: string } }[] = [];
+  const calls: { model: string; inputs: { text: string[]; pooling?: string } }[] = [];
   const ai: WorkersAi = {
     async run(model, inputs) {
       calls.push({ model, inputs });
@@ -52,6 +52,15 @@ describe("Workers AI embedder", () => {
     const vectors = await createWorkersAiEmbedder({ ai }).embed(texts, "passage");
     expect(calls.map((call) => call.inputs.text.length)).toEqual([100, 100, 50]);
     expect(vectors.map((vector) => vector.indexOf(1))).toEqual(texts.map((text) => Number(text) % 384));
+  });
+
+  it("sends bge-m3, the multilingual model, only the texts: it takes no pooling input and pools by CLS itself", async () => {
+    const { ai, calls } = recordingBinding((texts) => output(texts.length, 1024));
+    const embedder = createWorkersAiEmbedder({ ai, modelId: "@cf/baai/bge-m3" });
+    expect(embedder).toMatchObject({ modelId: "@cf/baai/bge-m3", dimensions: 1024, pooling: "cls", normalized: true });
+    const vectors = await embedder.embed(["¿Quién es el embajador?", "秘鲁驻华大使是谁？"], "query");
+    expect(calls).toEqual([{ model: "@cf/baai/bge-m3", inputs: { text: ["¿Quién es el embajador?", "秘鲁驻华大使是谁？"] } }]);
+    expect(vectors.map((vector) => vector.length)).toEqual([1024, 1024]);
   });
 
   it("makes no call for no texts", async () => {

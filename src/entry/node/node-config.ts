@@ -16,7 +16,8 @@ export interface Config {
   readonly inferenceThreads: number | undefined;
 }
 
-export const DEFAULT_EMBED_MODEL = "sentence-transformers/all-MiniLM-L6-v2";
+/** Multilingual (English, Spanish, Chinese and ~100 more); `sentence-transformers/all-MiniLM-L6-v2` stays selectable for English-only corpora. */
+export const DEFAULT_EMBED_MODEL = "intfloat/multilingual-e5-small";
 
 type Environment = Readonly<Record<string, string | undefined>>;
 

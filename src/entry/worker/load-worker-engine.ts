@@ -1,7 +1,12 @@
 import type { AssetFetcher } from "../../cloudflare/assets.ts";
 import { createEngine } from "../../create-engine.ts";
 import type { Embedder } from "../../embed/embedder.ts";
-import { createWorkersAiEmbedder, type WorkersAi } from "../../embed/workers-ai-embedder.ts";
+import {
+  createWorkersAiEmbedder,
+  MULTILINGUAL_WORKERS_AI_MODEL,
+  WORKERS_AI_EMBEDDING_MODELS,
+  type WorkersAi,
+} from "../../embed/workers-ai-embedder.ts";
 import type { Engine } from "../../engine.ts";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../observe/logger.ts";
@@ -37,7 +42,26 @@ export async function loadWorkerEngine(options: { bindings: WorkerBindings; conf
   // With other models on the two sides createEngine ignores the vector index, so any will do then.
   const vectorIndex = embedderMatches(data.manifest, embedder) ? chooseVectorIndex({ data, bindings, config }) : flatIndex(data);
   const model = workerLanguageModel({ bindings, config });
-  return createEngine({ data, embedder, vectorIndex, writer: model ? { model, timeoutMs: config.writer.timeoutMs, logger } : undefined });
+  return createEngine({
+    data,
+    embedder,
+    vectorIndex,
+    writer: model ? { model, timeoutMs: config.writer.timeoutMs, logger } : undefined,
+    notes: matchingModelNotes(data.manifest.model.id),
+  });
+}
+
+/**
+ * Bundled vectors from a model Workers AI does not serve (the local default, multilingual-e5-small)
+ * can never be searched in the Worker: say which Workers AI model would do instead.
+ */
+function matchingModelNotes(indexModelId: string): string[] {
+  if (WORKERS_AI_EMBEDDING_MODELS[indexModelId]) return [];
+  return [
+    `the bundled vectors come from "${indexModelId}", which Workers AI does not serve; for dense search in the Worker set EMBED_MODEL ` +
+      `to a Workers AI model and run npm run index:worker with Cloudflare credentials: ${MULTILINGUAL_WORKERS_AI_MODEL} is multilingual ` +
+      "(English, Spanish, Chinese), the bge-*-en-v1.5 models are English-only",
+  ];
 }
 
 function workerLanguageModel(options: { bindings: WorkerBindings; config: WorkerConfig }): LanguageModel | undefined {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createTransformersEmbedder, ModelNotFoundError } from "../../src/embed/transformers-embedder.ts";
-import { cosine, realEmbedder } from "../helpers/real-model.ts";
+import { cosine, MINILM_MODEL_ID, realEmbedder } from "../helpers/real-model.ts";
 
 interface Reference {
   model: string;
@@ -10,9 +10,9 @@ interface Reference {
 
 const reference = JSON.parse(readFileSync("test/fixtures/reference-embeddings.json", "utf8")) as Reference;
 
-describe("the int8 model on disk", () => {
+describe("the int8 all-MiniLM-L6-v2 on disk (selectable with EMBED_MODEL for English-only corpora)", () => {
   it("embeds like the fp32 original: cosine >= 0.98 for each of the recorded sentences", async () => {
-    const embedder = await realEmbedder();
+    const embedder = await realEmbedder(MINILM_MODEL_ID);
     expect(embedder.modelId).toBe(reference.model);
     expect(reference.items.length).toBeGreaterThanOrEqual(20);
     const vectors = await embedder.embed(
@@ -24,7 +24,7 @@ describe("the int8 model on disk", () => {
   });
 
   it("returns unit vectors of the model's 384 dimensions", async () => {
-    const embedder = await realEmbedder();
+    const embedder = await realEmbedder(MINILM_MODEL_ID);
     const [vector] = await embedder.embed(["Chancay Port opened in November."], "passage");
     expect(embedder.dimensions).toBe(384);
     expect(vector).toHaveLength(384);
@@ -33,7 +33,7 @@ describe("the int8 model on disk", () => {
   });
 
   it("is semantically real: each paraphrase is nearer its source than an unrelated sentence", async () => {
-    const embedder = await realEmbedder();
+    const embedder = await realEmbedder(MINILM_MODEL_ID);
     const triples = [
       [
         "The port will be opened on Thursday by the two leaders.",
@@ -61,10 +61,15 @@ describe("the int8 model on disk", () => {
     }
   });
 
-  it("counts tokens with the model's tokenizer and truncates at 256", async () => {
-    const embedder = await realEmbedder();
+  it("counts tokens with the model's tokenizer, adds no prefix and truncates at 256", async () => {
+    const embedder = await realEmbedder(MINILM_MODEL_ID);
     expect(embedder.countTokens("When will the port be inaugurated?")).toBe(7);
     expect(embedder.maxTokens).toBe(256);
+    expect(embedder.prompts).toEqual({ query: "", passage: "" });
+    expect(embedder.passagePromptTokens).toBe(0);
+    const [asQuery] = await embedder.embed(["Chancay Port"], "query");
+    const [asPassage] = await embedder.embed(["Chancay Port"], "passage");
+    expect(Array.from(asQuery as Float32Array)).toEqual(Array.from(asPassage as Float32Array));
     const long = "word ".repeat(600);
     const [truncated] = await embedder.embed([long], "passage");
     const [atLimit] = await embedder.embed(["word ".repeat(254)], "passage");
