@@ -4,7 +4,7 @@
  * SpamAssassin mail and State of the Union addresses; held-out SciFact claims and mail subjects as
  * queries) and on seeded random unit vectors, the worst case.
  *
- *   npm run bench:hnsw -- --sizes 1000,10000,50000,100000,200000 --random-sizes 1000,10000
+ *   npm run bench:hnsw -- --sizes 1000,10000,50000,100000,200000 --random-sizes 1000,10000 [--model sentence-transformers/all-MiniLM-L6-v2]
  *
  * `--m` and `--ef-construction` take one value for every size or one value per size, in order (real
  * sizes first, then random). Real vectors are cached under the OS temp folder (bench/hnsw/real-vectors.ts).
@@ -49,9 +49,10 @@ async function realDataSet(options: {
   queryCount: number;
   seed: number;
   scifactDir: string;
+  modelId: string;
 }): Promise<Omit<DataSet, "runs">> {
-  const { sizes, queryCount, seed, scifactDir } = options;
-  const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId: DEFAULT_EMBED_MODEL });
+  const { sizes, queryCount, seed, scifactDir, modelId } = options;
+  const embedder = await createTransformersEmbedder({ modelsDir: "models", modelId });
   const real = await loadRealDocuments({ scifactDir, queryCount, seed });
   const limit = Math.max(...sizes);
   process.stderr.write(`real vectors: up to ${limit} from ${real.documents.length} documents (${JSON.stringify(real.sources)})\n`);
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
       "target-recall": { type: "string", default: "0.98" },
       seed: { type: "string", default: "42" },
       scifact: { type: "string", default: "../shared/datasets/scifact" },
+      // The embedding model of the real vectors (a folder under models/); its vectors are cached per model.
+      model: { type: "string", default: DEFAULT_EMBED_MODEL },
     },
   });
   const realSizes = values.sizes === "0" ? [] : parseNumberList(values.sizes, "sizes");
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
   const dataSets: DataSet[] = [];
   if (realSizes.length > 0) {
     dataSets.push({
-      ...(await realDataSet({ sizes: realSizes, queryCount, seed, scifactDir: values.scifact })),
+      ...(await realDataSet({ sizes: realSizes, queryCount, seed, scifactDir: values.scifact, modelId: values.model })),
       runs: runsFor(realSizes, 0),
     });
   }
