@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.ts";
@@ -9,12 +9,13 @@ import { loadCorpus } from "../../src/ingest/load-corpus.ts";
 import { splitSentences } from "../../src/text/sentences.ts";
 import { cosine } from "../helpers/real-model.ts";
 
-/** Every model folder on disk (`models/<owner>/<name>/`): each has its own tokenizer to check. */
+/** Every model folder on disk (`models/<owner>/<name>/`): each has its own tokenizer to check. Files beside them
+ * (the writer's GGUF weights in `models/llm/`) are not embedding models and are passed over. */
 function modelsOnDisk(): string[] {
   return readdirSync("models").flatMap((owner) =>
     statSync(path.join("models", owner)).isDirectory()
       ? readdirSync(path.join("models", owner))
-          .filter((name) => statSync(path.join("models", owner, name, "tokenizer.json"), { throwIfNoEntry: false }))
+          .filter((name) => existsSync(path.join("models", owner, name, "tokenizer.json")))
           .map((name) => `${owner}/${name}`)
       : [],
   );
