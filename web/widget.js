@@ -9,14 +9,10 @@
   const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : undefined;
   const scriptOrigin = script?.src ? new URL(script.src, location.href).origin : location.origin;
 
-  const DEFAULT_HEADING = "Ask about Xi's 2024 visit to Peru";
-  const DEFAULT_PLACEHOLDER = "Ask a question…";
   const DEFAULT_ACCENT = "#b91c1c";
-  const DEFAULT_SUGGESTIONS = [
-    "When will Chancay Port be inaugurated?",
-    "How long has China been Peru's biggest trading partner?",
-    "Who is Peru's ambassador to China?",
-  ];
+  // What the widget says, in every language, by message id: the server writes its message table
+  // (src/i18n/messages.ts) in here as it serves this file, so server, widget and Slack share one table.
+  const MESSAGES = /* ui-messages */ {};
   // Limits of the /chat request (API.md).
   const HISTORY_TURNS = 20;
   const TURN_CHARACTERS = 8000;
@@ -24,18 +20,6 @@
   const STORED_TURNS = 60;
   // While the server loads its model and index it answers 503 not_ready; keep retrying for about half a minute.
   const NOT_READY_ATTEMPTS = 15;
-  /**
-   * What the widget says around an answer until the answer brings its own `labels` in the asker's
-   * language (the server's message table; test/unit/widget-labels.test.ts keeps these equal to its English).
-   */
-  const DEFAULT_LABELS = {
-    sources: "Sources",
-    closestPassages: "Closest passages",
-    notInSources: "Not in the sources",
-    answer: "Answer:",
-    answerAnnouncement: "Answer: {answer} Sources: {count}.",
-    abstentionAnnouncement: "The sources do not say. Closest passages offered: {count}.",
-  };
 
   const ICONS = {
     chat: '<path d="M4 5h16v11H10l-5 4v-4H4z"/>',
@@ -125,48 +109,64 @@ svg { width: 20px; height: 20px; fill: none; stroke: currentColor; stroke-width:
 mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2px #f59e0b; border-radius: 2px; }
 `;
 
-  const TEMPLATE = `
-<div class="root">
-  <button class="launcher" type="button" aria-expanded="false" aria-controls="panel"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.chat}</svg><span class="launcher-label">Ask a question</span></button>
+  /** The widget's frame, worded in `language`. */
+  const template = (language) => {
+    const say = (id) => escapeHtml(phrase(language, id));
+    return `
+<div class="root" lang="${language}">
+  <button class="launcher" type="button" aria-expanded="false" aria-controls="panel"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.chat}</svg><span class="launcher-label">${say("launcherLabel")}</span></button>
   <section class="panel" id="panel" role="dialog" aria-labelledby="heading" hidden>
     <div class="header">
       <h2 id="heading"></h2>
-      <button class="new" type="button">New chat</button>
-      <button class="close" type="button" aria-label="Close chat"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg></button>
+      <button class="new" type="button">${say("newChat")}</button>
+      <button class="close" type="button" aria-label="${say("closeChat")}"><svg viewBox="0 0 24 24" aria-hidden="true">${ICONS.close}</svg></button>
     </div>
     <div class="conversation">
-      <p class="intro">I answer only from my sources and quote them word for word. Select a numbered source to read the passage.</p>
+      <p class="intro">${say("widgetIntro")}</p>
       <div class="suggestions">
-        <p id="suggestions-label">Try asking</p>
+        <p id="suggestions-label">${say("suggestionsLabel")}</p>
         <ul aria-labelledby="suggestions-label"></ul>
       </div>
-      <ol class="messages" aria-label="Conversation"></ol>
+      <ol class="messages" aria-label="${say("conversationLabel")}"></ol>
     </div>
     <section class="passage" aria-labelledby="passage-title" hidden>
       <div class="passage-header">
         <h3 id="passage-title" tabindex="-1"></h3>
-        <button class="secondary back" type="button">Back to chat</button>
+        <button class="secondary back" type="button">${say("backToChat")}</button>
       </div>
       <p class="meta"></p>
       <div class="passage-body"></div>
     </section>
     <form class="composer">
-      <label class="sr-only" for="question">Your question</label>
+      <label class="sr-only" for="question">${say("questionInputLabel")}</label>
       <textarea id="question" rows="2" maxlength="${QUESTION_CHARACTERS}" autocomplete="off"></textarea>
-      <button class="primary send" type="submit">Send</button>
+      <button class="primary send" type="submit">${say("send")}</button>
     </form>
     <div class="sr-only status" role="status" aria-live="polite" aria-atomic="true"></div>
   </section>
 </div>`;
+  };
 
-  /** The labels an answer came with, English for parts it lacks (answers stored by an older widget). */
-  function labelsOf(turn) {
-    return { ...DEFAULT_LABELS, ...(turn.labels && typeof turn.labels === "object" ? turn.labels : {}) };
+  /** The first of `tags` ("es-PE", "zh-Hans", "es") whose language has messages; else English, as the server does. */
+  function messageLanguage(...tags) {
+    for (const tag of tags) {
+      const language = String(tag ?? "")
+        .toLowerCase()
+        .split(/[-_]/)[0];
+      if (Object.hasOwn(MESSAGES, language)) return language;
+    }
+    return "en";
   }
 
-  /** The answer's language as an HTML `lang`, so screen readers voice the labels right; none for "other". */
-  function languageTag(language) {
-    return ["en", "es", "zh"].includes(language) ? language : undefined;
+  /** A message in `language` with its `{name}` placeholders filled from `values`. */
+  function phrase(language, id, values = {}) {
+    const wording = MESSAGES[language]?.[id] ?? MESSAGES.en?.[id] ?? id;
+    // A function, so "$&" in a value is not read as a replacement pattern.
+    return wording.replace(/\{(\w+)\}/g, (placeholder, name) => (name in values ? String(values[name]) : placeholder));
+  }
+
+  function escapeHtml(value) {
+    return value.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
   }
 
   /** Creates an element: `h("button", { class: "x", onclick }, "text", child)`. */
@@ -199,7 +199,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
   async function errorFromResponse(response) {
     const body = await response.json().catch(() => undefined);
     const code = body?.error?.code;
-    const message = typeof body?.error?.message === "string" ? body.error.message : `The server answered ${response.status}.`;
+    const message = typeof body?.error?.message === "string" ? body.error.message : `HTTP ${response.status}`;
     const retryAfter = Math.min(120, Math.max(1, Number(response.headers.get("Retry-After")) || 2));
     if (response.status === 429) return new ChatError({ kind: "rate_limited", message, retryAfter });
     if (response.status === 503 && code === "not_ready") return new ChatError({ kind: "not_ready", message, retryAfter });
@@ -245,7 +245,9 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
 
   /** An answer as shown and copied: the direct answer first when there is one ("Beijing — “…”"). */
   function displayedAnswer(turn) {
-    return turn.grounded && turn.shortAnswer ? `${turn.shortAnswer} — “${turn.content}”` : turn.content;
+    return turn.grounded && turn.shortAnswer
+      ? phrase(messageLanguage(turn.language), "shortAnswer", { short: turn.shortAnswer, answer: turn.content })
+      : turn.content;
   }
 
   function randomId() {
@@ -261,10 +263,10 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue);
   }
 
-  function formatDate(isoDate) {
+  function formatDate(isoDate, language) {
     const date = new Date(isoDate);
     if (Number.isNaN(date.getTime())) return isoDate;
-    return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    return date.toLocaleDateString(language === "en" ? "en-GB" : language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   }
 
   class ChatWidget extends HTMLElement {
@@ -277,6 +279,8 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     #documents = new Map();
     #passageOrigin;
     #messageCount = 0;
+    /** The language of the widget's frame: the page's (`lang` on the element or around it), else the browser's. */
+    #language = "en";
 
     get endpoint() {
       return (this.getAttribute("endpoint") || scriptOrigin).replace(/\/+$/, "");
@@ -293,7 +297,8 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     connectedCallback() {
       if (this.#root) return;
       this.#root = this.attachShadow({ mode: "open" });
-      this.#root.innerHTML = TEMPLATE;
+      this.#language = messageLanguage(this.closest("[lang]")?.lang, ...navigator.languages);
+      this.#root.innerHTML = template(this.#language);
       // A constructed stylesheet is CSSOM, which a Content-Security-Policy without 'unsafe-inline' still allows.
       if ("adoptedStyleSheets" in ShadowRoot.prototype && "replaceSync" in CSSStyleSheet.prototype) {
         const sheet = new CSSStyleSheet();
@@ -319,16 +324,16 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         status: find(".status"),
       };
       const { launcher, panel, heading, input, form, suggestions } = this.#elements;
-      heading.textContent = this.getAttribute("heading") || DEFAULT_HEADING;
-      launcher.setAttribute("aria-label", `Open chat: ${heading.textContent}`);
-      input.placeholder = this.getAttribute("placeholder") || DEFAULT_PLACEHOLDER;
+      heading.textContent = this.getAttribute("heading") || this.#say("widgetHeading");
+      launcher.setAttribute("aria-label", this.#say("openChat", { heading: heading.textContent }));
+      input.placeholder = this.getAttribute("placeholder") || this.#say("questionPlaceholder");
       this.#applyAccent(this.getAttribute("accent") || DEFAULT_ACCENT);
-      const questions = (this.getAttribute("suggestions") || "")
+      const questions = (this.getAttribute("suggestions") || this.#say("widgetSuggestions"))
         .split("|")
         .map((question) => question.trim())
         .filter(Boolean);
       const list = suggestions.querySelector("ul");
-      for (const question of questions.length > 0 ? questions : DEFAULT_SUGGESTIONS) {
+      for (const question of questions) {
         list.append(h("li", {}, h("button", { class: "suggestion", type: "button", onclick: () => this.ask(question) }, question)));
       }
       if (this.#inline) {
@@ -365,6 +370,11 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       } catch {
         // Unreachable now: the conversation says so when a question is asked.
       }
+    }
+
+    /** A message in the frame's language. */
+    #say(id, values) {
+      return phrase(this.#language, id, values);
     }
 
     disconnectedCallback() {
@@ -420,7 +430,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       this.#elements.messages.replaceChildren();
       this.#elements.suggestions.hidden = false;
       this.#closePassage({ focus: false });
-      this.#announce("Started a new conversation.");
+      this.#announce(this.#say("newConversationStarted"));
       this.#elements.input.focus();
     }
 
@@ -454,18 +464,18 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #userMessage(question) {
-      return h("li", { class: "message user" }, h("span", { class: "sr-only" }, "You asked: "), h("div", { class: "bubble" }, question));
+      return h("li", { class: "message user" }, h("span", { class: "sr-only" }, `${this.#say("youAsked")} `), h("div", { class: "bubble" }, question));
     }
 
     async #request({ question, history, message, attempt }) {
       const controller = new AbortController();
       this.#inflight = controller;
       this.#setBusy(true);
-      const text = h("span", { class: "pending" }, "Looking through the sources…");
-      const bubble = h("div", { class: "bubble" }, text);
+      const pending = h("span", { class: "pending" }, this.#say("lookingThrough"));
+      const bubble = h("div", { class: "bubble" }, pending);
       message.className = "message assistant";
       message.setAttribute("aria-busy", "true");
-      message.replaceChildren(h("span", { class: "sr-only" }, `${DEFAULT_LABELS.answer} `), bubble);
+      message.replaceChildren(h("span", { class: "sr-only" }, `${this.#say("answerLabel")} `), bubble);
       this.#scrollToEnd();
       const sources = [];
       let streamed = "";
@@ -480,7 +490,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           });
         } catch (error) {
           if (controller.signal.aborted) throw error;
-          throw new ChatError({ kind: "network", message: "Could not reach the assistant." });
+          throw new ChatError({ kind: "network", message: String(error) });
         }
         if (!response.ok || !response.body) throw await errorFromResponse(response);
         let answer;
@@ -488,24 +498,24 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           for await (const { event, data } of readEvents(response.body)) {
             if (event === "source") {
               sources.push(data);
-              this.#renderSources(message, { citations: sources, grounded: true });
+              this.#renderSources(message, { citations: sources, grounded: true, language: this.#language });
             } else if (event === "text-delta") {
               streamed += data.text;
-              text.className = "text";
-              text.textContent = streamed;
+              pending.className = "text";
+              pending.textContent = streamed;
               this.#scrollToEnd();
             } else if (event === "end") {
               answer = data;
               break;
             } else if (event === "error") {
-              throw new ChatError({ kind: "server", message: data?.error?.message || "Something went wrong on the server." });
+              throw new ChatError({ kind: "server", message: data?.error?.message || data?.error?.code || "error" });
             }
           }
         } catch (error) {
           if (error instanceof ChatError || controller.signal.aborted) throw error;
-          throw new ChatError({ kind: "network", message: "The connection was interrupted before the answer was complete." });
+          throw new ChatError({ kind: "network", message: "interrupted" });
         }
-        if (!answer) throw new ChatError({ kind: "network", message: "The connection was interrupted before the answer was complete." });
+        if (!answer) throw new ChatError({ kind: "network", message: "interrupted" });
         const turn = {
           role: "assistant",
           content: answer.answer,
@@ -514,17 +524,15 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           shortAnswer: shortAnswerText(answer),
           question,
           language: answer.language,
-          labels: answer.labels,
         };
         this.#turns.push({ role: "user", content: question }, turn);
         this.#save();
         this.#renderAnswer(message, turn);
-        const labels = labelsOf(turn);
         this.#announce(
-          (turn.grounded ? labels.answerAnnouncement : labels.abstentionAnnouncement)
-            // Functions, so "$&" in an answer is not read as a replacement pattern.
-            .replace("{answer}", () => displayedAnswer(turn))
-            .replace("{count}", () => String(turn.citations.length)),
+          phrase(messageLanguage(turn.language), turn.grounded ? "answerAnnouncement" : "abstentionAnnouncement", {
+            answer: displayedAnswer(turn),
+            count: turn.citations.length,
+          }),
         );
       } catch (error) {
         if (controller.signal.aborted) return;
@@ -546,25 +554,35 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #renderAnswer(message, turn) {
-      const labels = labelsOf(turn);
-      const lang = languageTag(turn.language);
+      // The answer's own words (labels, buttons) are in the answer's language, which may not be the page's.
+      const lang = messageLanguage(turn.language);
       // An abstention offers the closest passages; a reply to a greeting or thanks has none and is not an abstention.
       const abstained = !turn.grounded && turn.citations.length > 0;
       message.className = `message assistant${abstained ? " abstained" : ""}`;
       message.removeAttribute("aria-busy");
-      // A direct answer leads: "**Beijing** — “…quote…”".
-      const text =
+      // A direct answer leads: "**Beijing** — “…quote…”", framed as the answer's language frames a quote.
+      const parts =
         turn.grounded && turn.shortAnswer
-          ? h("span", { class: "text" }, h("strong", { class: "short-answer" }, turn.shortAnswer), ` — “${turn.content}”`)
-          : h("span", { class: "text" }, turn.content);
-      const bubble = h("div", { class: "bubble" }, abstained ? h("strong", { class: "label", lang }, labels.notInSources) : undefined, text);
-      message.replaceChildren(h("span", { class: "sr-only", lang }, `${labels.answer} `), bubble);
+          ? phrase(lang, "shortAnswer")
+              .split(/(\{short\}|\{answer\})/)
+              .map((part) =>
+                part === "{short}" ? h("strong", { class: "short-answer" }, turn.shortAnswer) : part === "{answer}" ? turn.content : part,
+              )
+          : [turn.content];
+      const bubble = h(
+        "div",
+        { class: "bubble" },
+        abstained ? h("strong", { class: "label", lang }, phrase(lang, "notInSourcesLabel")) : undefined,
+        h("span", { class: "text" }, ...parts),
+      );
+      message.replaceChildren(h("span", { class: "sr-only", lang }, `${phrase(lang, "answerLabel")} `), bubble);
       this.#renderSources(message, turn);
       message.append(this.#actions(turn));
       this.#scrollToEnd();
     }
 
-    #renderSources(message, { citations, grounded, labels, language }) {
+    #renderSources(message, { citations, grounded, language }) {
+      const lang = messageLanguage(language);
       message.querySelector(".sources")?.remove();
       if (citations.length === 0) return;
       const chips = citations.map((citation, index) => {
@@ -575,34 +593,35 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           {
             class: "chip",
             type: "button",
-            "aria-label": `Source ${number}: ${citation.title}. “${excerpt}”`,
+            "aria-label": phrase(lang, "sourceButton", { number, title: citation.title, excerpt }),
             onclick: (event) => this.#openPassage(citation, event.currentTarget),
           },
           h("span", { class: "chip-number", "aria-hidden": "true" }, String(number)),
           h("span", { class: "chip-text", "aria-hidden": "true" }, excerpt),
         );
       });
-      const { sources, closestPassages } = { ...DEFAULT_LABELS, ...labels };
-      const label = h("span", { class: "sources-label", lang: languageTag(language) }, grounded ? sources : closestPassages);
+      const label = h("span", { class: "sources-label", lang }, phrase(lang, grounded ? "sourcesLabel" : "closestPassagesLabel"));
       const bubble = message.querySelector(".bubble");
       bubble.after(h("div", { class: "sources", role: "group", "aria-label": label.textContent }, label, ...chips));
     }
 
     #actions(turn) {
-      const copy = h("button", { class: "action copy", type: "button" }, "Copy");
+      const lang = messageLanguage(turn.language);
+      const say = (id) => phrase(lang, id);
+      const copy = h("button", { class: "action copy", type: "button" }, say("copy"));
       copy.addEventListener("click", async () => {
         await this.#copy(displayedAnswer(turn));
-        copy.textContent = "Copied";
-        this.#announce("Answer copied.");
+        copy.textContent = say("copied");
+        this.#announce(say("answerCopied"));
         setTimeout(() => {
-          copy.textContent = "Copy";
+          copy.textContent = say("copy");
         }, 2000);
       });
       const id = `feedback-${++this.#messageCount}`;
-      const up = h("button", { class: "action up", type: "button", "aria-label": "Helpful", "aria-pressed": "false" }, icon("thumb"));
+      const up = h("button", { class: "action up", type: "button", "aria-label": say("helpful"), "aria-pressed": "false" }, icon("thumb"));
       const down = h(
         "button",
-        { class: "action down", type: "button", "aria-label": "Not helpful", "aria-pressed": "false" },
+        { class: "action down", type: "button", "aria-label": say("notHelpful"), "aria-pressed": "false" },
         icon("thumb"),
       );
       const comment = h("textarea", { id, rows: 2, maxlength: 2000 });
@@ -610,13 +629,13 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       const form = h(
         "form",
         { class: "feedback", hidden: true },
-        h("label", { for: id }, "Anything to add? (optional)"),
+        h("label", { for: id }, say("feedbackPrompt")),
         comment,
         h(
           "div",
           { class: "buttons" },
-          h("button", { class: "primary", type: "submit" }, "Send feedback"),
-          h("button", { class: "secondary cancel", type: "button" }, "Cancel"),
+          h("button", { class: "primary", type: "submit" }, say("sendFeedback")),
+          h("button", { class: "secondary cancel", type: "button" }, say("cancel")),
         ),
       );
       let rating;
@@ -662,12 +681,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
           up.disabled = true;
           down.disabled = true;
           note.className = "thanks";
-          note.textContent = "Thanks for your feedback.";
+          note.textContent = say("feedbackThanks");
           // The thumbs are disabled now; keep focus near them rather than losing it to the page.
           note.focus();
         } catch {
           note.className = "thanks failed";
-          note.textContent = "Could not send your feedback. Please try again.";
+          note.textContent = say("feedbackFailed");
         } finally {
           submit.disabled = false;
         }
@@ -677,7 +696,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         up.disabled = true;
         down.disabled = true;
       }
-      return h("div", {}, h("div", { class: "actions" }, copy, up, down), form, note);
+      return h("div", { lang }, h("div", { class: "actions" }, copy, up, down), form, note);
     }
 
     async #copy(text) {
@@ -698,15 +717,15 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       message.className = "message assistant failed";
       message.removeAttribute("aria-busy");
       const headline = {
-        network: "Could not reach the assistant. Check your connection, then retry.",
-        rate_limited: "Too many questions in a short time.",
-        busy: "The assistant is busy right now.",
-        not_ready: "The assistant is still loading its sources.",
-        server: `Something went wrong: ${error.message}`,
+        network: this.#say("networkError"),
+        rate_limited: this.#say("rateLimited"),
+        busy: this.#say("busy"),
+        not_ready: this.#say("notReady"),
+        server: this.#say("serverError", { message: error.message }),
         rejected: error.message,
       }[error.kind];
       const note = h("span", { class: "retry-note" });
-      const button = h("button", { class: "secondary retry", type: "button" }, "Retry");
+      const button = h("button", { class: "secondary retry", type: "button" }, this.#say("retry"));
       button.addEventListener("click", () => {
         clearInterval(this.#timer);
         // The button disappears when the retry starts; keep focus in the widget.
@@ -724,12 +743,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         // Retrying before Retry-After would only be refused again.
         button.disabled = true;
         this.#countdown(error.retryAfter, (seconds) => {
-          note.textContent = seconds > 0 ? `You can retry in ${seconds} s.` : "You can retry now.";
+          note.textContent = seconds > 0 ? this.#say("retryIn", { seconds }) : this.#say("retryNow");
           if (seconds === 0) button.disabled = false;
         });
       } else if (error.kind === "not_ready" && attempt < NOT_READY_ATTEMPTS) {
         this.#countdown(error.retryAfter, (seconds) => {
-          note.textContent = `Trying again in ${seconds} s…`;
+          note.textContent = this.#say("retryingIn", { seconds });
           if (seconds === 0) retry();
         });
       }
@@ -760,20 +779,20 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       passage.hidden = false;
       passageTitle.textContent = citation.title;
       passageMeta.replaceChildren();
-      passageBody.replaceChildren(h("p", { class: "pending" }, "Loading the passage…"));
+      passageBody.replaceChildren(h("p", { class: "pending" }, this.#say("loadingPassage")));
       passageTitle.focus();
       let document;
       try {
         document = await this.#document(citation.docId);
       } catch {
-        passageBody.replaceChildren(h("p", {}, "Could not load this document. Check your connection and try again."));
+        passageBody.replaceChildren(h("p", {}, this.#say("documentUnavailable")));
         return;
       }
       if (passage.hidden || this.#passageOrigin !== chip) return;
-      const facts = [document.source, document.publishedAt ? formatDate(document.publishedAt) : undefined].filter(Boolean).join(", ");
+      const facts = [document.source, document.publishedAt ? formatDate(document.publishedAt, this.#language) : undefined].filter(Boolean).join(", ");
       passageMeta.append(facts);
       if (/^https?:\/\//i.test(document.url ?? "")) {
-        passageMeta.append(facts ? " · " : "", h("a", { href: document.url, target: "_blank", rel: "noopener" }, "Read the original"));
+        passageMeta.append(facts ? " · " : "", h("a", { href: document.url, target: "_blank", rel: "noopener" }, this.#say("readOriginal")));
       }
       const { text } = document;
       let { start, end } = citation;
@@ -784,7 +803,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
       }
       if (start < 0) {
         passageBody.replaceChildren(
-          h("p", {}, "This document has changed since the answer was given. The quoted passage was:"),
+          h("p", {}, this.#say("documentChanged")),
           h("blockquote", {}, h("mark", {}, citation.quote)),
         );
         return;
@@ -875,6 +894,8 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     const { dataset } = script;
     const attributes = { endpoint: dataset.endpoint, heading: dataset.title, placeholder: dataset.placeholder, accent: dataset.accent };
     attributes.suggestions = dataset.suggestions;
+    // data-lang sets the widget's language the HTML way, overriding the page's.
+    attributes.lang = dataset.lang;
     for (const [name, value] of Object.entries(attributes)) if (value) widget.setAttribute(name, value);
     const target = dataset.target ? document.querySelector(dataset.target) : null;
     if (dataset.mode === "inline" && target) {

@@ -4,8 +4,12 @@ import type { DocumentSummary } from "../engine.ts";
 import { NotFoundError } from "../errors.ts";
 import type { AssetReader } from "../web/asset-reader.ts";
 import { renderDemoPage } from "../web/render-demo-page.ts";
+import { withWidgetMessages } from "../web/widget-messages.ts";
 
-/** Files of `web/` served as they are; the demo page's CSP allows no inline script or style, hence files. */
+/**
+ * Files of `web/`, served as they are but for widget.js, which gets the message table written in;
+ * the demo page's CSP allows no inline script or style, hence files.
+ */
 const STATIC_FILES: Readonly<Record<string, string>> = {
   "widget.js": "text/javascript; charset=utf-8",
   "demo.js": "text/javascript; charset=utf-8",
@@ -31,7 +35,8 @@ export function webRoutes(options: {
   };
   for (const [name, contentType] of Object.entries(STATIC_FILES)) {
     routes.get(`/${name}`, async (context) => {
-      const text = await read(name);
+      const file = await read(name);
+      const text = name === "widget.js" ? withWidgetMessages(file) : file;
       context.header("Content-Type", contentType);
       // Short, so an update reaches embedding sites quickly.
       context.header("Cache-Control", "public, max-age=300");
