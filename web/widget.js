@@ -266,7 +266,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
   function formatDate(isoDate, language) {
     const date = new Date(isoDate);
     if (Number.isNaN(date.getTime())) return isoDate;
-    return date.toLocaleDateString(language === "en" ? "en-GB" : language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+    return date.toLocaleDateString(language === "en" ? "en-GB" : language, {
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      timeZone: "UTC",
+    });
   }
 
   class ChatWidget extends HTMLElement {
@@ -464,7 +469,12 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
     }
 
     #userMessage(question) {
-      return h("li", { class: "message user" }, h("span", { class: "sr-only" }, `${this.#say("youAsked")} `), h("div", { class: "bubble" }, question));
+      return h(
+        "li",
+        { class: "message user" },
+        h("span", { class: "sr-only" }, `${this.#say("youAsked")} `),
+        h("div", { class: "bubble" }, question),
+      );
     }
 
     async #request({ question, history, message, attempt }) {
@@ -789,10 +799,15 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         return;
       }
       if (passage.hidden || this.#passageOrigin !== chip) return;
-      const facts = [document.source, document.publishedAt ? formatDate(document.publishedAt, this.#language) : undefined].filter(Boolean).join(", ");
+      const facts = [document.source, document.publishedAt ? formatDate(document.publishedAt, this.#language) : undefined]
+        .filter(Boolean)
+        .join(", ");
       passageMeta.append(facts);
       if (/^https?:\/\//i.test(document.url ?? "")) {
-        passageMeta.append(facts ? " · " : "", h("a", { href: document.url, target: "_blank", rel: "noopener" }, this.#say("readOriginal")));
+        passageMeta.append(
+          facts ? " · " : "",
+          h("a", { href: document.url, target: "_blank", rel: "noopener" }, this.#say("readOriginal")),
+        );
       }
       const { text } = document;
       let { start, end } = citation;
@@ -802,10 +817,7 @@ mark { background: #fde68a; color: #111827; padding: 1px 0; box-shadow: 0 0 0 2p
         end = start + citation.quote.length;
       }
       if (start < 0) {
-        passageBody.replaceChildren(
-          h("p", {}, this.#say("documentChanged")),
-          h("blockquote", {}, h("mark", {}, citation.quote)),
-        );
+        passageBody.replaceChildren(h("p", {}, this.#say("documentChanged")), h("blockquote", {}, h("mark", {}, citation.quote)));
         return;
       }
       const mark = h("mark", { "data-start": start, "data-end": end }, text.slice(start, end));

@@ -22,8 +22,8 @@ const ENGLISH = {
   abstentionAnnouncement: "The sources do not say. Closest passages offered: {count}.",
   closestPassagesNote: "Closest passages in the sources; they do not answer the question:",
   questionLabel: "Question:",
-  sourceLabel: "Source:",
-  sourcesListLabel: "Sources:",
+  sourceLabel: "Source: {title}",
+  sourcesListLabel: "Sources: {titles}",
   /** Replies to greetings, thanks and "what can you answer?", built around the documents' titles. */
   greeting: "Hello!",
   thanks: "You're welcome.",
@@ -38,7 +38,8 @@ const ENGLISH = {
   // the parts of an answer in the answer's.
   widgetHeading: "Ask about Xi's 2024 visit to Peru",
   /** Suggested questions, separated by "|" as in the widget's data-suggestions. */
-  widgetSuggestions: "When will Chancay Port be inaugurated?|How long has China been Peru's biggest trading partner?|Who is Peru's ambassador to China?",
+  widgetSuggestions:
+    "When will Chancay Port be inaugurated?|How long has China been Peru's biggest trading partner?|Who is Peru's ambassador to China?",
   launcherLabel: "Ask a question",
   openChat: "Open chat: {heading}",
   questionPlaceholder: "Ask a question…",
@@ -100,8 +101,8 @@ const MESSAGES = {
     abstentionAnnouncement: "Las fuentes no lo dicen. Pasajes más cercanos ofrecidos: {count}.",
     closestPassagesNote: "Pasajes más cercanos de las fuentes; no responden a la pregunta:",
     questionLabel: "Pregunta:",
-    sourceLabel: "Fuente:",
-    sourcesListLabel: "Fuentes:",
+    sourceLabel: "Fuente: {title}",
+    sourcesListLabel: "Fuentes: {titles}",
     greeting: "¡Hola!",
     thanks: "De nada.",
     scope:
@@ -110,7 +111,8 @@ const MESSAGES = {
     noMore: "Eso es todo lo que dicen mis fuentes sobre esto; no tengo nada más que añadir.",
     shortAnswer: "{short} — «{answer}»",
     widgetHeading: "Pregunte sobre la visita de Xi al Perú en 2024",
-    widgetSuggestions: "¿Cuándo se inaugurará el puerto de Chancay?|¿Desde cuándo es China el mayor socio comercial del Perú?|¿Quién es el embajador del Perú en China?",
+    widgetSuggestions:
+      "¿Cuándo se inaugurará el puerto de Chancay?|¿Desde cuándo es China el mayor socio comercial del Perú?|¿Quién es el embajador del Perú en China?",
     launcherLabel: "Hacer una pregunta",
     openChat: "Abrir el chat: {heading}",
     questionPlaceholder: "Escriba su pregunta…",
@@ -166,8 +168,8 @@ const MESSAGES = {
     abstentionAnnouncement: "资料中没有答案。已列出 {count} 段最相关的内容。",
     closestPassagesNote: "资料中最相关的段落（并未回答这个问题）：",
     questionLabel: "问题：",
-    sourceLabel: "来源：",
-    sourcesListLabel: "资料来源：",
+    sourceLabel: "来源：{title}",
+    sourcesListLabel: "资料来源：{titles}",
     greeting: "你好！",
     thanks: "不客气。",
     scope: "我根据我的资料（{titles}）回答问题，并引用每个回答所依据的段落；资料中没有的内容，我会直接说明。",

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Defer } from "../background-tasks.ts";
 import type { Engine } from "../engine.ts";
 import { InvalidRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from "../errors.ts";
+import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
 import { answerCommand, answerInThread, slashCommandUsage } from "../slack/answer-in-slack.ts";
 import { EventDeduplicator } from "../slack/event-deduplicator.ts";
@@ -13,6 +14,7 @@ import { slackLog } from "../slack/slack-log.ts";
 import type { SlackPoster } from "../slack/slack-poster.ts";
 import { slackTextToPlain } from "../slack/slack-text.ts";
 import { createSignatureVerifier } from "../slack/verify-signature.ts";
+import { detectQuestionLanguage } from "../text/detect-language.ts";
 import { QUESTION_MAX_CHARACTERS } from "./ask-request.ts";
 
 /** What a runtime provides to switch the Slack bot on. */
@@ -118,7 +120,8 @@ export function slackRoutes(options: SlackOptions & { engine: () => Engine | und
     const { question, visibility } = parseCommandText(form.get("text") ?? "");
     if (question === "") return context.json(ephemeral(slashCommandUsage(command)));
     if (question.length > QUESTION_MAX_CHARACTERS) {
-      return context.json(ephemeral(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`));
+      const language = detectQuestionLanguage(question);
+      return context.json(ephemeral(message(language, "slackTooLong", { max: String(QUESTION_MAX_CHARACTERS) })));
     }
     // Slack never retries a command, so the same signed request seen again is a replay: its signature
     // covers timestamp and body, and the verifier accepts it for 5 minutes; the deduplicator remembers longer.

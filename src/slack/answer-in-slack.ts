@@ -2,7 +2,9 @@ import type { Turn } from "../answer/resolve-question.ts";
 import { describeError } from "../background-tasks.ts";
 import type { Engine } from "../engine.ts";
 import { OverloadedError } from "../errors.ts";
+import { message } from "../i18n/messages.ts";
 import { QUESTION_MAX_CHARACTERS } from "../routes/ask-request.ts";
+import { detectQuestionLanguage } from "../text/detect-language.ts";
 import type { SlackMessage } from "./block-kit.ts";
 import { formatAnswer, formatNotice } from "./format-answer.ts";
 import { namedSlackCall } from "./slack-errors.ts";
@@ -21,12 +23,9 @@ interface AnswerContext {
   readonly documentUrl: (docId: string) => string | undefined;
 }
 
+// Said to an empty question, so in no language but the default one.
 export const MENTION_USAGE =
   "Ask me about President Xi Jinping's 2024 state visit to Peru, for example: When will the Chancay port be inaugurated?";
-export const NOT_READY_NOTICE = "I'm still loading my sources. Please ask again in a moment.";
-export const FAILURE_NOTICE = "Sorry, something went wrong while answering. Please try again.";
-export const BUSY_NOTICE = "I'm answering many questions right now. Please ask again in a moment.";
-export const TIMEOUT_NOTICE = "Sorry, that took too long to answer. Please try again.";
 
 export function slashCommandUsage(command: string): string {
   return `Usage: ${command} <question>, for example: ${command} When will the Chancay port be inaugurated? Only you see the answer; start with --public to share it with the channel.`;
@@ -70,9 +69,13 @@ async function compose(
 ): Promise<SlackMessage> {
   const { text, logger, documentUrl, answerTimeoutMs } = options;
   if (text === "") return formatNotice(options.usage);
-  if (text.length > QUESTION_MAX_CHARACTERS) return formatNotice(`Please keep the question under ${QUESTION_MAX_CHARACTERS} characters.`);
+  // Notices are in the question's language, as answers are.
+  const earlierQuestions = (options.history ?? []).filter((turn) => turn.role === "user").map((turn) => turn.content);
+  const language = detectQuestionLanguage(text, earlierQuestions);
+  if (text.length > QUESTION_MAX_CHARACTERS)
+    return formatNotice(message(language, "slackTooLong", { max: String(QUESTION_MAX_CHARACTERS) }));
   const engine = options.engine();
-  if (!engine) return formatNotice(NOT_READY_NOTICE);
+  if (!engine) return formatNotice(message(language, "slackNotReady"));
   const signal = AbortSignal.timeout(answerTimeoutMs);
   try {
     const request = { question: text, ...(options.history?.length ? { history: options.history } : {}) };
@@ -81,13 +84,13 @@ async function compose(
   } catch (error) {
     if (error instanceof OverloadedError) {
       logger.warn("slack answer shed: too many answers in flight", {});
-      return formatNotice(BUSY_NOTICE);
+      return formatNotice(message(language, "slackBusy"));
     }
     if (signal.aborted) {
       logger.warn("slack answer timed out", { timeoutMs: answerTimeoutMs });
-      return formatNotice(TIMEOUT_NOTICE);
+      return formatNotice(message(language, "slackTimeout"));
     }
     logger.error("slack answer failed", describeError(error));
-    return formatNotice(FAILURE_NOTICE);
+    return formatNotice(message(language, "slackFailure"));
   }
 }

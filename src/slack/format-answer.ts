@@ -1,6 +1,6 @@
 import type { AskResponse, Citation } from "../answer/types.ts";
 import { parseHttpUrl } from "../http/parse-http-url.ts";
-import { type Language, message } from "../i18n/messages.ts";
+import { type Language, type MessageId, message } from "../i18n/messages.ts";
 import { type ContextBlock, type MrkdwnText, SLACK_LIMITS, type SlackBlock, type SlackMessage } from "./block-kit.ts";
 import { escapeSlackText, splitEscapedText, trimEscapedText } from "./slack-text.ts";
 
@@ -47,7 +47,18 @@ export function formatNotice(text: string): SlackMessage {
 function answerText(response: AskResponse): string {
   const answer = escapeSlackText(response.answer);
   const short = response.grounded ? response.shortAnswer?.text.trim() : undefined;
-  return short ? `*${escapeSlackText(short)}* — “${answer}”` : answer;
+  return short ? slackMessage(response.language, "shortAnswer", { short: `*${escapeSlackText(short)}*`, answer }) : answer;
+}
+
+/** A message in Slack markup: its own words escaped, its `{name}` slots filled with markup already escaped. */
+function slackMessage(language: Language, id: MessageId, markup: Readonly<Record<string, string>>): string {
+  return message(language, id)
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      return name !== undefined && Object.hasOwn(markup, name) ? (markup[name] as string) : escapeSlackText(part);
+    })
+    .join("");
 }
 
 /** The escaped answer split into section-sized pieces; past the block budget the last piece ends in an ellipsis. */
@@ -83,7 +94,7 @@ function sourceText(options: { citation: Citation; documentUrl: (docId: string) 
   const { citation, documentUrl, language } = options;
   const title = escapeSlackText(citation.title.trim() || citation.docId);
   const url = linkableUrl(documentUrl(citation.docId));
-  return `${escapeSlackText(message(language, "sourceLabel"))} ${url ? `<${url}|${title}>` : title}`;
+  return slackMessage(language, "sourceLabel", { title: url ? `<${url}|${title}>` : title });
 }
 
 /** Only http(s) links, with the characters that would end a Slack link encoded. */
@@ -94,8 +105,8 @@ function linkableUrl(url: string | undefined): string | undefined {
 
 function fallbackText(response: AskResponse, shown: readonly Citation[]): string {
   const titles = [...new Set(shown.map((citation) => citation.title.trim() || citation.docId))];
-  const sources = titles.length > 0 ? `\n\n${message(response.language, "sourcesListLabel")} ${titles.join("; ")}` : "";
+  const sources = titles.length > 0 ? `\n\n${message(response.language, "sourcesListLabel", { titles: titles.join("; ") })}` : "";
   const short = response.grounded ? response.shortAnswer?.text.trim() : undefined;
-  const answer = short ? `${short} — “${response.answer}”` : response.answer;
+  const answer = short ? message(response.language, "shortAnswer", { short, answer: response.answer }) : response.answer;
   return trimEscapedText(escapeSlackText(`${answer}${sources}`), SLACK_LIMITS.fallbackText);
 }
