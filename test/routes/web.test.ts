@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { EngineHolder } from "../../src/engine.ts";
 import { createFileAssetReader } from "../../src/web/file-asset-reader.ts";
+import { withWidgetMessages } from "../../src/web/widget-messages.ts";
 import { DOCUMENT, groundedAnswer, scriptedEngine } from "../helpers/scripted-engine.ts";
 
 const assets = createFileAssetReader({ directory: "web" });
@@ -44,14 +45,16 @@ describe("the demo page and the widget script", () => {
     expect(html).toContain("The sources are still loading");
   });
 
-  it("serves widget.js as JavaScript, gzipped for clients that accept it", async () => {
+  it("serves widget.js as JavaScript with the message table written in, gzipped for clients that accept it", async () => {
     const app = appWith({ ready: false });
     const source = await readFile("web/widget.js", "utf8");
     const plain = await app.request("/widget.js");
     expect(plain.status).toBe(200);
     expect(plain.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(plain.headers.get("cache-control")).toBe("public, max-age=300");
-    expect(await plain.text()).toBe(source);
+    const served = await plain.text();
+    expect(served).toBe(withWidgetMessages(source));
+    expect(served).toContain('"launcherLabel":"Hacer una pregunta"');
     const gzipped = await app.request("/widget.js", { headers: { "Accept-Encoding": "gzip" } });
     expect(gzipped.headers.get("content-encoding")).toBe("gzip");
   });
@@ -65,8 +68,8 @@ describe("the demo page and the widget script", () => {
     expect(styles.headers.get("content-type")).toBe("text/css; charset=utf-8");
   });
 
-  it("keeps widget.js under 30 KB gzipped", async () => {
-    const size = gzipSync(await readFile("web/widget.js"), { level: 9 }).byteLength;
+  it("keeps widget.js, as served with its messages, under 30 KB gzipped", async () => {
+    const size = gzipSync(withWidgetMessages(await readFile("web/widget.js", "utf8")), { level: 9 }).byteLength;
     expect(size).toBeLessThan(30 * 1024);
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { BackgroundTasks } from "../../src/background-tasks.ts";
 import { EngineHolder } from "../../src/engine.ts";
+import { message } from "../../src/i18n/messages.ts";
 import { createPrometheusMetrics } from "../../src/observe/prometheus-metrics.ts";
 import { createWebApiPoster } from "../../src/slack/web-api-poster.ts";
 import { BOT_TOKEN, createRecordingLogger, createTestEngine, SIGNING_SECRET, slackRequest, startSlackStandIn } from "./slack-test-kit.ts";
@@ -115,5 +116,20 @@ describe("Slack answers through the engine guard", () => {
     expect(signals[0]?.aborted).toBe(true);
     expect(postedTexts()).toEqual(["Sorry, that took too long to answer. Please try again."]);
     expect(logger.withoutAccessLog().map((line) => line.message)).toEqual(["slack answer timed out"]);
+  });
+
+  it("say their notices in the question's language", async () => {
+    const testEngine = createTestEngine({
+      answer: (_request, options) =>
+        new Promise((_resolve, reject) => {
+          options?.signal?.addEventListener("abort", () => reject(options.signal?.reason), { once: true });
+        }),
+    });
+    const { tasks, command } = setup({ engine: testEngine.engine, requestTimeoutMs: 100 });
+    await command("钱凯港什么时候启用？");
+    await command("¿Cuándo se inaugurará el puerto de Chancay?");
+    await tasks.idle();
+    expect(postedTexts()).toEqual([message("zh", "slackTimeout"), message("es", "slackTimeout")]);
+    expect(message("zh", "slackTimeout")).toBe("抱歉，回答用时过长，请重试。");
   });
 });

@@ -23,6 +23,11 @@ describe("the message table", () => {
     }
   });
 
+  it.each(MESSAGE_LANGUAGES.filter((language) => language !== DEFAULT_LANGUAGE))("leaves no message of %s in English", (language) => {
+    const untranslated = Object.entries(messageTable(language)).filter(([id, text]) => text === english[id as keyof typeof english]);
+    expect(untranslated).toEqual([]);
+  });
+
   it("says Spanish and Chinese in those languages, not in English", () => {
     expect(message("es", "abstain")).not.toBe(message("en", "abstain"));
     expect(message("zh", "abstain")).toMatch(/\p{Script=Han}/u);

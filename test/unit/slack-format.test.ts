@@ -95,7 +95,32 @@ describe("formatAnswer", () => {
       documentUrl: noUrl,
       question: "问？",
     });
-    expect(texts(chinese.blocks)).toEqual(["*问题：* 问？", "根据资料：\nA quote.", ">A quote.", "来源： Title"]);
+    expect(texts(chinese.blocks)).toEqual(["*问题：* 问？", "根据资料：\nA quote.", ">A quote.", "来源：Title"]);
+  });
+
+  it("frames a Chinese answer the Chinese way: its direct answer, source lines and fallback text", () => {
+    const quote = "秘鲁驻华大使 Balarezo & 其他人";
+    const shortAnswer = { text: "Balarezo", docId: "doc", start: 6, end: 14 };
+    const chinese = formatAnswer({
+      response: response({ language: "zh", answer: quote, shortAnswer, citations: [citation({ quote, title: "新闻 <一>" })] }),
+      documentUrl: () => "https://news.example/zh",
+    });
+    expect(texts(chinese.blocks)).toEqual([
+      "*Balarezo*——“秘鲁驻华大使 Balarezo &amp; 其他人”",
+      ">秘鲁驻华大使 Balarezo &amp; 其他人",
+      "来源：<https://news.example/zh|新闻 &lt;一&gt;>",
+    ]);
+    expect(chinese.text).toBe("Balarezo——“秘鲁驻华大使 Balarezo &amp; 其他人”\n\n资料来源：新闻 &lt;一&gt;");
+    const abstained = formatAnswer({
+      response: response({ language: "zh", grounded: false, answer: botMessage("zh", "abstain"), shortAnswer }),
+      documentUrl: noUrl,
+    });
+    expect(texts(abstained.blocks)).toEqual([
+      "我掌握的资料中没有提到这一点。为避免猜测，以下是我找到的最相关的段落。",
+      "_资料中最相关的段落（并未回答这个问题）：_",
+      ">A quote.",
+      "来源：Title",
+    ]);
   });
 
   it("splits a long answer into sections within Slack's limit, at sentence ends, losing nothing", () => {

@@ -8,6 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withWidgetMessages } from "../../src/web/widget-messages.ts";
 
 const run = promisify(execFile);
 const WRANGLER = path.resolve("node_modules/.bin/wrangler");
@@ -220,7 +221,7 @@ describe("the Worker in local workerd", () => {
     const widget = await fetch(`${base}/widget.js`);
     expect(widget.status).toBe(200);
     expect(widget.headers.get("content-type")).toContain("javascript");
-    expect(await widget.text()).toBe(await readFile("web/widget.js", "utf8"));
+    expect(await widget.text()).toBe(withWidgetMessages(await readFile("web/widget.js", "utf8")));
     const page = await fetch(`${base}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Agreements in a range of fields expected to be signed");
