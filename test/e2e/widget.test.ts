@@ -44,6 +44,14 @@ function hostPage(apiOrigin: string): string {
 </body></html>`;
 }
 
+/** A Spanish page embedding the widget inline with no wording of its own; `data-lang` overrides the page's language. */
+function spanishPage(apiOrigin: string, scriptAttributes = ""): string {
+  return `<!doctype html><html lang="es-PE"><head><meta charset="utf-8"><title>Visita</title></head>
+<body><h1>Noticias</h1><div id="chat" style="height: 600px"></div>
+<script src="${apiOrigin}/widget.js" data-mode="inline" data-target="#chat" ${scriptAttributes}></script>
+</body></html>`;
+}
+
 beforeAll(async () => {
   temporary = await mkdtemp(join(tmpdir(), "widget-e2e-"));
   feedbackFile = join(temporary, "feedback.jsonl");
@@ -60,6 +68,8 @@ beforeAll(async () => {
   engines.set(engine);
   api = await startAppServer(createApp({ engines, assets, feedback, allowedOrigins: [hostSite.origin], logger: silentLogger }));
   hostPages["/host.html"] = hostPage(api.origin);
+  hostPages["/es.html"] = spanishPage(api.origin);
+  hostPages["/zh.html"] = spanishPage(api.origin, 'data-lang="zh"');
   loadingEngines = new EngineHolder();
   loadingApi = await startAppServer(createApp({ engines: loadingEngines, assets, feedback, logger: silentLogger }));
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: api.origin });
@@ -334,7 +344,7 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
     await page.close();
   });
 
-  it("labels a Spanish answer in Spanish, from the answer's own labels, also after a reload", async () => {
+  it("labels a Spanish answer in Spanish on an English page, its frame staying English, also after a reload", async () => {
     const page = await openPage(`${api.origin}/`);
     await page.getByRole("button", { name: /Open chat/ }).click();
     await page.locator(`${WIDGET} #question`).fill(SPANISH_QUESTION);
@@ -347,6 +357,8 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
     const label = lastAnswer(page).locator(".sources-label");
     expect(await label.textContent()).toBe("Fuentes");
     expect(await label.getAttribute("lang")).toBe("es");
+    expect(await lastAnswer(page).locator(".copy").textContent()).toBe("Copiar");
+    expect(await page.locator(`${WIDGET} .send`).textContent()).toBe("Send");
     await expect
       .poll(() => page.locator(`${WIDGET} [role=status][aria-live=polite]`).textContent())
       .toMatch(/^Respuesta: Según las fuentes:/);
@@ -481,6 +493,50 @@ describe.skipIf(skipWithoutChromium())("the chat widget in Chromium", () => {
     await lastAnswer(host).locator(".chip").first().click();
     await host.locator(`${WIDGET} .passage mark`).waitFor();
     expect(await contrastFailures(host)).toEqual([]);
+    await host.close();
+  });
+
+  it("speaks Spanish on a Spanish page, and labels each answer in the answer's own language", async () => {
+    const host = await openPage(`${hostSite.origin}/es.html`);
+    const widget = host.locator(WIDGET);
+    expect(await widget.locator(".root").getAttribute("lang")).toBe("es");
+    expect(await widget.locator("h2").textContent()).toBe("Pregunte sobre la visita de Xi al Perú en 2024");
+    expect(await widget.locator("#question").getAttribute("placeholder")).toBe("Escriba su pregunta…");
+    expect(await widget.locator(".send").textContent()).toBe("Enviar");
+    expect(await widget.locator(".new").textContent()).toBe("Nuevo chat");
+    expect(await widget.locator("#suggestions-label").textContent()).toBe("Pruebe a preguntar");
+    const suggestion = widget.locator(".suggestion").last();
+    expect(await suggestion.textContent()).toBe("¿Quién es el embajador del Perú en China?");
+    await suggestion.click();
+    await lastAnswer(host).locator(".actions").waitFor();
+    const spanish = lastAnswer(host);
+    expect(await spanish.locator(".text").textContent()).toContain("Balarezo");
+    expect(await spanish.locator(".sources-label").textContent()).toBe("Fuentes");
+    expect(await spanish.locator(".copy").textContent()).toBe("Copiar");
+    expect(await spanish.locator(".chip").first().getAttribute("aria-label")).toMatch(/^Fuente 1: .+\. «.+»$/);
+    expect(await spanish.locator(".up").getAttribute("aria-label")).toBe("Útil");
+    // An English question gets English around its answer; the frame stays Spanish.
+    await widget.locator("#question").fill(QUESTION);
+    await host.keyboard.press("Enter");
+    await expect.poll(() => widget.locator(".message.assistant .actions").count()).toBe(2);
+    expect(await lastAnswer(host).locator(".sources-label").textContent()).toBe("Sources");
+    expect(await lastAnswer(host).locator(".copy").textContent()).toBe("Copy");
+    expect(await widget.locator(".send").textContent()).toBe("Enviar");
+    // Errors are the frame's: in Spanish.
+    await host.route("**/chat", (route) => route.abort("internetdisconnected"));
+    await widget.locator("#question").fill(QUESTION);
+    await host.keyboard.press("Enter");
+    await lastAnswer(host).locator(".retry").waitFor();
+    expect(await lastAnswer(host).textContent()).toContain("No se pudo contactar con el asistente");
+    expect(await lastAnswer(host).locator(".retry").textContent()).toBe("Reintentar");
+    expect(await contrastFailures(host)).toEqual([]);
+    await host.close();
+  });
+
+  it("takes its language from data-lang over the page's", async () => {
+    const host = await openPage(`${hostSite.origin}/zh.html`);
+    expect(await host.locator(`${WIDGET} .send`).textContent()).toBe("发送");
+    expect(await host.locator(`${WIDGET} .suggestion`).last().textContent()).toBe("秘鲁驻华大使是谁？");
     await host.close();
   });
 
