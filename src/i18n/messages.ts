@@ -112,7 +112,7 @@ const MESSAGES = {
     shortAnswer: "{short} — «{answer}»",
     widgetHeading: "Pregunte sobre la visita de Xi al Perú en 2024",
     widgetSuggestions:
-      "¿Cuándo se inaugurará el puerto de Chancay?|¿Desde cuándo es China el mayor socio comercial del Perú?|¿Quién es el embajador del Perú en China?",
+      "¿Cuándo será la inauguración del puerto de Chancay?|¿Desde cuándo es China el mayor socio comercial del Perú?|¿Quién es el embajador del Perú en China?",
     launcherLabel: "Hacer una pregunta",
     openChat: "Abrir el chat: {heading}",
     questionPlaceholder: "Escriba su pregunta…",
