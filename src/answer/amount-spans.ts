@@ -135,6 +135,13 @@ function countRuns(options: { tokens: readonly Token[]; matches: (token: Token) 
   return runs;
 }
 
+const ORDINAL = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))(?:-\p{L}+)?$/u;
+
+/** Ordinals, also as the first part of a compound: "his second visit", "the third meeting", "second-largest". */
+export function ordinalRuns(tokens: readonly Token[]): TokenRun[] {
+  return tokens.flatMap((token, index) => (ORDINAL.test(token.lower) ? [{ first: index, last: index }] : []));
+}
+
 /** Any number, with the noun right after it when there is one ("14 characters", "second"). */
 export function numberRuns(tokens: readonly Token[], stopWords: ReadonlySet<string>): TokenRun[] {
   const runs: TokenRun[] = [];

@@ -10,6 +10,7 @@ import {
   frequencySpans,
   moneyRuns,
   numberRuns,
+  ordinalRuns,
   relativeYearSpans,
   timeSpans,
   weekdaySpans,
@@ -47,7 +48,7 @@ const GENERIC_COUNTS = new Set(["time", "occas"]);
 
 export function expectedAnswer(options: { question: string; rules: LanguageRules; lexicon: CorpusLexicon }): ExpectedAnswer {
   const { question, rules, lexicon } = options;
-  const text = question.trim().toLowerCase();
+  const text = rules.questionText?.(question) ?? question.trim().toLowerCase();
   const slot = rules.slots.find((candidate) => candidate.pattern.test(text))?.slot ?? "any";
   const tokens = tokenize(question);
   const asked = slot === "person" && /^who (is|was|are|were)\b/.test(text) ? identityHead(tokens) : undefined;
@@ -58,13 +59,14 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
       : tokens.flatMap((token, index) =>
           lexicon.roleStems.has(stem(token.lower)) && !token.possessive ? [questionRole(tokens, index)] : [],
         );
+  const translated = rules.questionRoles?.(question);
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
   const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
   return {
     slot,
     counted,
-    identity: asked !== undefined,
-    roles,
+    identity: translated ? slot === "person" && translated.identity : asked !== undefined,
+    roles: translated?.roles ?? roles,
     aboutSpeech: rules.asksAboutSpeech.test(text),
     ...(whose ? { owned: stem(whose) } : {}),
   };
@@ -196,6 +198,8 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "frequency":
       // "How often has he visited?" is answered by a count as well ("his second visit").
       return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
+    case "ordinal":
+      return ordinalRuns(tokens);
     case "duration":
       return durationRuns(tokens);
     case "money":

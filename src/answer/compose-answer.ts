@@ -6,6 +6,7 @@ import { englishQuestionRulesApply, type Language } from "../text/language.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
+import { crossLingualQuestion, crossLingualRules } from "./cross-lingual-rules.ts";
 import { carriesFocus } from "./focus-checks.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
@@ -76,12 +77,14 @@ export interface ComposeOptions {
 export async function composeAnswer(options: ComposeOptions): Promise<ComposedAnswer> {
   const { question, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
   const replyLanguage = options.language ?? detectLanguage(question);
-  const scored = scoreSentences({ ...options, thresholds });
-  if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
   // The wording rules and the word-similarity checks are English: a Spanish question against an
-  // English article would look all unknown words, so they run only for English over English.
+  // English article would look all unknown words, so they run only for English over English. A
+  // Spanish or Chinese question over English documents gets its own slot rules and no word checks.
   const english = englishQuestionRulesApply({ question: replyLanguage, documents: knowledge.languages });
-  const rules = languageRules(english ? "en" : "other");
+  const crossLingual = english ? undefined : crossLingualQuestion({ question: replyLanguage, documents: knowledge.languages });
+  const scored = scoreSentences({ ...options, thresholds, crossLingual: crossLingual !== undefined });
+  if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
+  const rules = crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other");
   const wordVectors = english ? options.wordVectors : undefined;
   const lexicon = corpusLexicon(knowledge);
   const questionTerms = new Set(knowledge.analyzeQuery(question, replyLanguage));
@@ -94,13 +97,17 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
   const anchorWords =
     english && options.query !== question ? [...new Set([...focusWords, ...contentWords(options.query).filter(notName)])] : focusWords;
-  const focused = (candidate: ScoredSentence) =>
-    coversFocus({
-      focusWords,
-      answerText: candidate.sentence.text,
-      wordVectors,
-      minSimilarity: thresholds.conceptSimilarity,
-    });
+  // Across languages no word of the question is in the sentence: what it is about is the embedding's
+  // to judge, and a sentence without the kind of fact asked for is passed over like an off-focus one.
+  const focused = async (candidate: ScoredSentence) =>
+    crossLingual
+      ? fitsSlot({ text: candidate.sentence.text, expected, context })
+      : coversFocus({
+          focusWords,
+          answerText: candidate.sentence.text,
+          wordVectors,
+          minSimilarity: thresholds.conceptSimilarity,
+        });
   const answers = async (candidate: ScoredSentence) => {
     const text = candidate.sentence.text;
     if (!carriesFocus({ question, sentence: text, rules })) return false;
@@ -241,9 +248,13 @@ function shortAnswerOf(options: {
   };
 }
 
-function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds }): ScoredSentence[] {
-  const { query, queryVector, retrieved, knowledge, thresholds } = options;
-  const queryTerms = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
+function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds; crossLingual: boolean }): ScoredSentence[] {
+  const { query, queryVector, retrieved, knowledge, thresholds, crossLingual } = options;
+  const analyzed = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
+  // A question in another language shares only names and numbers with the sentences: its other
+  // words are not missing from them, just translated, so only the terms the corpus knows count, and
+  // only for: a sentence that lacks them ("Peruvian" for "Perú") scores by its similarity alone.
+  const queryTerms = crossLingual ? analyzed.filter((term) => knowledge.knows(term)) : analyzed;
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];
@@ -252,8 +263,9 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
       if (seen.has(sentence.ordinal)) continue;
       seen.add(sentence.ordinal);
       const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
-      const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-      const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : coverage;
+      const lexical = totalWeight > 0 ? covered / totalWeight : 0;
+      const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : lexical;
+      const coverage = crossLingual ? Math.max(lexical, semantic) : lexical;
       scored.push({
         sentence,
         chunkId: chunk.id,
@@ -306,6 +318,7 @@ const NAMED_FACT_SLOTS = new Set(["money", "quantity", "duration", "year"]);
 
 /** Capitalised words of the question past its first, where the language capitalises names only. */
 function questionNames(question: string, rules: LanguageRules): string[] {
+  if (rules.questionNames) return rules.questionNames(question);
   if (!rules.capitalisedWordsAreNames) return [];
   return tokenize(question)
     .filter(

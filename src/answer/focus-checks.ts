@@ -5,7 +5,7 @@ import { type Token, tokenize } from "./sentence-tokens.ts";
 
 /** The key constraints a question sets ("original", "last year", "cost", "else"). */
 export function keyConstraints(question: string, rules: LanguageRules): KeyConstraint[] {
-  const text = question.toLowerCase();
+  const text = rules.questionText?.(question) ?? question.toLowerCase();
   return rules.keyConstraints.filter((constraint) => constraint.inQuestion.test(text));
 }
 

@@ -1,6 +1,7 @@
 import { analyze } from "../text/analyze.ts";
 import type { Language } from "../text/language.ts";
 import { stemWord } from "../text/stem-word.ts";
+import type { QuestionRole } from "./answer-type.ts";
 
 /**
  * Everything the model-free answerer assumes about the language of a question, in one place: how a
@@ -34,6 +35,15 @@ export interface LanguageRules {
   readonly determinersAndPronouns: ReadonlySet<string>;
   /** Capitalised words that are not names: days and months. */
   readonly calendarWords: RegExp;
+  /** The question as the slot and constraint patterns read it; lower-cased when absent. */
+  readonly questionText?: (question: string) => string;
+  /**
+   * For a question in another language than the sentences (cross-lingual-rules.ts): its role nouns
+   * in the sentences' language, and whether it asks who holds one ("¿Quién es el embajador…?").
+   */
+  readonly questionRoles?: (question: string) => { identity: boolean; roles: readonly QuestionRole[] };
+  /** The same: the names the question uses, as the sentences would spell them ("巴西" is "brazil"). */
+  readonly questionNames?: (question: string) => string[];
 }
 
 export type Slot =
@@ -48,6 +58,7 @@ export type Slot =
   | "money"
   | "duration"
   | "frequency"
+  | "ordinal"
   | "any";
 
 export interface SlotPattern {

@@ -1,0 +1,106 @@
+import { foldAccents } from "../text/fold-accents.ts";
+
+/**
+ * The few words a Spanish or Chinese question must carry over to English sentences for the answer
+ * checks to judge them: role nouns ("embajador", "大使") and country names ("Brasil", "巴西"). The
+ * embedding model matches meaning across languages; these checks need the exact word, so each entry
+ * gives the English word a sentence would use. General vocabulary, not taken from any corpus.
+ */
+interface GlossaryEntry {
+  readonly english: string;
+  readonly es: readonly string[];
+  readonly zh: readonly string[];
+}
+
+const ROLES: readonly GlossaryEntry[] = [
+  { english: "ambassador", es: ["embajador", "embajadora", "embajadores"], zh: ["大使"] },
+  { english: "president", es: ["presidente", "presidenta", "presidentes", "mandatario", "mandataria"], zh: ["国家主席", "总统", "主席"] },
+  { english: "minister", es: ["ministro", "ministra", "ministros"], zh: ["部长", "外长"] },
+  { english: "spokesperson", es: ["portavoz", "vocero", "vocera"], zh: ["发言人"] },
+  { english: "director", es: ["director", "directora", "directores"], zh: ["总监", "主任", "董事"] },
+  { english: "manager", es: ["gerente", "gerentes"], zh: ["经理"] },
+  { english: "lead", es: ["jefe", "jefa", "lider", "responsable"], zh: ["负责人", "领导"] },
+  { english: "secretary", es: ["secretario", "secretaria"], zh: ["秘书长", "秘书"] },
+  { english: "officer", es: ["oficial", "funcionario", "funcionaria"], zh: ["官员"] },
+  { english: "mayor", es: ["alcalde", "alcaldesa"], zh: ["市长"] },
+];
+
+/**
+ * Countries and a few cities by their Spanish and Chinese names; a one-character Chinese form counts
+ * only after 驻 ("stationed in": "驻华" is in China), since alone it is part of many words ("拉美").
+ */
+const PLACES: readonly GlossaryEntry[] = [
+  { english: "china", es: ["china", "chino", "chinos", "chinas"], zh: ["中国", "中方", "华", "中"] },
+  { english: "peru", es: ["peru", "peruano", "peruana", "peruanos", "peruanas"], zh: ["秘鲁", "秘"] },
+  { english: "brazil", es: ["brasil", "brasileno", "brasilena"], zh: ["巴西"] },
+  { english: "chile", es: ["chile", "chileno", "chilena"], zh: ["智利"] },
+  { english: "argentina", es: ["argentina", "argentino"], zh: ["阿根廷"] },
+  { english: "colombia", es: ["colombia", "colombiano", "colombiana"], zh: ["哥伦比亚"] },
+  { english: "mexico", es: ["mexico", "mexicano", "mexicana"], zh: ["墨西哥"] },
+  { english: "united states", es: ["estados unidos", "estadounidense", "eeuu", "ee.uu."], zh: ["美国", "美方"] },
+  { english: "canada", es: ["canada", "canadiense"], zh: ["加拿大"] },
+  { english: "japan", es: ["japon", "japones", "japonesa"], zh: ["日本"] },
+  { english: "korea", es: ["corea", "coreano", "coreana"], zh: ["韩国", "朝鲜"] },
+  { english: "india", es: ["india", "indio"], zh: ["印度"] },
+  { english: "russia", es: ["rusia", "ruso", "rusa"], zh: ["俄罗斯"] },
+  { english: "france", es: ["francia", "frances", "francesa"], zh: ["法国"] },
+  { english: "germany", es: ["alemania", "aleman", "alemana"], zh: ["德国"] },
+  { english: "spain", es: ["espana", "espanol", "espanola"], zh: ["西班牙"] },
+  { english: "britain", es: ["reino unido", "britanico", "britanica", "inglaterra"], zh: ["英国"] },
+  { english: "italy", es: ["italia", "italiano", "italiana"], zh: ["意大利"] },
+  { english: "australia", es: ["australia", "australiano"], zh: ["澳大利亚"] },
+  { english: "beijing", es: ["pekin", "beijing"], zh: ["北京"] },
+  { english: "shanghai", es: ["shanghai"], zh: ["上海"] },
+  { english: "lima", es: ["lima"], zh: ["利马"] },
+];
+
+export type QuestionLanguage = "es" | "zh";
+
+/** The English role noun of a Spanish word ("embajadora" gives "ambassador"). */
+export function englishRole(word: string): string | undefined {
+  const folded = foldAccents(word.toLowerCase());
+  return ROLES.find((entry) => entry.es.includes(folded))?.english;
+}
+
+/** The English name of a Spanish country name or demonym ("Perú", "peruano" give "peru"). */
+export function englishPlace(word: string): string | undefined {
+  const folded = foldAccents(word.toLowerCase());
+  return PLACES.find((entry) => entry.es.includes(folded))?.english;
+}
+
+export interface ChineseTerm {
+  readonly english: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Role nouns in a Chinese text, longest first where they overlap ("国家主席" before "主席"). */
+export function chineseRoles(text: string): ChineseTerm[] {
+  return findChinese(text, ROLES);
+}
+
+/** Country and city names in a Chinese text, including one-character forms ("驻华": China). */
+export function chinesePlaces(text: string): ChineseTerm[] {
+  return findChinese(text, PLACES);
+}
+
+function findChinese(text: string, entries: readonly GlossaryEntry[]): ChineseTerm[] {
+  const words = entries
+    .flatMap((entry) => entry.zh.map((word) => ({ word, english: entry.english })))
+    .sort((a, b) => b.word.length - a.word.length);
+  const found: ChineseTerm[] = [];
+  const taken = new Array<boolean>(text.length).fill(false);
+  for (const { word, english } of words) {
+    let from = text.indexOf(word);
+    while (from >= 0) {
+      const end = from + word.length;
+      const standsAlone = word.length > 1 || text[from - 1] === "驻";
+      if (standsAlone && !taken.slice(from, end).some(Boolean)) {
+        found.push({ english, start: from, end });
+        taken.fill(true, from, end);
+      }
+      from = text.indexOf(word, end);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,225 @@
+import { foldAccents } from "../text/fold-accents.ts";
+import type { Language } from "../text/language.ts";
+import type { QuestionRole } from "./answer-type.ts";
+import { chinesePlaces, chineseRoles, englishPlace, englishRole, type QuestionLanguage } from "./cross-lingual-glossary.ts";
+import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, stemEnglish } from "./language-rules.ts";
+import { type Token, tokenize } from "./sentence-tokens.ts";
+
+/**
+ * Rules for a Spanish or Chinese question over English sentences: what the question asks for (its
+ * slot, key constraints, role and names) is read in the question's language, and the sentences are
+ * read with the English rules (names, speakers, amounts). Meaning is matched by the multilingual
+ * embedding; these rules only check that the sentence holds the kind of fact asked for.
+ */
+export function crossLingualRules(language: QuestionLanguage): LanguageRules {
+  const english = languageRules("en");
+  const question = language === "es" ? SPANISH : CHINESE;
+  return {
+    ...english,
+    ...question,
+    countedNoun: undefined,
+    rankWords: NEVER,
+    conversation: { greeting: NEVER, thanks: NEVER, scope: NEVER, more: NEVER },
+  };
+}
+
+const NEVER = /(?!)/;
+
+type QuestionSide = Pick<
+  LanguageRules,
+  "slots" | "keyConstraints" | "yesNoQuestion" | "asksAboutSpeech" | "questionText" | "questionRoles" | "questionNames"
+>;
+
+/** What an English sentence must say for the constraint, whatever the question's language. */
+const SAYS = {
+  lastYear: /\b(last year|previous year|a year ago)\b/i,
+  original: /\b(original|originally|initial|first signed|first)\b/i,
+  besides: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i,
+  other: /\b(other|others|another)\b/i,
+} as const;
+
+/** Spanish patterns see the question lower-cased, accents folded and without its opening "¿". */
+const SPANISH_SLOTS: readonly SlotPattern[] = [
+  { slot: "weekday", pattern: /\b(que|cual) dia\b|\bdia de la semana\b/ },
+  { slot: "year", pattern: /\b(que|cual) ano\b/ },
+  { slot: "ordinal", pattern: /^es (la|el|su) (primera?|segund[oa]|tercer[oa]?)\b|\b(que|cual) (lugar|puesto) ocupa\b/ },
+  { slot: "frequency", pattern: /\b(cuantas veces|con que frecuencia|cada cuanto)\b/ },
+  { slot: "time", pattern: /^(y |desde |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
+  { slot: "duration", pattern: /\b(cuanto tiempo|cuantos dias|cuantas semanas|cuantos meses)\b/ },
+  {
+    slot: "money",
+    pattern:
+      /\bcuant[oa]s?\b.*\b(cost\w*|cuest\w*|invirti\w*|invier\w*|inversion\w*|pag\w*|precio|vale|valor|gast\w*|dinero|dolares|soles|euros)\b/,
+  },
+  { slot: "quantity", pattern: /\bcuant[oa]s?\b|\b(que|cual) (numero|porcentaje|cantidad|proporcion)\b/ },
+  { slot: "person", pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b/ },
+  { slot: "place", pattern: /^(a |de |en |hacia |por )?(donde|adonde)\b|\ben que lugar\b/ },
+  {
+    slot: "named",
+    pattern: /\b(que|cual|cuales) (ciudad|ciudades|pais|paises|lugar|lugares|region|puerto|puertos|continente|nacion)\b/,
+  },
+  { slot: "organisation", pattern: /\b(que|cual) (periodico|diario|medio|empresa|compania|organizacion|agencia|institucion)\b/ },
+];
+
+const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
+  { name: "original", inQuestion: /\b(original|originalmente|inicial)\b/, inSentence: SAYS.original },
+  { name: "last year", inQuestion: /\bano pasado\b/, inSentence: SAYS.lastYear },
+  { name: "cost", inQuestion: /\b(costo|coste|costaron|cuesta|cuestan|precio|valor|vale)\b/, needsMoney: true },
+  { name: "else", inQuestion: /\b(quien|quienes|que) mas\b|\b(ademas|aparte) de\b/, inSentence: SAYS.besides },
+  { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
+];
+
+/** Articles before a capitalised word mark a translated name ("la Franja y la Ruta"), not one the sources would spell alike. */
+const SPANISH_ARTICLES = /^(el|la|los|las|del|al|lo)$/;
+
+const SPANISH: QuestionSide = {
+  slots: SPANISH_SLOTS,
+  keyConstraints: SPANISH_CONSTRAINTS,
+  yesNoQuestion: /^(es|son|fue|fueron|era|esta|estan|hay|va|van|sera|seran|puede|pueden|tiene|tienen)\b/,
+  asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
+  questionText: (question) => foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, ""),
+  questionRoles: spanishRoles,
+  questionNames: spanishNames,
+};
+
+const CHINESE_SLOTS: readonly SlotPattern[] = [
+  { slot: "weekday", pattern: /星期几|礼拜几|周几/ },
+  { slot: "year", pattern: /哪一?年|什么年份|何年/ },
+  // "第几次", "第几大": which in order ("his second visit", "second-largest").
+  { slot: "ordinal", pattern: /第几/ },
+  { slot: "frequency", pattern: /几次|多少次/ },
+  { slot: "time", pattern: /什么时候|何时|哪一?天|几号|几月|什么时间|几点|什么日子/ },
+  { slot: "duration", pattern: /多长时间|多久/ },
+  {
+    slot: "money",
+    pattern:
+      /多少钱|多少(亿|万|千)?(美元|元|美金|人民币)|花了多少|耗资|造价|成本|(投资|价值|金额|额)[^，。？?]*多少|多少[^，。？?]*(投资|资金)/,
+  },
+  { slot: "quantity", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
+  { slot: "person", pattern: /谁|哪位|何人/ },
+  { slot: "place", pattern: /哪里|哪儿|在哪|何处|何地|什么地方/ },
+  { slot: "named", pattern: /哪(个|座|些)?(国家|城市|港口|地区|地方|国)|什么(国家|城市|港口|地方)/ },
+  { slot: "organisation", pattern: /哪(家|个)?(公司|企业|机构|报纸|媒体|组织)/ },
+];
+
+const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
+  { name: "original", inQuestion: /最初|原先|原来|起初/, inSentence: SAYS.original },
+  { name: "last year", inQuestion: /去年/, inSentence: SAYS.lastYear },
+  { name: "cost", inQuestion: /成本|造价|花费|耗资|价格|价值/, needsMoney: true },
+  { name: "else", inQuestion: /还有谁|还有哪些|除了|此外/, inSentence: SAYS.besides },
+  { name: "other", inQuestion: /其他|其它/, inSentence: SAYS.other },
+];
+
+const CHINESE: QuestionSide = {
+  slots: CHINESE_SLOTS,
+  keyConstraints: CHINESE_CONSTRAINTS,
+  yesNoQuestion: /吗[？?]?$/,
+  asksAboutSpeech: /说|表示|称|采访|据/,
+  questionText: (question) => question.trim().toLowerCase(),
+  questionRoles: chineseQuestionRoles,
+  questionNames: chineseNames,
+};
+
+/**
+ * "¿Quién es el embajador del Perú en China?": the role in English ("ambassador"), narrowed the way
+ * the English rules narrow it — the owner before ("Peruvian Ambassador"), the place after ("to China").
+ */
+function spanishRoles(question: string): { identity: boolean; roles: QuestionRole[] } {
+  const tokens = tokenize(question);
+  const roles: QuestionRole[] = [];
+  tokens.forEach((token, index) => {
+    const role = englishRole(token.text);
+    if (!role) return;
+    let before: string | undefined;
+    let after: string | undefined;
+    let next = index + 1;
+    // "embajador peruano": a demonym after the noun.
+    const adjective = tokens[next] && englishPlace((tokens[next] as Token).text);
+    if (adjective && !(tokens[next] as Token).capitalised) {
+      before = adjective;
+      next += 1;
+    }
+    for (;;) {
+      const word = tokens[next]?.lower ?? "";
+      const place = spanishPlaceAt(tokens, next + 1);
+      if (!place) break;
+      if (/^(de|del)$/.test(word) && before === undefined) before = place.english;
+      else if (/^(en|ante|para)$/.test(word)) after = place.english;
+      else break;
+      next = place.next;
+    }
+    roles.push({ stem: stemEnglish(role), before: before && stemEnglish(before), after: after && stemEnglish(after) });
+  });
+  const text = SPANISH.questionText?.(question) ?? question;
+  return { identity: roles.length > 0 && /^(quien|quienes) (es|era|fue|son|sera|seran|eran)\b/.test(text), roles };
+}
+
+/** The place named at `index` (after an optional article): its English name and the index after it. */
+function spanishPlaceAt(tokens: readonly Token[], index: number): { english: string; next: number } | undefined {
+  let at = index;
+  if (SPANISH_ARTICLES.test(tokens[at]?.lower ?? "")) at += 1;
+  const token = tokens[at];
+  if (!token) return undefined;
+  const pair = tokens[at + 1] ? englishPlace(`${token.text} ${(tokens[at + 1] as Token).text}`) : undefined;
+  if (pair) return { english: pair, next: at + 2 };
+  const english = englishPlace(token.text) ?? (token.capitalised ? foldAccents(token.lower) : undefined);
+  return english ? { english, next: at + 1 } : undefined;
+}
+
+/**
+ * Names a Spanish question spells as the sources would (Chancay, Machu Picchu, Brasil as "brazil"):
+ * capitalised words past the first, except roles and names after an article, which are translations.
+ */
+function spanishNames(question: string): string[] {
+  const tokens = tokenize(question);
+  const names: string[] = [];
+  for (let index = 1; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    if (!token.capitalised || /[¿¡"“‘(]$/.test(token.punctuationBefore) || englishRole(token.text)) continue;
+    if (SPANISH_ARTICLES.test(tokens[index - 1]?.lower ?? "")) continue;
+    const place = spanishPlaceAt(tokens, index);
+    names.push(place?.english ?? token.text);
+    if (place) index = place.next - 1;
+  }
+  return names;
+}
+
+/**
+ * "秘鲁驻华大使是谁？": the role ("ambassador") with the country before 驻 as its owner and the one
+ * after as its place ("Peruvian Ambassador to China"); without 驻, the country just before the role.
+ */
+function chineseQuestionRoles(question: string): { identity: boolean; roles: QuestionRole[] } {
+  const roles = chineseRoles(question).map((role) => {
+    const lead =
+      question
+        .slice(0, role.start)
+        .split(/[，,。；;：:？?！!、\s]/)
+        .at(-1) ?? "";
+    const stationed = lead.lastIndexOf("驻");
+    const places = chinesePlaces(lead);
+    const owner = places.filter((place) => stationed < 0 || place.end <= stationed).at(-1);
+    const placeAfter = stationed < 0 ? undefined : places.find((place) => place.start > stationed);
+    return {
+      stem: stemEnglish(role.english),
+      before: owner && stemEnglish(owner.english),
+      after: placeAfter && stemEnglish(placeAfter.english),
+    };
+  });
+  return { identity: roles.length > 0 && /是谁|是哪位/.test(question), roles };
+}
+
+/** Countries a Chinese question names, in English, and any capitalised Latin words in it ("APEC"). */
+function chineseNames(question: string): string[] {
+  const latin = question.match(/\p{Lu}[\p{Script=Latin}.-]*/gu) ?? [];
+  return [...chinesePlaces(question).map((place) => place.english), ...latin];
+}
+
+/**
+ * The question's language when it is Spanish or Chinese and every document is English: the pairing
+ * these rules read. Other pairings (Spanish documents, a mixed corpus) get no slot checks yet.
+ */
+export function crossLingualQuestion(options: { question: Language; documents: readonly Language[] }): QuestionLanguage | undefined {
+  const { question, documents } = options;
+  if (question !== "es" && question !== "zh") return undefined;
+  return documents.length > 0 && documents.every((language) => language === "en") ? question : undefined;
+}
