@@ -135,11 +135,19 @@ function countRuns(options: { tokens: readonly Token[]; matches: (token: Token) 
   return runs;
 }
 
-const ORDINAL = /^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))(?:-\p{L}+)?$/u;
+const ORDINAL = "(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\\d+(?:st|nd|rd|th))";
+const PLAIN_ORDINAL = new RegExp(`^${ORDINAL}$`);
+/** "second-largest", and a superlative alone, which ranks first ("Peru's biggest trading partner"). */
+const RANK = new RegExp(`^${ORDINAL}-\\p{L}+$|^(?:largest|biggest|greatest|highest|main|top|leading)$`, "u");
 
-/** Ordinals, also as the first part of a compound: "his second visit", "the third meeting", "second-largest". */
+/** Ordinals: "his second visit", "the third meeting" (not "second-largest", a rank). */
 export function ordinalRuns(tokens: readonly Token[]): TokenRun[] {
-  return tokens.flatMap((token, index) => (ORDINAL.test(token.lower) ? [{ first: index, last: index }] : []));
+  return tokens.flatMap((token, index) => (PLAIN_ORDINAL.test(token.lower) ? [{ first: index, last: index }] : []));
+}
+
+/** Ranks: "second-largest", "biggest". */
+export function rankRuns(tokens: readonly Token[]): TokenRun[] {
+  return tokens.flatMap((token, index) => (RANK.test(token.lower) ? [{ first: index, last: index }] : []));
 }
 
 /** Any number, with the noun right after it when there is one ("14 characters", "second"). */

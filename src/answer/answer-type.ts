@@ -11,6 +11,7 @@ import {
   moneyRuns,
   numberRuns,
   ordinalRuns,
+  rankRuns,
   relativeYearSpans,
   timeSpans,
   weekdaySpans,
@@ -198,8 +199,12 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "frequency":
       // "How often has he visited?" is answered by a count as well ("his second visit").
       return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
+    case "count":
+      return countRunsOfAnyNoun(tokens);
     case "ordinal":
       return ordinalRuns(tokens);
+    case "rank":
+      return rankRuns(tokens);
     case "duration":
       return durationRuns(tokens);
     case "money":
@@ -213,6 +218,23 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     default:
       return [];
   }
+}
+
+/**
+ * "How many" when the counted noun cannot be read (a question in another language): a cardinal
+ * that counts a noun ("14 characters"), not a year ("2024 represents"), an ordinal ("third meeting")
+ * or "one" ("one in San Francisco"), which name an instance rather than a count, and not a span of
+ * time ("eight years"), which the duration slot asks for.
+ */
+function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
+  const notCounts = /^(one|(1[5-9]|20)\d\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/;
+  const durations = durationRuns(tokens);
+  return numberRuns(tokens, STOP_WORDS).filter(
+    (run) =>
+      run.last > run.first &&
+      !notCounts.test((tokens[run.first] as Token).lower) &&
+      !durations.some((duration) => duration.first === run.first),
+  );
 }
 
 /** Names first, then role phrases; never the sentence's speaker ("…, the ambassador said"). */

@@ -92,6 +92,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
   const nameTerms = names.flatMap((name) => rules.terms(name));
+  // What a question in another language can share with a sentence word for word: names and numbers.
+  const sharedTerms = [...nameTerms, ...[...questionTerms].filter((term) => knowledge.knows(term))];
   const notName = (word: string) => !names.some((name) => name.toLowerCase() === word);
   const focusWords = english ? contentWords(question).filter(notName) : [];
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
@@ -111,6 +113,15 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const answers = async (candidate: ScoredSentence) => {
     const text = candidate.sentence.text;
     if (!carriesFocus({ question, sentence: text, rules })) return false;
+    // A yes/no question across languages is only answered from a sentence that shares a name or a
+    // number with it: similarity alone cannot tell the fact asked about from one next to it.
+    if (
+      crossLingual &&
+      expected.slot === "any" &&
+      rules.yesNoQuestion.test(question.trim()) &&
+      !sharedTerms.some((term) => candidate.sentence.terms.has(term))
+    )
+      return false;
     if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term)))
       return false;
     const anchors = await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
@@ -314,7 +325,7 @@ async function focusAnchors(options: {
 }
 
 /** Amounts and years belong to what the question names: the company's head count is not Montreal's. */
-const NAMED_FACT_SLOTS = new Set(["money", "quantity", "duration", "year"]);
+const NAMED_FACT_SLOTS = new Set(["money", "quantity", "count", "duration", "year"]);
 
 /** Capitalised words of the question past its first, where the language capitalises names only. */
 function questionNames(question: string, rules: LanguageRules): string[] {

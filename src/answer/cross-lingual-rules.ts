@@ -42,16 +42,17 @@ const SAYS = {
 const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "weekday", pattern: /\b(que|cual) dia\b|\bdia de la semana\b/ },
   { slot: "year", pattern: /\b(que|cual) ano\b/ },
-  { slot: "ordinal", pattern: /^es (la|el|su) (primera?|segund[oa]|tercer[oa]?)\b|\b(que|cual) (lugar|puesto) ocupa\b/ },
+  { slot: "ordinal", pattern: /^es (la|el|su) (primera?|segund[oa]|tercer[oa]?)\b/ },
+  { slot: "rank", pattern: /\b(que|cual) (lugar|puesto) ocupa\b/ },
   { slot: "frequency", pattern: /\b(cuantas veces|con que frecuencia|cada cuanto)\b/ },
   { slot: "time", pattern: /^(y |desde |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
-  { slot: "duration", pattern: /\b(cuanto tiempo|cuantos dias|cuantas semanas|cuantos meses)\b/ },
+  { slot: "duration", pattern: /\b(cuanto tiempo|cuant[oa]s (anos|dias|semanas|meses|horas))\b/ },
   {
     slot: "money",
     pattern:
       /\bcuant[oa]s?\b.*\b(cost\w*|cuest\w*|invirti\w*|invier\w*|inversion\w*|pag\w*|precio|vale|valor|gast\w*|dinero|dolares|soles|euros)\b/,
   },
-  { slot: "quantity", pattern: /\bcuant[oa]s?\b|\b(que|cual) (numero|porcentaje|cantidad|proporcion)\b/ },
+  { slot: "count", pattern: /\bcuant[oa]s?\b|\b(que|cual) (numero|cantidad)\b/ },
   { slot: "person", pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b/ },
   { slot: "place", pattern: /^(a |de |en |hacia |por )?(donde|adonde)\b|\ben que lugar\b/ },
   {
@@ -75,7 +76,8 @@ const SPANISH_ARTICLES = /^(el|la|los|las|del|al|lo)$/;
 const SPANISH: QuestionSide = {
   slots: SPANISH_SLOTS,
   keyConstraints: SPANISH_CONSTRAINTS,
-  yesNoQuestion: /^(es|son|fue|fueron|era|esta|estan|hay|va|van|sera|seran|puede|pueden|tiene|tienen)\b/,
+  // No question word (written with its accent, as questions are): "¿Xi va a visitar Machu Picchu?".
+  yesNoQuestion: /^(?!.*(qué|quién|quiénes|cuál|cuáles|cuándo|dónde|adónde|cómo|cuánt[oa]s?)(?!\p{L}))/iu,
   asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
   questionText: (question) => foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, ""),
   questionRoles: spanishRoles,
@@ -85,17 +87,18 @@ const SPANISH: QuestionSide = {
 const CHINESE_SLOTS: readonly SlotPattern[] = [
   { slot: "weekday", pattern: /星期几|礼拜几|周几/ },
   { slot: "year", pattern: /哪一?年|什么年份|何年/ },
-  // "第几次", "第几大": which in order ("his second visit", "second-largest").
+  // "第几大": which rank ("second-largest"); "第几次": which in order ("his second visit").
+  { slot: "rank", pattern: /第几(大|名|位)/ },
   { slot: "ordinal", pattern: /第几/ },
   { slot: "frequency", pattern: /几次|多少次/ },
   { slot: "time", pattern: /什么时候|何时|哪一?天|几号|几月|什么时间|几点|什么日子/ },
-  { slot: "duration", pattern: /多长时间|多久/ },
+  { slot: "duration", pattern: /多长时间|多久|(多少|几)(年|天|个月|周|小时)/ },
   {
     slot: "money",
     pattern:
       /多少钱|多少(亿|万|千)?(美元|元|美金|人民币)|花了多少|耗资|造价|成本|(投资|价值|金额|额)[^，。？?]*多少|多少[^，。？?]*(投资|资金)/,
   },
-  { slot: "quantity", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
+  { slot: "count", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
   { slot: "person", pattern: /谁|哪位|何人/ },
   { slot: "place", pattern: /哪里|哪儿|在哪|何处|何地|什么地方/ },
   { slot: "named", pattern: /哪(个|座|些)?(国家|城市|港口|地区|地方|国)|什么(国家|城市|港口|地方)/ },
@@ -113,7 +116,7 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
 const CHINESE: QuestionSide = {
   slots: CHINESE_SLOTS,
   keyConstraints: CHINESE_CONSTRAINTS,
-  yesNoQuestion: /吗[？?]?$/,
+  yesNoQuestion: /吗[？?]?\s*$|是否|有没有|是不是|会不会|能不能/,
   asksAboutSpeech: /说|表示|称|采访|据/,
   questionText: (question) => question.trim().toLowerCase(),
   questionRoles: chineseQuestionRoles,

@@ -59,6 +59,8 @@ export type Slot =
   | "duration"
   | "frequency"
   | "ordinal"
+  | "rank"
+  | "count"
   | "any";
 
 export interface SlotPattern {
