@@ -100,10 +100,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const anchorWords =
     english && options.query !== question ? [...new Set([...focusWords, ...contentWords(options.query).filter(notName)])] : focusWords;
   // Across languages no word of the question is in the sentence: what it is about is the embedding's
-  // to judge, and a sentence without the kind of fact asked for is passed over like an off-focus one.
+  // to judge, and a sentence without the kind of fact asked for or a key constraint ("this year") is
+  // passed over like an off-focus one.
   const focused = async (candidate: ScoredSentence) =>
     crossLingual
-      ? fitsSlot({ text: candidate.sentence.text, expected, context })
+      ? fitsSlot({ text: candidate.sentence.text, expected, context }) &&
+        carriesFocus({ question, sentence: candidate.sentence.text, rules })
       : coversFocus({
           focusWords,
           answerText: candidate.sentence.text,

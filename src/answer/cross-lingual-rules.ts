@@ -33,6 +33,7 @@ type QuestionSide = Pick<
 /** What an English sentence must say for the constraint, whatever the question's language. */
 const SAYS = {
   lastYear: /\b(last year|previous year|a year ago)\b/i,
+  thisYear: /\b(this year|current year)\b/i,
   original: /\b(original|originally|initial|first signed|first)\b/i,
   besides: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i,
   other: /\b(other|others|another)\b/i,
@@ -65,6 +66,7 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
 const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "original", inQuestion: /\b(original|originalmente|inicial)\b/, inSentence: SAYS.original },
   { name: "last year", inQuestion: /\bano pasado\b/, inSentence: SAYS.lastYear },
+  { name: "this year", inQuestion: /\beste ano\b/, inSentence: SAYS.thisYear },
   { name: "cost", inQuestion: /\b(costo|coste|costaron|cuesta|cuestan|precio|valor|vale)\b/, needsMoney: true },
   { name: "else", inQuestion: /\b(quien|quienes|que) mas\b|\b(ademas|aparte) de\b/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
@@ -108,6 +110,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
 const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "original", inQuestion: /最初|原先|原来|起初/, inSentence: SAYS.original },
   { name: "last year", inQuestion: /去年/, inSentence: SAYS.lastYear },
+  { name: "this year", inQuestion: /今年/, inSentence: SAYS.thisYear },
   { name: "cost", inQuestion: /成本|造价|花费|耗资|价格|价值/, needsMoney: true },
   { name: "else", inQuestion: /还有谁|还有哪些|除了|此外/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /其他|其它/, inSentence: SAYS.other },
