@@ -53,6 +53,8 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
     pattern:
       /\bcuant[oa]s?\b.*\b(cost\w*|cuest\w*|invirti\w*|invier\w*|inversion\w*|pag\w*|precio|vale|valor|gast\w*|dinero|dolares|soles|euros)\b/,
   },
+  // "¿Cuál fue el volumen del comercio…?": the size of trade or investment is an amount of money.
+  { slot: "money", pattern: /\b(volumen|monto|importe|valor)\b.*\b(comerci\w*|intercambio|inversion\w*|exportacion\w*|importacion\w*)\b/ },
   { slot: "count", pattern: /\bcuant[oa]s?\b|\b(que|cual) (numero|cantidad)\b/ },
   { slot: "person", pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b/ },
   { slot: "place", pattern: /^(a |de |en |hacia |por )?(donde|adonde)\b|\ben que lugar\b/ },
