@@ -105,7 +105,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
   { slot: "count", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
   { slot: "person", pattern: /谁|哪位|何人/ },
   { slot: "place", pattern: /哪里|哪儿|在哪|何处|何地|什么地方/ },
-  { slot: "named", pattern: /哪(个|座|些)?(国家|城市|港口|地区|地方|国)|什么(国家|城市|港口|地方)/ },
+  { slot: "named", pattern: /哪(个|座|些)?[^，。？?\s]{0,4}?(国家|城市|港口|地区|地方)|哪国|什么(国家|城市|港口|地方)/ },
   { slot: "organisation", pattern: /哪(家|个)?(公司|企业|机构|报纸|媒体|组织)/ },
 ];
 

@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
+import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
+import { chinesePlaces, chineseRoles, englishPlace, englishRole } from "../../src/answer/cross-lingual-glossary.ts";
+import { crossLingualQuestion, crossLingualRules } from "../../src/answer/cross-lingual-rules.ts";
+import { carriesFocus } from "../../src/answer/focus-checks.ts";
+import { analyze } from "../../src/text/analyze.ts";
+
+const spanish = crossLingualRules("es");
+const chinese = crossLingualRules("zh");
+const lexicon: CorpusLexicon = {
+  lowercaseWords: new Set(["the", "during", "ambassador", "president", "his", "one", "for"]),
+  roleStems: new Set(["ambassador", "presid"]),
+  standaloneNames: new Set(["China", "Peru"]),
+  personNames: new Set(["marco", "v.", "balarezo", "dina", "boluarte"]),
+};
+const rulesFor = (question: string) => (/\p{Script=Han}/u.test(question) ? chinese : spanish);
+
+/** The words of an English `sentence` that fill the slot a Spanish or Chinese `question` asks for. */
+function filler(question: string, sentence: string): string | undefined {
+  const rules = rulesFor(question);
+  const expected = expectedAnswer({ question, rules, lexicon });
+  const span = findSlotFiller({ text: sentence, expected, context: { rules, lexicon, questionTerms: new Set(rules.terms(question)) } });
+  return span ? sentence.slice(span.start, span.end) : undefined;
+}
+
+const BALAREZO = "The cooperation is to be deepened, Peruvian Ambassador to China Marco V. Balarezo said.";
+
+describe("crossLingualQuestion", () => {
+  it("applies to Spanish and Chinese questions over English documents only", () => {
+    expect(crossLingualQuestion({ question: "es", documents: ["en"] })).toBe("es");
+    expect(crossLingualQuestion({ question: "zh", documents: ["en"] })).toBe("zh");
+    expect(crossLingualQuestion({ question: "en", documents: ["en"] })).toBeUndefined();
+    expect(crossLingualQuestion({ question: "es", documents: ["en", "es"] })).toBeUndefined();
+    expect(crossLingualQuestion({ question: "other", documents: ["en"] })).toBeUndefined();
+  });
+});
+
+describe("the slot a Spanish or Chinese question asks for", () => {
+  it.each([
+    ["¿Quién es el embajador de Perú en China?", "person"],
+    ["¿Con quién hablará Xi?", "person"],
+    ["¿Dónde se reunieron los presidentes?", "place"],
+    ["¿En qué ciudades se reunieron?", "named"],
+    ["¿Cuándo inauguran el puerto?", "time"],
+    ["¿Qué día empieza el viaje?", "weekday"],
+    ["¿En qué año se firmó el acuerdo?", "year"],
+    ["¿Desde hace cuántos años China es el principal socio?", "duration"],
+    ["¿Cuánto costó el puerto?", "money"],
+    ["¿Cuál fue el volumen del comercio bilateral?", "money"],
+    ["¿Cuántos acuerdos se firmarán?", "count"],
+    ["¿Es la primera vez que Xi visita el Perú?", "ordinal"],
+    ["¿Qué productos se exportarán?", "any"],
+    ["秘鲁驻华大使是谁？", "person"],
+    ["两国元首去年在哪里会晤？", "place"],
+    ["哪个中国港口与钱凯有直达航线？", "named"],
+    ["钱凯港什么时候启用？", "time"],
+    ["习近平的秘鲁之行从星期几开始？", "weekday"],
+    ["中国连续多少年是秘鲁最大的贸易伙伴？", "duration"],
+    ["钱凯港总投资是多少亿美元？", "money"],
+    ["去年中秘双边贸易额是多少？", "money"],
+    ["这次访问将签署多少项协议？", "count"],
+    ["这是习主席第几次访问秘鲁？", "ordinal"],
+    ["秘鲁是中国在拉美的第几大投资目的地？", "rank"],
+    ["自贸协定升级纳入了哪些新领域？", "any"],
+  ])("%s asks for a %s", (question, slot) => {
+    expect(expectedAnswer({ question, rules: rulesFor(question), lexicon }).slot).toBe(slot);
+  });
+});
+
+describe("roles carried over to the English sentence", () => {
+  it("reads the role and the words narrowing it in Spanish and Chinese", () => {
+    for (const question of [
+      "¿Quién es el embajador de Perú en China?",
+      "¿Quién es el embajador del Perú en China?",
+      "秘鲁驻华大使是谁？",
+    ]) {
+      const expected = expectedAnswer({ question, rules: rulesFor(question), lexicon });
+      expect(expected.identity, question).toBe(true);
+      expect(expected.roles, question).toEqual([{ stem: "ambassador", before: "peru", after: "china" }]);
+    }
+  });
+
+  it("answers 'who is Peru's ambassador to China' with the name beside the role", () => {
+    expect(filler("¿Quién es el embajador de Perú en China?", BALAREZO)).toBe("Marco V. Balarezo");
+    expect(filler("秘鲁驻华大使是谁？", BALAREZO)).toBe("Marco V. Balarezo");
+    expect(filler("秘鲁总统是谁？", "He will hold talks with Peruvian President Dina Boluarte.")).toBe("Dina Boluarte");
+  });
+
+  it("does not answer China's ambassador to Peru with Peru's ambassador to China", () => {
+    expect(filler("¿Quién es el embajador de China en el Perú?", BALAREZO)).toBeUndefined();
+    expect(filler("中国驻秘鲁大使是谁？", BALAREZO)).toBeUndefined();
+    expect(filler("¿Quién es el alcalde de Lima?", BALAREZO)).toBeUndefined();
+  });
+});
+
+describe("fillers in the English sentence", () => {
+  it("tells ordinals from ranks", () => {
+    const sentence = "It will be his second visit, while Peru has been China's second-largest investment destination.";
+    expect(filler("这是习主席第几次访问秘鲁？", sentence)).toBe("second");
+    expect(filler("秘鲁是中国在拉美的第几大投资目的地？", sentence)).toBe("second-largest");
+  });
+
+  it("counts with a cardinal that counts something, not 'one', a year, an ordinal or a span of time", () => {
+    const question = "这次访问将签署多少项协议？";
+    expect(filler(question, "The most crucial meetings: one in San Francisco and the other in Beijing.")).toBeUndefined();
+    expect(filler(question, "APEC 2024 represents a key platform.")).toBeUndefined();
+    expect(filler(question, "It will mark the third meeting.")).toBeUndefined();
+    expect(filler(question, "His second visit in eight years.")).toBeUndefined();
+    expect(filler(question, "The presidents will sign 12 agreements.")).toBe("12 agreements");
+  });
+
+  it("needs an amount of money for a cost", () => {
+    expect(
+      filler("¿Cuánto costó construir el puerto?", "Chancay is one of the largest port investments in South America."),
+    ).toBeUndefined();
+    expect(filler("钱凯港总投资是多少亿美元？", "The port cost 3.5 billion dollars.")).toBe("3.5 billion dollars");
+  });
+});
+
+describe("key constraints", () => {
+  it("asks the sentence to say 'last year' or 'this year' when the question does", () => {
+    const lastYear = "One meeting was in San Francisco last year.";
+    const thisYear = "Peru, as the host of APEC this year, is committed to its ties.";
+    expect(carriesFocus({ question: "两国元首去年在哪里会晤？", sentence: lastYear, rules: chinese })).toBe(true);
+    expect(carriesFocus({ question: "两国元首去年在哪里会晤？", sentence: thisYear, rules: chinese })).toBe(false);
+    expect(carriesFocus({ question: "秘鲁今年主办什么会议？", sentence: thisYear, rules: chinese })).toBe(true);
+    expect(carriesFocus({ question: "¿Qué organiza el Perú este año?", sentence: lastYear, rules: spanish })).toBe(false);
+  });
+});
+
+describe("names the sources would spell alike", () => {
+  it("are the capitalised words of a Spanish question, not translated names after an article", () => {
+    expect(spanish.questionNames?.("¿Xi Jinping va a visitar Machu Picchu?")).toEqual(["jinping", "machu", "picchu"]);
+    expect(spanish.questionNames?.("¿Chancay es parte de la Franja y la Ruta?")).toEqual([]);
+    expect(spanish.questionNames?.("¿Qué dijo el presidente de Brasil?")).toEqual(["brazil"]);
+    expect(spanish.questionNames?.("¿Qué dijo el Presidente de Estados Unidos?")).toEqual(["united states"]);
+  });
+
+  it("are the countries and Latin-script names of a Chinese question", () => {
+    expect(chinese.questionNames?.("巴西总统对这次访问说了什么？")).toEqual(["brazil"]);
+    expect(chinese.questionNames?.("2024年APEC会议将重点推动哪些领域的合作？")).toEqual(["APEC"]);
+  });
+});
+
+describe("yes/no questions", () => {
+  it.each([
+    ["¿Xi Jinping va a visitar Machu Picchu?", true],
+    ["¿Chancay es parte de la Franja y la Ruta?", true],
+    ["¿Qué le puede enseñar China al Perú?", false],
+    ["¿Cuándo inauguran el puerto?", false],
+    ["彭丽媛会陪同习近平出访吗？", true],
+    ["钱凯港是否属于一带一路？", true],
+    ["两国正在商谈制定什么行动计划？", false],
+  ])("%s is yes/no: %s", (question, yesNo) => {
+    expect(rulesFor(question).yesNoQuestion.test(question)).toBe(yesNo);
+  });
+});
+
+describe("the glossary", () => {
+  it("translates role words and country names", () => {
+    expect(englishRole("Embajadora")).toBe("ambassador");
+    expect(englishRole("casa")).toBeUndefined();
+    expect(englishPlace("Perú")).toBe("peru");
+    expect(englishPlace("peruanos")).toBe("peru");
+    expect(chineseRoles("秘鲁国家主席").map((role) => role.english)).toEqual(["president"]);
+  });
+
+  it("reads a one-character country only after 驻, never inside another word", () => {
+    expect(chinesePlaces("秘鲁驻华大使").map((place) => place.english)).toEqual(["peru", "china"]);
+    expect(chinesePlaces("中国在拉美的投资")).toEqual([{ english: "china", start: 0, end: 2 }]);
+  });
+
+  it("keeps English analysis for the sentences", () => {
+    expect(spanish.terms("Peruvian Ambassador")).toEqual(analyze("Peruvian Ambassador", { language: "en" }));
+  });
+});
