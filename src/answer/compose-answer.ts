@@ -264,9 +264,10 @@ function shortAnswerOf(options: {
 function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds; crossLingual: boolean }): ScoredSentence[] {
   const { query, queryVector, retrieved, knowledge, thresholds, crossLingual } = options;
   const analyzed = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
-  // A question in another language shares only names and numbers with the sentences: its other
-  // words are not missing from them, just translated, so only the terms the corpus knows count, and
-  // only for: a sentence that lacks them ("Peruvian" for "Perú") scores by its similarity alone.
+  // A question in another language shares only names, numbers and a few cognates with the sentences,
+  // too few to weigh and apt to mislead ("¿En qué sectores…?" meets a sentence listing "sectors" other
+  // than those asked about): with the multilingual embedding its score is the similarity alone.
+  // Without vectors only the terms the corpus knows count: the others are just translated.
   const queryTerms = crossLingual ? analyzed.filter((term) => knowledge.knows(term)) : analyzed;
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
@@ -278,7 +279,7 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
       const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
       const lexical = totalWeight > 0 ? covered / totalWeight : 0;
       const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : lexical;
-      const coverage = crossLingual ? Math.max(lexical, semantic) : lexical;
+      const coverage = crossLingual ? semantic : lexical;
       scored.push({
         sentence,
         chunkId: chunk.id,
