@@ -145,6 +145,14 @@ export function ordinalRuns(tokens: readonly Token[]): TokenRun[] {
   return tokens.flatMap((token, index) => (PLAIN_ORDINAL.test(token.lower) ? [{ first: index, last: index }] : []));
 }
 
+/** Repetitions: "twice", "three times". */
+export function repetitionRuns(tokens: readonly Token[]): TokenRun[] {
+  return tokens.flatMap((token, index) => {
+    if (/^(once|twice|thrice)$/.test(token.lower)) return [{ first: index, last: index }];
+    return tokens[index + 1]?.lower === "times" && isNumberToken(tokens, index) ? [{ first: index, last: index + 1 }] : [];
+  });
+}
+
 /** Ranks: "second-largest", "biggest". */
 export function rankRuns(tokens: readonly Token[]): TokenRun[] {
   return tokens.flatMap((token, index) => (RANK.test(token.lower) ? [{ first: index, last: index }] : []));

@@ -13,6 +13,7 @@ import {
   ordinalRuns,
   rankRuns,
   relativeYearSpans,
+  repetitionRuns,
   timeSpans,
   weekdaySpans,
   yearSpans,
@@ -201,6 +202,9 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
     case "count":
       return countRunsOfAnyNoun(tokens);
+    case "times":
+      // "How many times" across languages: "twice", "the third meeting", "three visits"; not "one in San Francisco".
+      return [...repetitionRuns(tokens), ...ordinalRuns(tokens), ...countRunsOfAnyNoun(tokens)];
     case "ordinal":
       return ordinalRuns(tokens);
     case "rank":

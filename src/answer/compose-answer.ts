@@ -99,13 +99,16 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
   const anchorWords =
     english && options.query !== question ? [...new Set([...focusWords, ...contentWords(options.query).filter(notName)])] : focusWords;
+  const namesTheFact = (candidate: ScoredSentence, slots: ReadonlySet<string>) =>
+    !slots.has(expected.slot) || nameTerms.length === 0 || nameTerms.some((term) => candidate.sentence.terms.has(term));
   // Across languages no word of the question is in the sentence: what it is about is the embedding's
-  // to judge, and a sentence without the kind of fact asked for or a key constraint ("this year") is
-  // passed over like an off-focus one.
+  // to judge, and a sentence without the kind of fact asked for, a key constraint ("this year") or,
+  // for a date or number, one of the question's names is passed over like an off-focus one.
   const focused = async (candidate: ScoredSentence) =>
     crossLingual
       ? fitsSlot({ text: candidate.sentence.text, expected, context }) &&
-        carriesFocus({ question, sentence: candidate.sentence.text, rules })
+        carriesFocus({ question, sentence: candidate.sentence.text, rules }) &&
+        namesTheFact(candidate, CROSS_LINGUAL_NAMED_FACT_SLOTS)
       : coversFocus({
           focusWords,
           answerText: candidate.sentence.text,
@@ -124,8 +127,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       !sharedTerms.some((term) => candidate.sentence.terms.has(term))
     )
       return false;
-    if (NAMED_FACT_SLOTS.has(expected.slot) && nameTerms.length > 0 && !nameTerms.some((term) => candidate.sentence.terms.has(term)))
-      return false;
+    if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
     const anchors = await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
@@ -328,7 +330,12 @@ async function focusAnchors(options: {
 }
 
 /** Amounts and years belong to what the question names: the company's head count is not Montreal's. */
-const NAMED_FACT_SLOTS = new Set(["money", "quantity", "count", "duration", "year"]);
+const NAMED_FACT_SLOTS: ReadonlySet<string> = new Set(["money", "quantity", "count", "duration", "year"]);
+/**
+ * Across languages the names are the only words of the question a sentence can hold, so they stand in
+ * for the words a date or an ordinal must stand near ("秘鲁总统何时访问了中国？" needs "China").
+ */
+const CROSS_LINGUAL_NAMED_FACT_SLOTS: ReadonlySet<string> = new Set([...NAMED_FACT_SLOTS, "time", "weekday", "ordinal", "rank", "times"]);
 
 /** Capitalised words of the question past its first, where the language capitalises names only. */
 function questionNames(question: string, rules: LanguageRules): string[] {

@@ -45,7 +45,8 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "year", pattern: /\b(que|cual) ano\b/ },
   { slot: "ordinal", pattern: /^es (la|el|su) (primera?|segund[oa]|tercer[oa]?)\b/ },
   { slot: "rank", pattern: /\b(que|cual) (lugar|puesto) ocupa\b/ },
-  { slot: "frequency", pattern: /\b(cuantas veces|con que frecuencia|cada cuanto)\b/ },
+  { slot: "times", pattern: /\bcuantas veces\b/ },
+  { slot: "frequency", pattern: /\b(con que frecuencia|cada cuanto)\b/ },
   { slot: "time", pattern: /^(y |desde |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
   { slot: "duration", pattern: /\b(cuanto tiempo|cuant[oa]s (anos|dias|semanas|meses|horas))\b/ },
   {
@@ -94,7 +95,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
   // "第几大": which rank ("second-largest"); "第几次": which in order ("his second visit").
   { slot: "rank", pattern: /第几(大|名|位)/ },
   { slot: "ordinal", pattern: /第几/ },
-  { slot: "frequency", pattern: /几次|多少次/ },
+  { slot: "times", pattern: /几次|多少次/ },
   { slot: "time", pattern: /什么时候|何时|哪一?天|几号|几月|什么时间|几点|什么日子/ },
   { slot: "duration", pattern: /多长时间|多久|(多少|几)(年|天|个月|周|小时)/ },
   {

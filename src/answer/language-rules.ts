@@ -61,6 +61,7 @@ export type Slot =
   | "ordinal"
   | "rank"
   | "count"
+  | "times"
   | "any";
 
 export interface SlotPattern {

@@ -50,6 +50,7 @@ describe("the slot a Spanish or Chinese question asks for", () => {
     ["¿Cuál fue el volumen del comercio bilateral?", "money"],
     ["¿Cuántos acuerdos se firmarán?", "count"],
     ["¿Es la primera vez que Xi visita el Perú?", "ordinal"],
+    ["¿Cuántas veces se han reunido los presidentes?", "times"],
     ["¿Qué productos se exportarán?", "any"],
     ["秘鲁驻华大使是谁？", "person"],
     ["两国元首去年在哪里会晤？", "place"],
@@ -61,6 +62,7 @@ describe("the slot a Spanish or Chinese question asks for", () => {
     ["去年中秘双边贸易额是多少？", "money"],
     ["这次访问将签署多少项协议？", "count"],
     ["这是习主席第几次访问秘鲁？", "ordinal"],
+    ["两国元首一年内会面了几次？", "times"],
     ["秘鲁是中国在拉美的第几大投资目的地？", "rank"],
     ["自贸协定升级纳入了哪些新领域？", "any"],
   ])("%s asks for a %s", (question, slot) => {
@@ -108,6 +110,13 @@ describe("fillers in the English sentence", () => {
     expect(filler(question, "It will mark the third meeting.")).toBeUndefined();
     expect(filler(question, "His second visit in eight years.")).toBeUndefined();
     expect(filler(question, "The presidents will sign 12 agreements.")).toBe("12 agreements");
+  });
+
+  it("answers 'how many times' with a repetition, an ordinal or a count, not 'one' of several", () => {
+    const question = "¿Cuántas veces se han reunido los presidentes?";
+    expect(filler(question, "The meetings were two: one in San Francisco and the other in Beijing.")).toBeUndefined();
+    expect(filler(question, "Xi's visit to Lima will mark the third meeting between the two presidents.")).toBe("third");
+    expect(filler(question, "The presidents have met twice this year.")).toBe("twice");
   });
 
   it("needs an amount of money for a cost", () => {
