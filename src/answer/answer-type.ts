@@ -202,6 +202,9 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
     case "count":
       return countRunsOfAnyNoun(tokens);
+    case "since":
+      // "Since when?" is answered by a date ("since June") or by how long ("for 10 consecutive years").
+      return [...spans(timeSpans(text)), ...durationRuns(tokens)];
     case "times":
       // "How many times" across languages: "twice", "the third meeting", "three visits"; not "one in San Francisco".
       return [...repetitionRuns(tokens), ...ordinalRuns(tokens), ...countRunsOfAnyNoun(tokens)];

@@ -335,7 +335,15 @@ const NAMED_FACT_SLOTS: ReadonlySet<string> = new Set(["money", "quantity", "cou
  * Across languages the names are the only words of the question a sentence can hold, so they stand in
  * for the words a date or an ordinal must stand near ("秘鲁总统何时访问了中国？" needs "China").
  */
-const CROSS_LINGUAL_NAMED_FACT_SLOTS: ReadonlySet<string> = new Set([...NAMED_FACT_SLOTS, "time", "weekday", "ordinal", "rank", "times"]);
+const CROSS_LINGUAL_NAMED_FACT_SLOTS: ReadonlySet<string> = new Set([
+  ...NAMED_FACT_SLOTS,
+  "time",
+  "since",
+  "weekday",
+  "ordinal",
+  "rank",
+  "times",
+]);
 
 /** Capitalised words of the question past its first, where the language capitalises names only. */
 function questionNames(question: string, rules: LanguageRules): string[] {

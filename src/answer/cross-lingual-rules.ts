@@ -47,7 +47,8 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "rank", pattern: /\b(que|cual) (lugar|puesto) ocupa\b/ },
   { slot: "times", pattern: /\bcuantas veces\b/ },
   { slot: "frequency", pattern: /\b(con que frecuencia|cada cuanto)\b/ },
-  { slot: "time", pattern: /^(y |desde |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
+  { slot: "since", pattern: /^(y )?desde (cuando|hace cuant[oa]s?)\b/ },
+  { slot: "time", pattern: /^(y |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
   { slot: "duration", pattern: /\b(cuanto tiempo|cuant[oa]s (anos|dias|semanas|meses|horas))\b/ },
   {
     slot: "money",
@@ -96,6 +97,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
   { slot: "rank", pattern: /第几(大|名|位)/ },
   { slot: "ordinal", pattern: /第几/ },
   { slot: "times", pattern: /几次|多少次/ },
+  { slot: "since", pattern: /从什么时候开始|从何时起|自何时/ },
   { slot: "time", pattern: /什么时候|何时|哪一?天|几号|几月|什么时间|几点|什么日子/ },
   { slot: "duration", pattern: /多长时间|多久|(多少|几)(年|天|个月|周|小时)/ },
   {

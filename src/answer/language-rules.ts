@@ -62,6 +62,7 @@ export type Slot =
   | "rank"
   | "count"
   | "times"
+  | "since"
   | "any";
 
 export interface SlotPattern {

@@ -45,7 +45,8 @@ describe("the slot a Spanish or Chinese question asks for", () => {
     ["¿Cuándo inauguran el puerto?", "time"],
     ["¿Qué día empieza el viaje?", "weekday"],
     ["¿En qué año se firmó el acuerdo?", "year"],
-    ["¿Desde hace cuántos años China es el principal socio?", "duration"],
+    ["¿Desde hace cuántos años China es el principal socio?", "since"],
+    ["¿Desde cuándo es China el mayor socio comercial del Perú?", "since"],
     ["¿Cuánto costó el puerto?", "money"],
     ["¿Cuál fue el volumen del comercio bilateral?", "money"],
     ["¿Cuántos acuerdos se firmarán?", "count"],
@@ -97,6 +98,12 @@ describe("roles carried over to the English sentence", () => {
 });
 
 describe("fillers in the English sentence", () => {
+  it("answers 'since when' with a date or a span of time", () => {
+    const question = "¿Desde cuándo es China el mayor socio comercial del Perú?";
+    expect(filler(question, "For 10 consecutive years, China has been Peru's biggest trading partner.")).toBe("10 consecutive years");
+    expect(filler(question, "China has been Peru's biggest trading partner since 2014.")).toBe("2014");
+  });
+
   it("tells ordinals from ranks", () => {
     const sentence = "It will be his second visit, while Peru has been China's second-largest investment destination.";
     expect(filler("这是习主席第几次访问秘鲁？", sentence)).toBe("second");
