@@ -82,8 +82,10 @@ const SPANISH_ARTICLES = /^(el|la|los|las|del|al|lo)$/;
 const SPANISH: QuestionSide = {
   slots: SPANISH_SLOTS,
   keyConstraints: SPANISH_CONSTRAINTS,
-  // No question word (written with its accent, as questions are): "¿Xi va a visitar Machu Picchu?".
-  yesNoQuestion: /^(?!.*(qué|quién|quiénes|cuál|cuáles|cuándo|dónde|adónde|cómo|cuánt[oa]s?)(?!\p{L}))/iu,
+  // No question word: "¿Xi va a visitar Machu Picchu?". Inside a question one is told from a conjunction
+  // ("que") by its accent; at the start it is a question word with or without one ("que paso?").
+  yesNoQuestion:
+    /^(?!.*(qué|quién|quiénes|cuál|cuáles|cuándo|dónde|adónde|cómo|cuánt[oa]s?)(?!\p{L}))(?![¿¡\s]*((a|de|en|por|para|con|desde|hasta|hacia)\s+)?(que|quien|quienes|cual|cuales|cuando|donde|adonde|como|cuant[oa]s?)(?!\p{L}))/iu,
   asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
   questionText: (question) => foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, ""),
   questionRoles: spanishRoles,
