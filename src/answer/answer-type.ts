@@ -37,6 +37,8 @@ export interface ExpectedAnswer {
   readonly aboutSpeech: boolean;
   /** "Whose access …?": the stem of the noun whose owner is asked for. */
   readonly owned?: string;
+  /** "¿Cuántos días…?", "几天": the unit of time a duration must be counted in ("day"). */
+  readonly unit?: string;
 }
 
 export interface QuestionRole {
@@ -64,6 +66,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const translated = rules.questionRoles?.(question);
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
   const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
+  const unit = rules.questionUnit?.(question);
   return {
     slot,
     counted,
@@ -71,6 +74,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     roles: translated?.roles ?? roles,
     aboutSpeech: rules.asksAboutSpeech.test(text),
     ...(whose ? { owned: stem(whose) } : {}),
+    ...(unit ? { unit } : {}),
   };
 }
 
@@ -204,7 +208,7 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return countRunsOfAnyNoun(tokens);
     case "since":
       // "Since when?" is answered by a date ("since June") or by how long ("for 10 consecutive years").
-      return [...spans(timeSpans(text)), ...durationRuns(tokens)];
+      return [...spans(timeSpans(text)), ...inUnit(tokens, durationRuns(tokens), expected.unit)];
     case "times":
       // "How many times" across languages: "twice", "the third meeting", "three visits"; not "one in San Francisco".
       return [...repetitionRuns(tokens), ...ordinalRuns(tokens), ...countRunsOfAnyNoun(tokens)];
@@ -213,7 +217,7 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "rank":
       return rankRuns(tokens);
     case "duration":
-      return durationRuns(tokens);
+      return inUnit(tokens, durationRuns(tokens), expected.unit);
     case "money":
       return moneyRuns(text, tokens);
     case "quantity": {
@@ -242,6 +246,12 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
       !notCounts.test((tokens[run.first] as Token).lower) &&
       !durations.some((duration) => duration.first === run.first),
   );
+}
+
+/** Durations counted in `unit` ("eight years" is no answer to "how many days"); all of them without one. */
+function inUnit(tokens: readonly Token[], runs: readonly TokenRun[], unit: string | undefined): TokenRun[] {
+  if (!unit) return [...runs];
+  return runs.filter((run) => stem((tokens[run.last] as Token).lower) === stem(unit));
 }
 
 /** Names first, then role phrases; never the sentence's speaker ("…, the ambassador said"). */

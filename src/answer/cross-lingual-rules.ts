@@ -27,7 +27,7 @@ const NEVER = /(?!)/;
 
 type QuestionSide = Pick<
   LanguageRules,
-  "slots" | "keyConstraints" | "yesNoQuestion" | "asksAboutSpeech" | "questionText" | "questionRoles" | "questionNames"
+  "slots" | "keyConstraints" | "yesNoQuestion" | "asksAboutSpeech" | "questionText" | "questionRoles" | "questionNames" | "questionUnit"
 >;
 
 /** What an English sentence must say for the constraint, whatever the question's language. */
@@ -76,6 +76,9 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
 ];
 
+const SPANISH_UNITS: Readonly<Record<string, string>> = { anos: "year", dias: "day", semanas: "week", meses: "month", horas: "hour" };
+const CHINESE_UNITS: Readonly<Record<string, string>> = { 年: "year", 天: "day", 周: "week", 个月: "month", 小时: "hour" };
+
 /** Articles before a capitalised word mark a translated name ("la Franja y la Ruta"), not one the sources would spell alike. */
 const SPANISH_ARTICLES = /^(el|la|los|las|del|al|lo)$/;
 
@@ -90,6 +93,10 @@ const SPANISH: QuestionSide = {
   questionText: (question) => foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, ""),
   questionRoles: spanishRoles,
   questionNames: spanishNames,
+  questionUnit: (question) => {
+    const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(SPANISH.questionText?.(question) ?? question)?.[1];
+    return unit && SPANISH_UNITS[unit];
+  },
 };
 
 const CHINESE_SLOTS: readonly SlotPattern[] = [
@@ -131,6 +138,10 @@ const CHINESE: QuestionSide = {
   questionText: (question) => question.trim().toLowerCase(),
   questionRoles: chineseQuestionRoles,
   questionNames: chineseNames,
+  questionUnit: (question) => {
+    const unit = /(?:多少|几)(个月|年|天|周|小时)/.exec(question)?.[1];
+    return unit && CHINESE_UNITS[unit];
+  },
 };
 
 /**

@@ -42,6 +42,8 @@ export interface LanguageRules {
    * in the sentences' language, and whether it asks who holds one ("¿Quién es el embajador…?").
    */
   readonly questionRoles?: (question: string) => { identity: boolean; roles: readonly QuestionRole[] };
+  /** The same: the unit of time a duration is asked in ("¿Cuántos días…?" gives "day"). */
+  readonly questionUnit?: (question: string) => string | undefined;
   /** The same: the names the question uses, as the sentences would spell them ("巴西" is "brazil"). */
   readonly questionNames?: (question: string) => string[];
 }

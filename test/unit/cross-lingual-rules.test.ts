@@ -104,6 +104,14 @@ describe("fillers in the English sentence", () => {
     expect(filler(question, "China has been Peru's biggest trading partner since 2014.")).toBe("2014");
   });
 
+  it("counts a duration in the unit the question asks for", () => {
+    const sentence = "Xi's trip will be his second visit to Peru in eight years.";
+    expect(filler("¿Cuántos días durará la visita de Xi?", sentence)).toBeUndefined();
+    expect(filler("习近平将在利马停留几天？", sentence)).toBeUndefined();
+    expect(filler("¿Cuántos años han pasado desde la primera visita?", sentence)).toBe("eight years");
+    expect(filler("习近平上次访问秘鲁是几年前？", sentence)).toBe("eight years");
+  });
+
   it("tells ordinals from ranks", () => {
     const sentence = "It will be his second visit, while Peru has been China's second-largest investment destination.";
     expect(filler("这是习主席第几次访问秘鲁？", sentence)).toBe("second");
