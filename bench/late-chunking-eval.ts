@@ -23,7 +23,7 @@ const loadAtStart = os.loadavg()[0] as number;
 const columns: ReportColumn[] = [];
 for (const split of ["test", "dev"] as const) {
   for (const corpus of EVAL_CORPORA) {
-    const corpusDir = "corpusDir" in corpus.source ? corpus.source.corpusDir : config.corpusDir;
+    const corpusDir = ("corpusDir" in corpus.source ? corpus.source.corpusDir : undefined) ?? config.corpusDir;
     const documents = await loadCorpus(path.resolve(corpusDir));
     const items = await loadEvalItems(corpus.setsDir);
     for (const method of SENTENCE_VECTOR_METHODS) {

@@ -1,5 +1,6 @@
 // `npm run eval`: scores the answerer on both eval corpora and prints the tables (test parts are the
 // headline). `-- --sweep` grid-searches the thresholds on the dev parts only. `-- --misses dev` lists misses.
+// `-- --scale` measures the embedder's similarity scale on the dev parts (src/answer/similarity-scale.ts).
 // `-- --writer local` (or openai, with LLM_* set as for the server) instead runs the extractive
 // answerer and the writer side by side on the same items (scripts/eval-writer.ts).
 import { parseArgs } from "node:util";
@@ -10,11 +11,12 @@ import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpor
 import { evalParts, loadEvalItems } from "../src/eval/eval-item.ts";
 import { evaluate } from "../src/eval/evaluate.ts";
 import { formatMisses, formatReports, misses, type ReportColumn } from "../src/eval/format-report.ts";
+import { measureScale } from "../src/eval/measure-scale.ts";
 import { formatSweep, sweepThresholds } from "../src/eval/sweep.ts";
 
 const { values } = parseArgs({
   strict: false,
-  options: { sweep: { type: "boolean", default: false }, misses: { type: "string" }, writer: { type: "string" } },
+  options: { sweep: { type: "boolean", default: false }, scale: { type: "boolean", default: false }, misses: { type: "string" }, writer: { type: "string" } },
 });
 if (values.writer !== undefined) {
   await import("./eval-writer.ts");
@@ -34,15 +36,16 @@ for (const corpus of EVAL_CORPORA) {
   corpora.push({ corpus, knowledge, items: await loadEvalItems(corpus.setsDir) });
 }
 
-if (values.sweep) {
-  const sweep = await sweepThresholds({
-    corpora: corpora.map(({ corpus, knowledge, items }) => ({
-      name: corpus.name,
-      knowledge,
-      items: items.filter((item) => item.split === "dev"),
-    })),
-    embedder,
-  });
+const devParts = corpora.map(({ corpus, knowledge, items }) => ({
+  name: corpus.name,
+  knowledge,
+  items: items.filter((item) => item.split === "dev"),
+}));
+if (values.scale) {
+  const scale = await measureScale({ corpora: devParts, embedder });
+  console.log(`${embedder.modelId}: ${JSON.stringify(scale)} (median cosines of unrelated pairs on the dev parts)`);
+} else if (values.sweep) {
+  const sweep = await sweepThresholds({ corpora: devParts, embedder });
   console.log(formatSweep(sweep));
 } else {
   const columns: ReportColumn[] = [];

@@ -60,6 +60,8 @@ export interface ComposeOptions {
   retrieved: readonly RetrievedChunk[];
   knowledge: KnowledgeBase;
   thresholds?: AnswerThresholds;
+  /** Maps the model's question–sentence cosine onto the thresholds' scale (similarity-scale.ts); identity when absent. */
+  calibrateSentence?: (cosine: number) => number;
   /** Word similarity for the concept-gap check; without it the check is skipped. */
   wordVectors?: WordVectors;
   /** The question's language, which the rules follow and an abstention is worded in; detected when absent. */
@@ -264,7 +266,7 @@ function shortAnswerOf(options: {
 }
 
 function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds; crossLingual: boolean }): ScoredSentence[] {
-  const { query, queryVector, retrieved, knowledge, thresholds, crossLingual } = options;
+  const { query, queryVector, retrieved, knowledge, thresholds, crossLingual, calibrateSentence = (cosine: number) => cosine } = options;
   const analyzed = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
   // A question in another language shares only names, numbers and a few cognates with the sentences,
   // too few to weigh and apt to mislead ("¿En qué sectores…?" meets a sentence listing "sectors" other
@@ -280,7 +282,7 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
       seen.add(sentence.ordinal);
       const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
       const lexical = totalWeight > 0 ? covered / totalWeight : 0;
-      const semantic = queryVector && sentence.vector ? dot(queryVector, sentence.vector) : lexical;
+      const semantic = queryVector && sentence.vector ? calibrateSentence(dot(queryVector, sentence.vector)) : lexical;
       const coverage = crossLingual ? semantic : lexical;
       scored.push({
         sentence,
@@ -324,7 +326,7 @@ async function focusAnchors(options: {
   ]);
   candidates.forEach((candidate, position) => {
     const vector = candidateVectors[position] as Float32Array;
-    if (focusVectors.some((focus) => dot(focus, vector) >= ANCHOR_SIMILARITY)) anchors.add(candidate.index);
+    if (focusVectors.some((focus) => wordVectors.similarity(focus, vector) >= ANCHOR_SIMILARITY)) anchors.add(candidate.index);
   });
   return anchors;
 }

@@ -16,10 +16,21 @@ export class WordVectors {
   readonly #embedder: Embedder;
   readonly #cache = new Map<string, Float32Array>();
   readonly #maxEntries: number;
+  readonly #calibrate: (cosine: number) => number;
 
-  constructor(options: { embedder: Embedder; maxEntries?: number }) {
+  /** `calibrate` maps the model's word cosines onto the scale the thresholds are written in (similarity-scale.ts). */
+  constructor(options: { embedder: Embedder; maxEntries?: number; calibrate?: (cosine: number) => number }) {
     this.#embedder = options.embedder;
     this.#maxEntries = options.maxEntries ?? 50_000;
+    this.#calibrate = options.calibrate ?? ((cosine) => cosine);
+  }
+
+  /** Similarity of two of this object's vectors, on the thresholds' scale; -1 for a missing vector. */
+  similarity(a: Float32Array, b: Float32Array): number {
+    if (a.length !== b.length || a.length === 0) return -1;
+    let sum = 0;
+    for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
+    return this.#calibrate(sum);
   }
 
   async vectors(words: readonly string[]): Promise<Float32Array[]> {
@@ -60,16 +71,9 @@ export async function findConceptGaps(options: {
   const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(unknown), wordVectors.vectors(answerWords)]);
   return unknown.filter((_, index) => {
     const vector = questionVectors[index] as Float32Array;
-    const best = Math.max(-1, ...answerVectors.map((candidate) => dot(vector, candidate)));
+    const best = Math.max(-1, ...answerVectors.map((candidate) => wordVectors.similarity(vector, candidate)));
     return best < minSimilarity;
   });
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return -1;
-  let sum = 0;
-  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
-  return sum;
 }
 
 /**
@@ -90,5 +94,5 @@ export async function coversFocus(options: {
   if (!wordVectors) return false;
   const answerWords = contentWords(answerText);
   const [questionVectors, answerVectors] = await Promise.all([wordVectors.vectors(focusWords), wordVectors.vectors(answerWords)]);
-  return questionVectors.some((vector) => answerVectors.some((candidate) => dot(vector, candidate) >= minSimilarity));
+  return questionVectors.some((vector) => answerVectors.some((candidate) => wordVectors.similarity(vector, candidate) >= minSimilarity));
 }

@@ -7,7 +7,8 @@ import { type AnswerThresholds, type ComposedAnswer, composeAnswer } from "./com
 import { WordVectors } from "./concept-gap.ts";
 import { conversationalTurn, scopeReply } from "./conversational-turn.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
-import { thresholdsFor } from "./model-thresholds.ts";
+import { similarityScaleFor, thresholdsFor } from "./model-thresholds.ts";
+import { calibration } from "./similarity-scale.ts";
 import { resolveQuestion, type Turn } from "./resolve-question.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
@@ -25,7 +26,8 @@ export function createGroundedAnswerer(options: {
   now?: () => number;
 }): Answerer {
   const { knowledge, embedder, thresholds = thresholdsFor(embedder.modelId), now = () => performance.now() } = options;
-  const wordVectors = knowledge.vectorIndex ? new WordVectors({ embedder }) : undefined;
+  const calibrated = calibration(similarityScaleFor(embedder.modelId));
+  const wordVectors = knowledge.vectorIndex ? new WordVectors({ embedder, calibrate: calibrated.word }) : undefined;
   const titles = [...knowledge.documents.values()].map((document) => document.title);
   return {
     async ask(request: AskRequest, askOptions = {}): Promise<AskResponse> {
@@ -54,6 +56,7 @@ export function createGroundedAnswerer(options: {
         retrieved,
         knowledge,
         thresholds,
+        calibrateSentence: calibrated.sentence,
         wordVectors,
         language,
         more: topic === undefined ? undefined : { alreadyQuoted: (sentence) => quoted.some((content) => content.includes(sentence.text)) },

@@ -1,17 +1,30 @@
 import { type AnswerThresholds, DEFAULT_THRESHOLDS } from "./compose-answer.ts";
+import { REFERENCE_SCALE, type SimilarityScale } from "./similarity-scale.ts";
 
 /**
  * Each model's cosines live on their own scale: multilingual-e5-small puts even unrelated texts at
- * cosine 0.7-0.8, where MiniLM puts them near 0, so the similarity thresholds are calibrated per model
- * (README "Evaluate"). A model not listed gets MiniLM's.
+ * cosine 0.7-0.8, where MiniLM puts them near 0.2. Each model's cosines are mapped onto MiniLM's scale
+ * (similarity-scale.ts), so one sweep grid serves every model, and its thresholds are swept on that
+ * scale (README "Evaluate"). A model not listed gets MiniLM's scale and thresholds.
  */
-const CALIBRATED: Readonly<Record<string, AnswerThresholds>> = {
-  "sentence-transformers/all-MiniLM-L6-v2": DEFAULT_THRESHOLDS,
-  // Grid sweep on test/fixtures/eval.jsonl (semantic weight 0.6-0.9, minimum score 0.5-0.7, concept similarity
-  // 0.8-0.92): the highest answer hit rate whose abstention recall matches MiniLM's 78.6%.
-  "intfloat/multilingual-e5-small": { ...DEFAULT_THRESHOLDS, semanticWeight: 0.8, minScore: 0.65, conceptSimilarity: 0.875 },
+interface ModelCalibration {
+  readonly scale: SimilarityScale;
+  readonly thresholds: AnswerThresholds;
+}
+
+const CALIBRATED: Readonly<Record<string, ModelCalibration>> = {
+  "sentence-transformers/all-MiniLM-L6-v2": { scale: REFERENCE_SCALE, thresholds: DEFAULT_THRESHOLDS },
+  // Scale: `npm run eval -- --scale` with EMBED_MODEL=intfloat/multilingual-e5-small.
+  "intfloat/multilingual-e5-small": {
+    scale: { unrelatedSentence: 0.777, unrelatedWord: 0.853 },
+    thresholds: DEFAULT_THRESHOLDS,
+  },
 };
 
 export function thresholdsFor(modelId: string): AnswerThresholds {
-  return CALIBRATED[modelId] ?? DEFAULT_THRESHOLDS;
+  return CALIBRATED[modelId]?.thresholds ?? DEFAULT_THRESHOLDS;
+}
+
+export function similarityScaleFor(modelId: string): SimilarityScale {
+  return CALIBRATED[modelId]?.scale ?? REFERENCE_SCALE;
 }

@@ -12,13 +12,16 @@ export interface EvalCorpus {
   readonly name: string;
   /** Folder of the corpus's question sets (`*.jsonl`). */
   readonly setsDir: string;
-  /** Either the committed index the server uses, or a corpus folder indexed in-process. */
-  readonly source: { readonly indexDir: string } | { readonly corpusDir: string };
+  /**
+   * The committed index the server uses, or a corpus folder indexed in-process; with both, the folder
+   * is indexed when the committed index was built with another embedder (comparing models).
+   */
+  readonly source: { readonly indexDir: string; readonly corpusDir?: string } | { readonly corpusDir: string };
 }
 
 /** Relative to a checkout's root: the visit corpus is the served one; the handbook is a test fixture. */
 export const EVAL_CORPORA: readonly EvalCorpus[] = [
-  { name: "visit", setsDir: "test/fixtures/eval/visit", source: { indexDir: "index" } },
+  { name: "visit", setsDir: "test/fixtures/eval/visit", source: { indexDir: "index", corpusDir: "corpus" } },
   { name: "handbook", setsDir: "test/fixtures/eval/handbook", source: { corpusDir: "test/fixtures/eval/handbook/corpus" } },
 ];
 
@@ -40,9 +43,12 @@ export async function loadKnowledge(options: {
   const { corpus, system, embedder } = options;
   if ("indexDir" in corpus.source) {
     const index = await system.loadIndex(path.join(options.indexRoot, corpus.source.indexDir));
-    return system.createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
+    if (index.data.manifest.model.id === embedder.modelId || corpus.source.corpusDir === undefined)
+      return system.createKnowledgeBase({ data: index.data, vectorIndex: index.hnsw });
   }
-  const documents = await loadCorpus(path.join(options.fixturesRoot, corpus.source.corpusDir));
+  const corpusDir = corpus.source.corpusDir as string;
+  const root = "indexDir" in corpus.source ? options.indexRoot : options.fixturesRoot;
+  const documents = await loadCorpus(path.join(root, corpusDir));
   const { data } = await system.buildIndex({ documents, embedder, counter: embedder });
   const vectorIndex = new FlatIndex({
     dimensions: data.manifest.model.dimensions,
