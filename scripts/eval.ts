@@ -16,7 +16,12 @@ import { formatSweep, sweepThresholds } from "../src/eval/sweep.ts";
 
 const { values } = parseArgs({
   strict: false,
-  options: { sweep: { type: "boolean", default: false }, scale: { type: "boolean", default: false }, misses: { type: "string" }, writer: { type: "string" } },
+  options: {
+    sweep: { type: "boolean", default: false },
+    scale: { type: "boolean", default: false },
+    misses: { type: "string" },
+    writer: { type: "string" },
+  },
 });
 if (values.writer !== undefined) {
   await import("./eval-writer.ts");

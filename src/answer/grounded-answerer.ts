@@ -8,8 +8,8 @@ import { WordVectors } from "./concept-gap.ts";
 import { conversationalTurn, scopeReply } from "./conversational-turn.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { similarityScaleFor, thresholdsFor } from "./model-thresholds.ts";
-import { calibration } from "./similarity-scale.ts";
 import { resolveQuestion, type Turn } from "./resolve-question.ts";
+import { calibration } from "./similarity-scale.ts";
 import type { Answerer, AskRequest, AskResponse } from "./types.ts";
 
 export const DEFAULT_TOP_K = 5;

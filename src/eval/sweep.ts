@@ -1,15 +1,20 @@
-import { type AnswerThresholds, DEFAULT_THRESHOLDS } from "../answer/compose-answer.ts";
+import type { AnswerThresholds } from "../answer/compose-answer.ts";
+import { thresholdsFor } from "../answer/model-thresholds.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { CURRENT_SYSTEM } from "./answer-system.ts";
 import type { EvalItem } from "./eval-item.ts";
 import { type EvalReport, evaluate } from "./evaluate.ts";
 
-/** The grid searched; one axis per threshold that decides between answering and abstaining. */
+/**
+ * The grid searched; one axis per threshold that decides between answering and abstaining. One grid
+ * serves every model: similarities are on MiniLM's scale, other models' cosines mapped onto it
+ * (src/answer/similarity-scale.ts).
+ */
 export const SWEEP_GRID = {
-  minScore: [0.14, 0.16, 0.18, 0.2, 0.22, 0.24, 0.26],
+  minScore: [0.14, 0.18, 0.22, 0.26, 0.3, 0.34, 0.38],
   conceptSimilarity: [0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
-  semanticWeight: [0.5, 0.6, 0.7],
+  semanticWeight: [0.5, 0.6, 0.7, 0.8],
 } as const;
 
 /** A confident wrong answer costs more than a missed one: it is the outcome users trust and should not. */
@@ -38,6 +43,7 @@ export async function sweepThresholds(options: {
   const { corpora } = options;
   if (corpora.some(({ items }) => items.some((item) => item.split !== "dev"))) throw new Error("the sweep tunes on dev items only");
   const embedder = memoizedEmbedder(options.embedder);
+  const current = thresholdsFor(embedder.modelId);
   const score = async (thresholds: AnswerThresholds): Promise<SweepRow> => {
     const reports = [];
     for (const { name, knowledge, items } of corpora) {
@@ -50,9 +56,9 @@ export async function sweepThresholds(options: {
   for (const minScore of SWEEP_GRID.minScore)
     for (const conceptSimilarity of SWEEP_GRID.conceptSimilarity)
       for (const semanticWeight of SWEEP_GRID.semanticWeight)
-        rows.push(await score({ ...DEFAULT_THRESHOLDS, minScore, conceptSimilarity, semanticWeight }));
-  const sorted = [...rows].sort((a, b) => b.utility - a.utility || distance(a.thresholds) - distance(b.thresholds));
-  return { rows: sorted, chosen: sorted[0] as SweepRow, current: await score(DEFAULT_THRESHOLDS) };
+        rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight }));
+  const sorted = [...rows].sort((a, b) => b.utility - a.utility || distance(a.thresholds, current) - distance(b.thresholds, current));
+  return { rows: sorted, chosen: sorted[0] as SweepRow, current: await score(current) };
 }
 
 function utility(report: EvalReport): number {
@@ -65,12 +71,12 @@ function utility(report: EvalReport): number {
   );
 }
 
-/** Ties go to the setting closest to the current one, so the defaults move only for a real gain. */
-function distance(thresholds: AnswerThresholds): number {
+/** Ties go to the setting closest to the model's current one, so its thresholds move only for a real gain. */
+function distance(thresholds: AnswerThresholds, current: AnswerThresholds): number {
   return (
-    Math.abs(thresholds.minScore - DEFAULT_THRESHOLDS.minScore) +
-    Math.abs(thresholds.conceptSimilarity - DEFAULT_THRESHOLDS.conceptSimilarity) +
-    Math.abs(thresholds.semanticWeight - DEFAULT_THRESHOLDS.semanticWeight)
+    Math.abs(thresholds.minScore - current.minScore) +
+    Math.abs(thresholds.conceptSimilarity - current.conceptSimilarity) +
+    Math.abs(thresholds.semanticWeight - current.semanticWeight)
   );
 }
 
@@ -109,7 +115,7 @@ export function formatSweep(result: SweepResult): string {
     return `| ${minScore} | ${conceptSimilarity} | ${semanticWeight} | ${row.utility} | ${perCorpus} |`;
   };
   return [
-    `Threshold sweep on the dev parts (${result.rows.length} settings; utility = hits + correct abstentions + conversational − ${WRONG_ANSWER_COST} × grounded-but-wrong)`,
+    `Threshold sweep on the dev parts, ${result.current.reports.length} corpora (${result.rows.length} settings; utility = hits + correct abstentions + conversational − ${WRONG_ANSWER_COST} × grounded-but-wrong)`,
     "",
     "| minScore | conceptSimilarity | semanticWeight | utility | dev results |",
     "| --- | --- | --- | --- | --- |",
