@@ -12,8 +12,8 @@ import { type EvalReport, evaluate } from "./evaluate.ts";
  * (src/answer/similarity-scale.ts).
  */
 export const SWEEP_GRID = {
-  minScore: [0.14, 0.18, 0.22, 0.26, 0.3, 0.34, 0.38],
-  conceptSimilarity: [0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
+  minScore: [0.26, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58],
+  conceptSimilarity: [0.18, 0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
   semanticWeight: [0.5, 0.6, 0.7, 0.8],
 } as const;
 
