@@ -137,7 +137,19 @@ export interface SlotContext {
 }
 
 /** Slots that hold a fact about something: the fact must stand near the words that say what it is about. */
-const ANCHORED_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "money", "quantity", "frequency", "person"]);
+const ANCHORED_SLOTS = new Set<string>([
+  "time",
+  "weekday",
+  "year",
+  "duration",
+  "money",
+  "quantity",
+  "frequency",
+  "person",
+  "place",
+  "named",
+  "organisation",
+]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 

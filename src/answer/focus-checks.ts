@@ -23,7 +23,48 @@ export function carriesFocus(options: { question: string; sentence: string; rule
     if (constraint.needsMoney && moneyRuns(sentence, sentenceTokens).length === 0) return false;
   }
   const questionTokens = tokenize(question);
-  return ranksAgree({ question, questionTokens, sentenceTokens, rules }) && !ownerDiffers(questionTokens, sentenceTokens);
+  return (
+    ranksAgree({ question, questionTokens, sentenceTokens, rules }) &&
+    !ownerDiffers(questionTokens, sentenceTokens) &&
+    !placeDiffers({ questionTokens, sentenceTokens, rules }) &&
+    speakerNamed({ question, sentenceTokens, rules })
+  );
+}
+
+/**
+ * "…investment destination in Asia?" is not answered by "…investment destination in Latin America":
+ * the same noun and preposition in both, followed by names that share no word.
+ */
+function placeDiffers(options: { questionTokens: readonly Token[]; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
+  const { questionTokens, sentenceTokens, rules } = options;
+  const placed = (tokens: readonly Token[]) =>
+    tokens.flatMap((token, index) => {
+      const noun = tokens[index - 1];
+      if (!noun || noun.capitalised || !rules.locativePrepositions.has(token.lower)) return [];
+      const name: string[] = [];
+      for (let next = index + 1; tokens[next]?.capitalised && !rules.calendarWords.test(tokens[next]?.lower ?? ""); next += 1)
+        name.push((tokens[next] as Token).lower);
+      return name.length > 0 ? [{ noun: stem(noun.lower), preposition: token.lower, name }] : [];
+    });
+  const said = placed(sentenceTokens);
+  return placed(questionTokens).some((asked) =>
+    said.some(
+      (other) =>
+        other.noun === asked.noun && other.preposition === asked.preposition && !other.name.some((word) => asked.name.includes(word)),
+    ),
+  );
+}
+
+/** "What did Boluarte say about the port?" is not answered by what Balarezo said. */
+function speakerNamed(options: { question: string; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
+  const { question, sentenceTokens, rules } = options;
+  const match = rules.speechSubject?.exec(question.trim());
+  const subject = match?.[1] ?? match?.[2];
+  if (!subject) return true;
+  const names = tokenize(subject)
+    .filter((token) => token.capitalised && !rules.determinersAndPronouns.has(token.lower))
+    .map((token) => token.lower);
+  return names.length === 0 || sentenceTokens.some((token) => names.includes(token.lower));
 }
 
 /** "Which country is Peru's second-largest trading partner?" is not answered by its biggest one. */

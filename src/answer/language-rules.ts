@@ -31,6 +31,11 @@ export interface LanguageRules {
   readonly speechVerbs: RegExp;
   /** A question about the saying itself ("Who gave the interview?"), which the speaker does answer. */
   readonly asksAboutSpeech: RegExp;
+  /**
+   * Questions about what someone said ("What did Boluarte say…?", "…, according to Boluarte?"): the
+   * words naming the speaker are captured in group 1 (or 2), and a name among them must be in the answer.
+   */
+  readonly speechSubject?: RegExp;
   /** Words that start a sentence without being a name even when capitalised ("The", "During"). */
   readonly determinersAndPronouns: ReadonlySet<string>;
   /** Capitalised words that are not names: days and months. */
@@ -158,6 +163,8 @@ const ENGLISH: LanguageRules = {
   locativePrepositions: new Set(["in", "at", "to", "from", "across", "near", "inside", "into", "within", "on"]),
   speechVerbs: /^(said|says|told|tells|added|adds|noted|notes|explained|explains|stated|states|announced|announces|wrote|writes)$/i,
   asksAboutSpeech: /\b(said|say|says|told|interview|interviewed|spoke|speak|talk|talked|quoted|according)\b/i,
+  speechSubject:
+    /^(?:[Ww]hat|[Hh]ow|[Ww]hy) (?:did|does|do|has|have|had|will|would) (.+?) (?:say|said|tell|told|think|mean|announce|write|claim|state)\b|\baccording to ((?:\p{Lu}[\p{L}.'’-]*\s*)+)/u,
   determinersAndPronouns: new Set(
     "the a an this that these those his her its their our your my he she it they we you i there here during in on at for with from by as if when while after before according every each some all any no not".split(
       " ",

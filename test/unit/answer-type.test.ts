@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
 import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
 import { languageRules, stemEnglish } from "../../src/answer/language-rules.ts";
+import { tokenize } from "../../src/answer/sentence-tokens.ts";
 import { analyze } from "../../src/text/analyze.ts";
 
 const rules = languageRules("en");
@@ -119,5 +120,20 @@ describe("findSlotFiller", () => {
   it("takes a weekday only for 'which day'", () => {
     expect(filler("On which day will the port open?", "The port opens on Thursday, a year after work began last year.")).toBe("Thursday");
     expect(filler("On which day will the port open?", "The port opened last year.")).toBeUndefined();
+  });
+
+  it("takes a place, a name or an organisation only near the words for what the question is about", () => {
+    const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
+    const near = (question: string, words: readonly string[]) => {
+      const expected = expectedAnswer({ question, rules, lexicon });
+      const tokens = tokenize(sentence);
+      const anchors = new Set(tokens.flatMap((token, index) => (words.includes(token.lower) ? [index] : [])));
+      const context = { rules, lexicon, questionTerms: new Set(analyze(question)) };
+      const span = findSlotFiller({ text: sentence, expected, context, anchors });
+      return span ? sentence.slice(span.start, span.end) : undefined;
+    };
+    expect(near("Where is the embassy?", ["embassy"])).toBeUndefined();
+    expect(near("Where were the agreements signed?", ["agreements", "signed"])).toBe("Lima");
+    expect(near("Which city hosts the embassy?", ["embassy"])).toBeUndefined();
   });
 });

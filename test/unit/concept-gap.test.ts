@@ -69,4 +69,20 @@ describe("carriesFocus (key constraints, ranks and owners)", () => {
     );
     expect(check("How could Peru use China's experience?", "Peru could benefit from the nation's experience.")).toBe(true);
   });
+
+  it("does not take a relation said of another place for the one asked about", () => {
+    const sentence = "For ten years, Peru has been China's second-largest investment destination in Latin America.";
+    expect(check("Which country is China's second-largest investment destination in Asia?", sentence)).toBe(false);
+    expect(check("Which country is China's second-largest investment destination in Latin America?", sentence)).toBe(true);
+    expect(check("Where was the office in Oslo moved?", "The office in Oslo moved to the harbour.")).toBe(true);
+    expect(check("Who lacks access to digital services in Peru?", "Rural communities lack access to digital services.")).toBe(true);
+  });
+
+  it("needs the person whose words are asked about in the sentence", () => {
+    const sentence = "Balarezo said that Chancay Port is one of the largest port investments in South America.";
+    expect(check("What did Boluarte say about the port?", sentence)).toBe(false);
+    expect(check("What did Balarezo say about the port?", sentence)).toBe(true);
+    expect(check("What did the ambassador say about the port?", sentence)).toBe(true);
+    expect(check("How big is the port, according to Boluarte?", sentence)).toBe(false);
+  });
 });
