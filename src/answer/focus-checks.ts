@@ -27,6 +27,7 @@ export function carriesFocus(options: { question: string; sentence: string; rule
     ranksAgree({ question, questionTokens, sentenceTokens, rules }) &&
     !ownerDiffers(questionTokens, sentenceTokens) &&
     !placeDiffers({ questionTokens, sentenceTokens, rules }) &&
+    !countDiffers({ questionTokens, sentenceTokens, rules }) &&
     speakerNamed({ question, sentenceTokens, rules })
   );
 }
@@ -93,4 +94,39 @@ function ownerDiffers(questionTokens: readonly Token[], sentenceTokens: readonly
       return !ownerName.some((token) => token.lower === owner.lower);
     });
   });
+}
+
+const SMALL_NUMBERS =
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(
+    " ",
+  );
+/** Words between a number and the noun it counts ("ten consecutive working days"). */
+const COUNT_REACH = 3;
+
+/**
+ * "…off sick for more than three days?" is not answered by "Requests for more than ten consecutive
+ * working days…": the sentence counts the question's noun, but never with the question's number.
+ */
+function countDiffers(options: { questionTokens: readonly Token[]; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
+  const { questionTokens, sentenceTokens, rules } = options;
+  const following = (tokens: readonly Token[], index: number) =>
+    tokens.slice(index + 1, index + 1 + COUNT_REACH).filter((next) => rules.terms(next.text).length > 0 && countValue(next) === undefined);
+  const said = sentenceTokens.flatMap((token, index) => {
+    const value = countValue(token);
+    return value === undefined ? [] : [{ value, nouns: following(sentenceTokens, index).map((next) => stem(next.lower)) }];
+  });
+  return questionTokens.some((token, index) => {
+    const value = countValue(token);
+    const noun = value === undefined ? undefined : following(questionTokens, index)[0];
+    if (!noun) return false;
+    const same = said.filter((count) => count.nouns.includes(stem(noun.lower)));
+    return same.length > 0 && !same.some((count) => count.value === value);
+  });
+}
+
+/** A cardinal written in digits or as a small number word; "one" is too often a pronoun to count. */
+function countValue(token: Token): number | undefined {
+  if (/^\d[\d,]*$/.test(token.text)) return Number(token.text.replaceAll(",", ""));
+  const index = SMALL_NUMBERS.indexOf(token.lower);
+  return index > 1 ? index : undefined;
 }

@@ -116,6 +116,11 @@ const ENGLISH: LanguageRules = {
     { slot: "money", pattern: /\bhow much (is|are|was|were|money)\b.*\b(allowance|budget|salary|fee|limit|price|cost)\b/ },
     { slot: "quantity", pattern: /\bhow (many|much)\b|\b(what|which) (number|percentage|share|proportion|amount)\b/ },
     {
+      slot: "quantity",
+      pattern:
+        /^what (is|was|are|were|will be) the (population|size|length|height|width|depth|area|capacity|distance|number|percentage|share|amount|total|volume|headcount)\b/,
+    },
+    {
       slot: "person",
       pattern:
         /^(who|whom|whose)\b|\b(who|whom|whose) (is|was|will|did|does|are|were|has|have|can|must|should|approves|decides|leads)\b|^by whom\b/,

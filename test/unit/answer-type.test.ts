@@ -32,6 +32,8 @@ describe("expectedAnswer", () => {
     ["How much does the hotel cost?", "money"],
     ["How long is parental leave?", "duration"],
     ["How often are laptops replaced?", "frequency"],
+    ["What is the population of Chancay?", "quantity"],
+    ["What was the size of the delegation?", "quantity"],
     ["What does APEC represent?", "any"],
     ["Where does Peru rank among investment destinations?", "any"],
   ])("%s asks for a %s", (question, slot) => {

@@ -85,4 +85,12 @@ describe("carriesFocus (key constraints, ranks and owners)", () => {
     expect(check("What did the ambassador say about the port?", sentence)).toBe(true);
     expect(check("How big is the port, according to Boluarte?", sentence)).toBe(false);
   });
+
+  it("does not answer with a count of something else than the question's count", () => {
+    const question = "What do I need if I am off sick for more than three days?";
+    expect(check(question, "Requests for more than ten consecutive working days need four weeks' notice.")).toBe(false);
+    expect(check(question, "A doctor's note is required for an absence longer than three consecutive working days.")).toBe(true);
+    expect(check("How many days do I get after 5 years?", "After five years of service, employees receive 30 days.")).toBe(true);
+    expect(check("Who approves trips of two days?", "Your team lead approves trips.")).toBe(true);
+  });
 });
