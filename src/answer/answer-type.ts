@@ -198,7 +198,7 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return expected.identity ? identityRuns({ tokens, expected, context }) : personRuns({ tokens, expected, context });
     case "place":
       return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
-        .filter((run) => run.locative)
+        .filter((run) => run.locative && !demonym(tokens, run))
         .map((run) => withOrganisationNoun(tokens, run));
     case "named":
     case "organisation": {
@@ -264,6 +264,19 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
 function inUnit(tokens: readonly Token[], runs: readonly TokenRun[], unit: string | undefined): TokenRun[] {
   if (!unit) return [...runs];
   return runs.filter((run) => stem((tokens[run.last] as Token).lower) === stem(unit));
+}
+
+/** "the Latin American country", "a Peruvian port": an adjective of origin before a noun, not a place. */
+function demonym(tokens: readonly Token[], run: TokenRun): boolean {
+  const last = tokens[run.last] as Token;
+  const next = tokens[run.last + 1];
+  return (
+    /(an|ese|ish)$/.test(last.lower) &&
+    next !== undefined &&
+    !next.capitalised &&
+    next.punctuationBefore === "" &&
+    !STOP_WORDS.has(next.lower)
+  );
 }
 
 /** Names first, then role phrases; never the sentence's speaker ("…, the ambassador said"). */

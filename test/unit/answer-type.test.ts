@@ -105,6 +105,8 @@ describe("findSlotFiller", () => {
     expect(filler("When did they meet in Beijing?", sentence)).toBe("June");
     expect(filler("In which year was the company founded?", "Tidewater Labs was founded in 2011 in Rotterdam.")).toBe("2011");
     expect(filler("Where is the head office?", "Tidewater Labs was founded in 2011 in Rotterdam.")).toBe("Rotterdam");
+    expect(filler("Where is the embassy?", "The deal will be signed during a visit to the Latin American country.")).toBeUndefined();
+    expect(filler("Where is the embassy?", "The embassy is in Lima, near the Peruvian coast.")).toBe("Lima");
   });
 
   it("answers 'whose' with the owner written before the noun", () => {
