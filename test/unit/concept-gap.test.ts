@@ -25,6 +25,17 @@ describe("findConceptGaps", () => {
   });
 });
 
+describe("WordVectors", () => {
+  it("compares words on the thresholds' scale", async () => {
+    const embedder = synonymEmbedder([["harbour", "port"]]);
+    const raw = new WordVectors({ embedder });
+    const shifted = new WordVectors({ embedder, calibrate: (cosine) => (cosine - 0.5) * 2 });
+    const [harbour, port] = (await raw.vectors(["harbour", "port"])) as [Float32Array, Float32Array];
+    expect(shifted.similarity(harbour, port)).toBeCloseTo((raw.similarity(harbour, port) - 0.5) * 2, 6);
+    expect(raw.similarity(harbour, new Float32Array(0))).toBe(-1);
+  });
+});
+
 describe("coversFocus", () => {
   it("needs one of the question's non-name words in the answer, literally or as a synonym", async () => {
     const answer = "During the visit, he will hold talks with President Boluarte.";
