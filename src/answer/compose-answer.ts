@@ -280,7 +280,12 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
     for (const sentence of knowledge.sentencesByChunk.get(chunk.id) ?? []) {
       if (seen.has(sentence.ordinal)) continue;
       seen.add(sentence.ordinal);
-      const covered = queryTerms.reduce((sum, term) => sum + (sentence.terms.has(term) ? knowledge.idf(term) : 0), 0);
+      const previous = previousSentence(knowledge, sentence);
+      const covered = queryTerms.reduce(
+        (sum, term) =>
+          sum + (sentence.terms.has(term) ? knowledge.idf(term) : previous?.terms.has(term) ? CONTEXT_WEIGHT * knowledge.idf(term) : 0),
+        0,
+      );
       const lexical = totalWeight > 0 ? covered / totalWeight : 0;
       const semantic = queryVector && sentence.vector ? calibrateSentence(dot(queryVector, sentence.vector)) : lexical;
       const coverage = crossLingual ? semantic : lexical;
@@ -292,6 +297,25 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
     }
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
+}
+
+/**
+ * A question term the sentence lacks but the sentence before it (same document) holds counts this much:
+ * an answer often names its topic only in the sentence before ("Xi … meets Boluarte." → "The
+ * inauguration of the port … by both presidents …").
+ */
+const CONTEXT_WEIGHT = 0.5;
+
+const sentencesByOrdinal = new WeakMap<KnowledgeBase, ReadonlyMap<number, SentenceRecord>>();
+
+function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
+  let byOrdinal = sentencesByOrdinal.get(knowledge);
+  if (!byOrdinal) {
+    byOrdinal = new Map([...knowledge.sentencesByChunk.values()].flat().map((record) => [record.ordinal, record]));
+    sentencesByOrdinal.set(knowledge, byOrdinal);
+  }
+  const previous = byOrdinal.get(sentence.ordinal - 1);
+  return previous?.docId === sentence.docId ? previous : undefined;
 }
 
 /** Word similarity at which a sentence word stands for a question word ("port" for "harbour", "trip" for "journey"). */
