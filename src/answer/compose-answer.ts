@@ -90,13 +90,15 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const wordVectors = english ? options.wordVectors : undefined;
   const lexicon = corpusLexicon(knowledge);
   const questionTerms = new Set(knowledge.analyzeQuery(question, replyLanguage));
-  const context: SlotContext = { rules, lexicon, questionTerms: new Set(rules.terms(question)) };
+  // A follow-up's answer does not repeat the earlier turns either ("Which newspaper did he talk to?" is not "China").
+  const context: SlotContext = { rules, lexicon, questionTerms: new Set(rules.terms(options.query)) };
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
   const nameTerms = names.flatMap((name) => rules.terms(name));
   // What a question in another language can share with a sentence word for word: names and numbers.
   const sharedTerms = [...nameTerms, ...[...questionTerms].filter((term) => knowledge.knows(term))];
-  const notName = (word: string) => !names.some((name) => name.toLowerCase() === word);
+  const conversationNames = options.query === question ? names : [...names, ...questionNames(options.query, rules)];
+  const notName = (word: string) => !conversationNames.some((name) => name.toLowerCase() === word);
   const focusWords = english ? contentWords(question).filter(notName) : [];
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
   const anchorWords =

@@ -115,3 +115,22 @@ describe("sentence scores", () => {
     expect(adjacent?.score).toBeGreaterThan(distant?.score ?? 1);
   });
 });
+
+describe("follow-ups", () => {
+  it("do not answer with a name the earlier turns already said", async () => {
+    const embedder = synonymEmbedder();
+    const text =
+      "The Harbour Board met Mayor Lena Ortiz to discuss the ferries.\n\nThe ferries were built in Saltmarsh by a local company.";
+    const crafted = await craftedKnowledge({ documents: [{ id: "ferries", title: "Ferries", text }], embedder });
+    const thresholds = { minScore: 0.05, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.9 };
+    const response = await createGroundedAnswerer({ knowledge: crafted, embedder, thresholds }).ask({
+      question: "Which company built those ferries?",
+      history: [
+        { role: "user", content: "What did the Harbour Board discuss with Ortiz?" },
+        { role: "assistant", content: "The Harbour Board met Mayor Lena Ortiz to discuss the ferries." },
+      ],
+    });
+    expect(response.shortAnswer?.text).toBeUndefined();
+    expect(response.grounded).toBe(false);
+  });
+});
