@@ -22,6 +22,11 @@ export interface AnswerThresholds {
   readonly semanticWeight: number;
   /** A question word unknown to the corpus must be at least this similar to a word of the answer. */
   readonly conceptSimilarity: number;
+  /**
+   * How much a question term counts when the sentence lacks it but the sentence just before holds it
+   * (answers often name their topic one sentence earlier). 0, the default, ignores the sentence before.
+   */
+  readonly contextWeight?: number;
 }
 
 /** Chosen by `npm run eval -- --sweep` on the dev parts of both eval corpora (README "Evaluate"). */
@@ -275,6 +280,7 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
   // than those asked about): with the multilingual embedding its score is the similarity alone.
   // Without vectors only the terms the corpus knows count: the others are just translated.
   const queryTerms = crossLingual ? analyzed.filter((term) => knowledge.knows(term)) : analyzed;
+  const contextWeight = thresholds.contextWeight ?? 0;
   const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];
@@ -282,10 +288,10 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
     for (const sentence of knowledge.sentencesByChunk.get(chunk.id) ?? []) {
       if (seen.has(sentence.ordinal)) continue;
       seen.add(sentence.ordinal);
-      const previous = previousSentence(knowledge, sentence);
+      const previous = contextWeight > 0 ? previousSentence(knowledge, sentence) : undefined;
       const covered = queryTerms.reduce(
         (sum, term) =>
-          sum + (sentence.terms.has(term) ? knowledge.idf(term) : previous?.terms.has(term) ? CONTEXT_WEIGHT * knowledge.idf(term) : 0),
+          sum + (sentence.terms.has(term) ? knowledge.idf(term) : previous?.terms.has(term) ? contextWeight * knowledge.idf(term) : 0),
         0,
       );
       const lexical = totalWeight > 0 ? covered / totalWeight : 0;
@@ -300,13 +306,6 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
 }
-
-/**
- * A question term the sentence lacks but the sentence before it (same document) holds counts this much:
- * an answer often names its topic only in the sentence before ("Xi … meets Boluarte." → "The
- * inauguration of the port … by both presidents …").
- */
-const CONTEXT_WEIGHT = 0.5;
 
 const sentencesByOrdinal = new WeakMap<KnowledgeBase, ReadonlyMap<number, SentenceRecord>>();
 

@@ -18,7 +18,7 @@ const CALIBRATED: Readonly<Record<string, ModelCalibration>> = {
   // dev parts of both corpora, every language, on that scale.
   "intfloat/multilingual-e5-small": {
     scale: { unrelatedSentence: 0.777, unrelatedWord: 0.853 },
-    thresholds: { ...DEFAULT_THRESHOLDS, minScore: 0.38, conceptSimilarity: 0.26, semanticWeight: 0.7 },
+    thresholds: { ...DEFAULT_THRESHOLDS, minScore: 0.38, conceptSimilarity: 0.26, semanticWeight: 0.7, contextWeight: 0.5 },
   },
 };
 

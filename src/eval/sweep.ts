@@ -15,6 +15,7 @@ export const SWEEP_GRID = {
   minScore: [0.26, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58],
   conceptSimilarity: [0.18, 0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
   semanticWeight: [0.5, 0.6, 0.7, 0.8],
+  contextWeight: [0, 0.5],
 } as const;
 
 /** A confident wrong answer costs more than a missed one: it is the outcome users trust and should not. */
@@ -56,7 +57,8 @@ export async function sweepThresholds(options: {
   for (const minScore of SWEEP_GRID.minScore)
     for (const conceptSimilarity of SWEEP_GRID.conceptSimilarity)
       for (const semanticWeight of SWEEP_GRID.semanticWeight)
-        rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight }));
+        for (const contextWeight of SWEEP_GRID.contextWeight)
+          rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight, contextWeight }));
   const sorted = [...rows].sort((a, b) => b.utility - a.utility || distance(a.thresholds, current) - distance(b.thresholds, current));
   return { rows: sorted, chosen: sorted[0] as SweepRow, current: await score(current) };
 }
@@ -76,7 +78,8 @@ function distance(thresholds: AnswerThresholds, current: AnswerThresholds): numb
   return (
     Math.abs(thresholds.minScore - current.minScore) +
     Math.abs(thresholds.conceptSimilarity - current.conceptSimilarity) +
-    Math.abs(thresholds.semanticWeight - current.semanticWeight)
+    Math.abs(thresholds.semanticWeight - current.semanticWeight) +
+    Math.abs((thresholds.contextWeight ?? 0) - (current.contextWeight ?? 0))
   );
 }
 
@@ -105,20 +108,20 @@ function memoizedEmbedder(embedder: Embedder): Embedder {
 
 export function formatSweep(result: SweepResult): string {
   const line = (row: SweepRow) => {
-    const { minScore, conceptSimilarity, semanticWeight } = row.thresholds;
+    const { minScore, conceptSimilarity, semanticWeight, contextWeight = 0 } = row.thresholds;
     const perCorpus = row.reports
       .map(
         ({ name, report }) =>
           `${name}: hit ${(report.strictHitRate * 100).toFixed(1)}%, wrong ${(report.groundedWrongRate * 100).toFixed(1)}%, abst P/R ${(report.abstentionPrecision * 100).toFixed(0)}/${(report.abstentionRecall * 100).toFixed(0)}%`,
       )
       .join("; ");
-    return `| ${minScore} | ${conceptSimilarity} | ${semanticWeight} | ${row.utility} | ${perCorpus} |`;
+    return `| ${minScore} | ${conceptSimilarity} | ${semanticWeight} | ${contextWeight} | ${row.utility} | ${perCorpus} |`;
   };
   return [
     `Threshold sweep on the dev parts, ${result.current.reports.length} corpora (${result.rows.length} settings; utility = hits + correct abstentions + conversational − ${WRONG_ANSWER_COST} × grounded-but-wrong)`,
     "",
-    "| minScore | conceptSimilarity | semanticWeight | utility | dev results |",
-    "| --- | --- | --- | --- | --- |",
+    "| minScore | conceptSimilarity | semanticWeight | contextWeight | utility | dev results |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...result.rows.slice(0, 8).map(line),
     "",
     `current defaults: ${line(result.current)}`,

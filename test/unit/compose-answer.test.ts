@@ -97,22 +97,24 @@ describe("namesMissingFromCorpus", () => {
 describe("sentence scores", () => {
   const inauguration = "The inauguration of the port on Thursday by both presidents opens a new route.";
   /** The first citation answering "What will Xi and Boluarte inaugurate?" over `text`; nothing else is focused on inaugurating. */
-  const answerTo = async (text: string) => {
+  const answerTo = async (text: string, contextWeight = 0.5) => {
     const embedder = synonymEmbedder();
     const crafted = await craftedKnowledge({ documents: [{ id: "visit", title: "The visit", text }], embedder });
-    const thresholds = { minScore: 0, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.9 };
+    const thresholds = { minScore: 0, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.9, contextWeight };
     const response = await createGroundedAnswerer({ knowledge: crafted, embedder, thresholds }).ask({
       question: "What will Xi and Boluarte inaugurate?",
     });
     return response.citations[0];
   };
 
-  it("count the question's words said in the sentence just before, at part weight", async () => {
+  it("count the question's words said in the sentence just before, at the context weight", async () => {
     const distant = await answerTo(`Xi will meet Boluarte in Lima.\n\nThe weather in Lima is mild.\n\n${inauguration}`);
     const adjacent = await answerTo(`The weather in Lima is mild.\n\nXi will meet Boluarte in Lima.\n\n${inauguration}`);
     expect(distant?.quote).toBe(inauguration);
     expect(adjacent?.quote).toBe(inauguration);
     expect(adjacent?.score).toBeGreaterThan(distant?.score ?? 1);
+    const unweighted = await answerTo(`The weather in Lima is mild.\n\nXi will meet Boluarte in Lima.\n\n${inauguration}`, 0);
+    expect(unweighted?.score).toBe(distant?.score);
   });
 });
 
