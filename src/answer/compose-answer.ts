@@ -99,7 +99,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const context: SlotContext = { rules, lexicon, questionTerms: new Set(rules.terms(options.query)) };
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
-  const nameTerms = names.flatMap((name) => rules.terms(name));
+  // "European trips" are about Europe: a demonym's place counts as the name.
+  const nameTerms = names.flatMap((name) => [name, ...placeOfDemonym(name)].flatMap((word) => rules.terms(word)));
   // What a question in another language can share with a sentence word for word: names and numbers.
   const sharedTerms = [...nameTerms, ...[...questionTerms].filter((term) => knowledge.knows(term))];
   const conversationNames = options.query === question ? names : [...names, ...questionNames(options.query, rules)];
@@ -390,9 +391,20 @@ function questionNames(question: string, rules: LanguageRules): string[] {
  */
 export function namesMissingFromCorpus(options: { question: string; knowledge: KnowledgeBase; rules: LanguageRules }): boolean {
   const { question, knowledge, rules } = options;
-  return questionNames(question, rules).some((name) => rules.terms(name).every((term) => !knowledge.knows(term)));
+  const known = (word: string) => rules.terms(word).some((term) => knowledge.knows(term));
+  return questionNames(question, rules).some((name) => !known(name) && !placeOfDemonym(name).some(known));
 }
 
+/** The place names an English demonym may come from: "European" Europe, "Korean" Korea, "Chinese" China. */
+function placeOfDemonym(word: string): string[] {
+  if (!/^\p{Lu}/u.test(word)) return [];
+  return DEMONYM_ENDINGS.flatMap((ending) => {
+    const stem = word.slice(0, -ending.length);
+    return word.endsWith(ending) && stem.length >= 3 ? [stem, ...["a", "e", "o", "y"].map((letter) => stem + letter)] : [];
+  });
+}
+
+const DEMONYM_ENDINGS = ["ian", "ean", "an", "n", "ese", "ish"];
 /** Sentences of one document that follow each other become one quote. */
 function groupAdjacent(chosen: readonly ScoredSentence[]): ScoredSentence[][] {
   const ordered = [...chosen].sort((a, b) => a.sentence.ordinal - b.sentence.ordinal);

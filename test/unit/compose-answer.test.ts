@@ -92,6 +92,28 @@ describe("namesMissingFromCorpus", () => {
     expect(namesMissingFromCorpus({ question: "Who is Lena Ortiz?", knowledge, rules: languageRules("en") })).toBe(false);
     expect(namesMissingFromCorpus({ question: "Can I ask about Brazil?", knowledge, rules: languageRules("en") })).toBe(true);
   });
+
+  it("knows a place named by its demonym when the corpus names the place", async () => {
+    const text = "Hotel costs are reimbursed up to 180 euros per night in Europe and up to 250 dollars in Canada.";
+    const hotels = await craftedKnowledge({ documents: [{ id: "expenses", title: "Expenses", text }], embedder: synonymEmbedder() });
+    const missing = (question: string) => namesMissingFromCorpus({ question, knowledge: hotels, rules: languageRules("en") });
+    expect(missing("What is the hotel limit on European trips?")).toBe(false);
+    expect(missing("What is the hotel limit on Canadian trips?")).toBe(false);
+    expect(missing("What is the hotel limit on Brazilian trips?")).toBe(true);
+    expect(missing("What is the hotel limit on Asian trips?")).toBe(true);
+  });
+
+  it("takes an amount said of the place a demonym names", async () => {
+    const text = "On trips, the hotel limit is 180 euros per night in Europe.\n\nTrains are booked through the travel desk.";
+    const embedder = synonymEmbedder([["european", "europe"]]);
+    const hotels = await craftedKnowledge({ documents: [{ id: "expenses", title: "Expenses", text }], embedder });
+    const thresholds = { minScore: 0.05, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.5 };
+    const response = await createGroundedAnswerer({ knowledge: hotels, embedder, thresholds }).ask({
+      question: "How much is the hotel limit per night on European trips?",
+    });
+    expect(response.grounded).toBe(true);
+    expect(response.shortAnswer?.text).toBe("180 euros");
+  });
 });
 
 describe("sentence scores", () => {
