@@ -89,14 +89,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // Spanish or Chinese question over English documents gets its own slot rules and no word checks.
   const english = englishQuestionRulesApply({ question: replyLanguage, documents: knowledge.languages });
   const crossLingual = english ? undefined : crossLingualQuestion({ question: replyLanguage, documents: knowledge.languages });
-  const scored = scoreSentences({ ...options, thresholds, crossLingual: crossLingual !== undefined });
+  const scored = scoreSentences({ ...options, thresholds, crossLingual: crossLingual !== undefined, language: replyLanguage });
   if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
   const rules = crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other");
   const wordVectors = english ? options.wordVectors : undefined;
   const lexicon = corpusLexicon(knowledge);
   const questionTerms = new Set(knowledge.analyzeQuery(question, replyLanguage));
-  // A follow-up's answer does not repeat the earlier turns either ("Which newspaper did he talk to?" is not "China").
-  const context: SlotContext = { rules, lexicon, questionTerms: new Set(rules.terms(options.query)) };
   const expected = expectedAnswer({ question, rules, lexicon });
   const names = questionNames(question, rules);
   // "European trips" are about Europe: a demonym's place counts as the name.
@@ -104,6 +102,13 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // What a question in another language can share with a sentence word for word: names and numbers.
   const sharedTerms = [...nameTerms, ...[...questionTerms].filter((term) => knowledge.knows(term))];
   const conversationNames = options.query === question ? names : [...names, ...questionNames(options.query, rules)];
+  // A follow-up's answer does not repeat a name the earlier turns said ("Which newspaper did he talk to?"
+  // is not "China"), though it may repeat their other words ("Who will open it?" — "both presidents").
+  const context: SlotContext = {
+    rules,
+    lexicon,
+    questionTerms: new Set([...rules.terms(question), ...conversationNames.flatMap((name) => rules.terms(name))]),
+  };
   const notName = (word: string) => !conversationNames.some((name) => name.toLowerCase() === word);
   const focusWords = english ? contentWords(question).filter(notName) : [];
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
@@ -273,7 +278,9 @@ function shortAnswerOf(options: {
   };
 }
 
-function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds; crossLingual: boolean }): ScoredSentence[] {
+function scoreSentences(
+  options: ComposeOptions & { thresholds: AnswerThresholds; crossLingual: boolean; language: Language },
+): ScoredSentence[] {
   const { query, queryVector, retrieved, knowledge, thresholds, crossLingual, calibrateSentence = (cosine: number) => cosine } = options;
   const analyzed = [...new Set(knowledge.analyzeQuery(contentWords(query).join(" ")))];
   // A question in another language shares only names, numbers and a few cognates with the sentences,
@@ -282,7 +289,9 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
   // Without vectors only the terms the corpus knows count: the others are just translated.
   const queryTerms = crossLingual ? analyzed.filter((term) => knowledge.knows(term)) : analyzed;
   const contextWeight = thresholds.contextWeight ?? 0;
-  const totalWeight = queryTerms.reduce((sum, term) => sum + knowledge.idf(term), 0);
+  const nameTerms = new Set(questionNames(query, languageRules(options.language)).flatMap((name) => knowledge.analyzeQuery(name)));
+  const weight = (term: string) => knowledge.idf(term) * (nameTerms.has(term) ? NAME_WEIGHT : 1);
+  const totalWeight = queryTerms.reduce((sum, term) => sum + weight(term), 0);
   const seen = new Set<number>();
   const scored: ScoredSentence[] = [];
   for (const { chunk } of retrieved) {
@@ -291,8 +300,7 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
       seen.add(sentence.ordinal);
       const previous = contextWeight > 0 ? previousSentence(knowledge, sentence) : undefined;
       const covered = queryTerms.reduce(
-        (sum, term) =>
-          sum + (sentence.terms.has(term) ? knowledge.idf(term) : previous?.terms.has(term) ? contextWeight * knowledge.idf(term) : 0),
+        (sum, term) => sum + (sentence.terms.has(term) ? weight(term) : previous?.terms.has(term) ? contextWeight * weight(term) : 0),
         0,
       );
       const lexical = totalWeight > 0 ? covered / totalWeight : 0;
@@ -307,6 +315,9 @@ function scoreSentences(options: ComposeOptions & { thresholds: AnswerThresholds
   }
   return scored.sort((a, b) => b.score - a.score || a.sentence.ordinal - b.sentence.ordinal);
 }
+
+/** Names say what a question is about, its other words what it asks about them: names count this much in coverage. */
+const NAME_WEIGHT = 0.5;
 
 const sentencesByOrdinal = new WeakMap<KnowledgeBase, ReadonlyMap<number, SentenceRecord>>();
 
