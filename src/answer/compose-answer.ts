@@ -23,6 +23,11 @@ export interface AnswerThresholds {
   /** A question word unknown to the corpus must be at least this similar to a word of the answer. */
   readonly conceptSimilarity: number;
   /**
+   * The minimum score for a question in another language than the documents, whose score is the
+   * similarity alone (cross-lingual cosines run lower than same-language ones); `minScore` when absent.
+   */
+  readonly crossLingualMinScore?: number;
+  /**
    * How much a question term counts when the sentence lacks it but the sentence just before holds it
    * (answers often name their topic one sentence earlier). 0, the default, ignores the sentence before.
    */
@@ -82,13 +87,15 @@ export interface ComposeOptions {
  * Further sentences join only when they add question terms the first lacks. Otherwise it abstains.
  */
 export async function composeAnswer(options: ComposeOptions): Promise<ComposedAnswer> {
-  const { question, knowledge, thresholds = DEFAULT_THRESHOLDS } = options;
+  const { question, knowledge } = options;
   const replyLanguage = options.language ?? detectLanguage(question);
   // The wording rules and the word-similarity checks are English: a Spanish question against an
   // English article would look all unknown words, so they run only for English over English. A
   // Spanish or Chinese question over English documents gets its own slot rules and no word checks.
   const english = englishQuestionRulesApply({ question: replyLanguage, documents: knowledge.languages });
   const crossLingual = english ? undefined : crossLingualQuestion({ question: replyLanguage, documents: knowledge.languages });
+  const given = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const thresholds = crossLingual ? { ...given, minScore: given.crossLingualMinScore ?? given.minScore } : given;
   const scored = scoreSentences({ ...options, thresholds, crossLingual: crossLingual !== undefined, language: replyLanguage });
   if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
   const rules = crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other");

@@ -16,6 +16,8 @@ export const SWEEP_GRID = {
   conceptSimilarity: [0.18, 0.22, 0.26, 0.3, 0.34, 0.38, 0.42],
   semanticWeight: [0.5, 0.6, 0.7, 0.8],
   contextWeight: [0, 0.5],
+  /** Swept after the rest, at the best setting of the others: it decides only for questions in another language. */
+  crossLingualMinScore: [-1, 0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
 } as const;
 
 /** A confident wrong answer costs more than a missed one: it is the outcome users trust and should not. */
@@ -59,7 +61,11 @@ export async function sweepThresholds(options: {
       for (const semanticWeight of SWEEP_GRID.semanticWeight)
         for (const contextWeight of SWEEP_GRID.contextWeight)
           rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight, contextWeight }));
-  const sorted = [...rows].sort((a, b) => b.utility - a.utility || distance(a.thresholds, current) - distance(b.thresholds, current));
+  const byUtility = (list: readonly SweepRow[]) =>
+    [...list].sort((a, b) => b.utility - a.utility || distance(a.thresholds, current) - distance(b.thresholds, current));
+  const best = byUtility(rows)[0] as SweepRow;
+  for (const crossLingualMinScore of SWEEP_GRID.crossLingualMinScore) rows.push(await score({ ...best.thresholds, crossLingualMinScore }));
+  const sorted = byUtility(rows);
   return { rows: sorted, chosen: sorted[0] as SweepRow, current: await score(current) };
 }
 
@@ -79,7 +85,8 @@ function distance(thresholds: AnswerThresholds, current: AnswerThresholds): numb
     Math.abs(thresholds.minScore - current.minScore) +
     Math.abs(thresholds.conceptSimilarity - current.conceptSimilarity) +
     Math.abs(thresholds.semanticWeight - current.semanticWeight) +
-    Math.abs((thresholds.contextWeight ?? 0) - (current.contextWeight ?? 0))
+    Math.abs((thresholds.contextWeight ?? 0) - (current.contextWeight ?? 0)) +
+    Math.abs((thresholds.crossLingualMinScore ?? thresholds.minScore) - (current.crossLingualMinScore ?? current.minScore))
   );
 }
 
@@ -108,20 +115,20 @@ function memoizedEmbedder(embedder: Embedder): Embedder {
 
 export function formatSweep(result: SweepResult): string {
   const line = (row: SweepRow) => {
-    const { minScore, conceptSimilarity, semanticWeight, contextWeight = 0 } = row.thresholds;
+    const { minScore, conceptSimilarity, semanticWeight, contextWeight = 0, crossLingualMinScore = minScore } = row.thresholds;
     const perCorpus = row.reports
       .map(
         ({ name, report }) =>
           `${name}: hit ${(report.strictHitRate * 100).toFixed(1)}%, wrong ${(report.groundedWrongRate * 100).toFixed(1)}%, abst P/R ${(report.abstentionPrecision * 100).toFixed(0)}/${(report.abstentionRecall * 100).toFixed(0)}%`,
       )
       .join("; ");
-    return `| ${minScore} | ${conceptSimilarity} | ${semanticWeight} | ${contextWeight} | ${row.utility} | ${perCorpus} |`;
+    return `| ${minScore} | ${conceptSimilarity} | ${semanticWeight} | ${contextWeight} | ${crossLingualMinScore} | ${row.utility} | ${perCorpus} |`;
   };
   return [
     `Threshold sweep on the dev parts, ${result.current.reports.length} corpora (${result.rows.length} settings; utility = hits + correct abstentions + conversational − ${WRONG_ANSWER_COST} × grounded-but-wrong)`,
     "",
-    "| minScore | conceptSimilarity | semanticWeight | contextWeight | utility | dev results |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| minScore | conceptSimilarity | semanticWeight | contextWeight | crossLingualMinScore | utility | dev results |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...result.rows.slice(0, 8).map(line),
     "",
     `current defaults: ${line(result.current)}`,
