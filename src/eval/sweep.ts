@@ -56,11 +56,13 @@ export async function sweepThresholds(options: {
     return { thresholds, utility: reports.reduce((sum, { report }) => sum + utility(report), 0), reports };
   };
   const rows: SweepRow[] = [];
+  // Held at the current value while the others move: they decide for same-language questions, it for the others.
+  const crossLingualMinScore = current.crossLingualMinScore ?? current.minScore;
   for (const minScore of SWEEP_GRID.minScore)
     for (const conceptSimilarity of SWEEP_GRID.conceptSimilarity)
       for (const semanticWeight of SWEEP_GRID.semanticWeight)
         for (const contextWeight of SWEEP_GRID.contextWeight)
-          rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight, contextWeight }));
+          rows.push(await score({ ...current, minScore, conceptSimilarity, semanticWeight, contextWeight, crossLingualMinScore }));
   const byUtility = (list: readonly SweepRow[]) =>
     [...list].sort((a, b) => b.utility - a.utility || distance(a.thresholds, current) - distance(b.thresholds, current));
   const best = byUtility(rows)[0] as SweepRow;
