@@ -17,7 +17,7 @@ const CALIBRATED: Readonly<Record<string, ModelCalibration>> = {
   // Scale: `npm run eval -- --scale` (the default EMBED_MODEL). Thresholds: `npm run eval -- --sweep` on the
   // dev parts of both corpora, every language (504 settings, then 9 cross-lingual minimum scores; utility 213,
   // the best): visit dev (en, es, zh) hit 68.9%, grounded but wrong 4.8%, abstention P/R 70/97%; handbook
-  // dev 92.6%, 0.0%, 83/100%.
+  // dev 92.6%, 0.0%, 83/100%. All but the cross-lingual minimum score are the sweep's choice.
   "intfloat/multilingual-e5-small": {
     scale: { unrelatedSentence: 0.777, unrelatedWord: 0.853 },
     thresholds: {
@@ -26,7 +26,11 @@ const CALIBRATED: Readonly<Record<string, ModelCalibration>> = {
       conceptSimilarity: 0.26,
       semanticWeight: 0.6,
       contextWeight: 0.5,
-      crossLingualMinScore: 0.3,
+      // No minimum across languages, as the Spanish and Chinese rules and their floors were built: the sweep
+      // prefers 0.3 by one point of utility (dev es hit 84.6% -> 69.2%, grounded but wrong 17.8% -> 11.1%;
+      // zh 81.5% -> 40.7%, 21.3% -> 6.4%), a trade between fewer wrong answers and far fewer hits left to
+      // the owners of those rules.
+      crossLingualMinScore: -1,
     },
   },
 };
