@@ -1,4 +1,4 @@
-// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--free-form]
+// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--split dev|test] [--free-form]
 // [--after-reader-failure abstain|free-form] [--verbose]`:
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
@@ -25,8 +25,10 @@ const { values } = parseArgs({
         "test/fixtures/eval/visit/dev.jsonl",
         "test/fixtures/eval/visit/test.jsonl",
         "test/fixtures/eval/writer/visit-writer.jsonl",
+        "test/fixtures/eval/writer/visit-writer-dev.jsonl",
       ],
     },
+    split: { type: "string" },
     only: { type: "string" },
     "free-form": { type: "boolean", default: false },
     "after-reader-failure": { type: "string", default: "abstain" },
@@ -59,7 +61,7 @@ const items: ComparisonItem[] = [];
 for (const file of values.set as string[]) {
   for (const line of (await readFile(file, "utf8")).split("\n")) if (line.trim() !== "") items.push(JSON.parse(line));
 }
-const chosen = items.filter((item) => !values.only || item.id.startsWith(values.only));
+const chosen = items.filter((item) => (!values.only || item.id.startsWith(values.only)) && (!values.split || item.split === values.split));
 // The writer's first prompts pay for filling the KV cache; do that before timing.
 await writer.ask({ question: "When will the port be inaugurated?" });
 await writer.ask({ question: "Summarise the visit." });
@@ -91,7 +93,8 @@ console.log(
   `\nwriter model load ${loadSeconds.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the runs ${(rssBefore / 1024).toFixed(0)} MB)`,
 );
 const writerResults = summaries[1]?.results ?? [];
-for (const result of writerResults) {
+// Misses are shown for dev items only: test items are scored, never read for tuning.
+for (const result of writerResults.filter((result) => result.item.split === "dev")) {
   const miss = !(result.item.kind === "unanswerable"
     ? !result.response.grounded
     : result.item.kind === "conversational"

@@ -20,6 +20,17 @@ export interface StreamTextOptions {
   readonly signal?: AbortSignal;
   readonly maxTokens?: number;
   readonly output?: JsonOutput;
+  /**
+   * Called once the call finished, with the tokens the provider evaluated (prompt tokens it did not
+   * find already cached) and generated; providers that cannot tell do not call it.
+   */
+  readonly onUsage?: (usage: TokenUsage) => void;
+}
+
+export interface TokenUsage {
+  /** Prompt tokens evaluated for this call; a reused cache (a shared system prompt) is not counted. */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
 }
 
 export interface LanguageModel {

@@ -19,9 +19,9 @@ export type WriterStep =
   | { readonly type: "not-answered" };
 
 /** Tokens a free-form answer may take: three short sentences with markers. */
-const ANSWER_MAX_TOKENS = 160;
+export const ANSWER_MAX_TOKENS = 160;
 /** The reader's JSON is a number and a few words. */
-const READER_MAX_TOKENS = 48;
+export const READER_MAX_TOKENS = 48;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader

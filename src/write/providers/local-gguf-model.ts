@@ -14,10 +14,13 @@ interface NodeLlamaCpp {
 }
 interface Llama {
   loadModel(options: { modelPath: string }): Promise<{
-    createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }>;
+    createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): Sequence }>;
     tokenize(text: string): readonly number[];
   }>;
   createGrammarForJsonSchema(schema: unknown): Promise<unknown>;
+}
+interface Sequence {
+  readonly tokenMeter: { getState(): { usedInputTokens: number; usedOutputTokens: number } };
 }
 interface LlamaChat {
   generateResponse(
@@ -74,16 +77,19 @@ export async function createLocalGgufModel(options: { modelPath: string; project
     sequences: SEQUENCES,
     threads: options.threads ?? defaultThreads(),
   });
-  const chats = new Map<string, LlamaChat>();
-  const chatFor = (systemPrompt: string): LlamaChat => {
+  const chats = new Map<string, { chat: LlamaChat; sequence: Sequence }>();
+  const chatFor = (systemPrompt: string): { chat: LlamaChat; sequence: Sequence } => {
     let chat = chats.get(systemPrompt);
     if (!chat) {
       // Past the last free sequence, prompts share the least recently added one.
       if (chats.size >= SEQUENCES) {
         const oldest = chats.keys().next().value as string;
-        chat = chats.get(oldest) as LlamaChat;
+        chat = chats.get(oldest) as { chat: LlamaChat; sequence: Sequence };
         chats.delete(oldest);
-      } else chat = new nodeLlamaCpp.LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: false });
+      } else {
+        const sequence = context.getSequence();
+        chat = { chat: new nodeLlamaCpp.LlamaChat({ contextSequence: sequence, autoDisposeSequence: false }), sequence };
+      }
       chats.set(systemPrompt, chat);
     }
     return chat;
@@ -95,7 +101,7 @@ export async function createLocalGgufModel(options: { modelPath: string; project
     provider: "local",
     modelId: path.basename(modelPath),
     countTokens: (text) => model.tokenize(text).length,
-    async *streamText({ messages, signal, maxTokens, output }: StreamTextOptions) {
+    async *streamText({ messages, signal, maxTokens, output, onUsage }: StreamTextOptions) {
       const grammar = output ? await grammarFor(output.name, output.schema) : undefined;
       const chunks: string[] = [];
       let wake: (() => void) | undefined;
@@ -107,9 +113,10 @@ export async function createLocalGgufModel(options: { modelPath: string; project
         ),
         { type: "model", response: [] },
       ];
-      const chat = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
+      const { chat, sequence } = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
       const run = queue.then(async () => {
         signal?.throwIfAborted();
+        const before = sequence.tokenMeter.getState();
         await chat.generateResponse(history, {
           onTextChunk: (text) => {
             chunks.push(text);
@@ -120,6 +127,11 @@ export async function createLocalGgufModel(options: { modelPath: string; project
           temperature: 0,
           seed: 0,
           grammar,
+        });
+        const after = sequence.tokenMeter.getState();
+        onUsage?.({
+          inputTokens: after.usedInputTokens - before.usedInputTokens,
+          outputTokens: after.usedOutputTokens - before.usedOutputTokens,
         });
       });
       queue = run.catch(() => undefined);
