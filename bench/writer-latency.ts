@@ -15,7 +15,7 @@ import { embedAndRetrieve } from "../src/retrieve/retriever.ts";
 import { loadIndex } from "../src/store/index-store.ts";
 import type { ChatMessage, TokenUsage } from "../src/write/language-model.ts";
 import { ANSWER_SYSTEM_PROMPT, answerPrompt } from "../src/write/prompts/answer-prompt.ts";
-import { READER_OUTPUT, READER_SYSTEM_PROMPT, readerPrompt } from "../src/write/prompts/reader-prompt.ts";
+import { READER_SYSTEM_PROMPT, readerPrompt } from "../src/write/prompts/reader-prompt.ts";
 import { createLocalGgufModel, defaultThreads } from "../src/write/providers/local-gguf-model.ts";
 import { DEFAULT_MAX_EVIDENCE, selectEvidence } from "../src/write/select-evidence.ts";
 import { ANSWER_MAX_TOKENS, READER_MAX_TOKENS } from "../src/write/write-answer.ts";
@@ -63,13 +63,14 @@ async function time(messages: ChatMessage[], reader: boolean): Promise<Timed> {
   for await (const delta of model.streamText({
     messages,
     maxTokens: reader ? READER_MAX_TOKENS : ANSWER_MAX_TOKENS,
-    ...(reader ? { output: READER_OUTPUT } : {}),
     onUsage: (measured) => {
       usage = measured;
     },
   })) {
     firstMs ??= performance.now() - started;
     output += delta;
+    // As the writer does: the reader's reply is one line.
+    if (reader && /\S[^\n]*\n/.test(output)) break;
   }
   const totalMs = performance.now() - started;
   return { firstMs: firstMs ?? totalMs, totalMs, output, usage };

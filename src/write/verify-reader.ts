@@ -37,18 +37,21 @@ const DEMONYMS: Readonly<Record<string, string>> = {
   russian: "russia",
 };
 
-/** Parses the reader's JSON, tolerating text around it; undefined when there is no such object. */
+/** The reader's line: "N: words", also "[N]: words"; undefined when the reply has no such line. */
+const READER_LINE = /^\s*\[?(\d{1,3})\]?\s*[:：]\s*(.*)$/;
+
+/** Parses the reader's reply from its first non-empty line; the answer loses surrounding quotes. */
 export function parseReaderOutput(text: string): ReaderOutput | undefined {
-  const match = /\{[\s\S]*\}/.exec(text);
+  const line = text.split("\n").find((candidate) => candidate.trim() !== "");
+  const match = line === undefined ? null : READER_LINE.exec(line);
   if (!match) return undefined;
-  try {
-    const value = JSON.parse(match[0]) as { evidence?: unknown; answer?: unknown };
-    const evidence = typeof value.evidence === "string" ? Number(value.evidence) : value.evidence;
-    if (typeof evidence !== "number" || !Number.isInteger(evidence) || typeof value.answer !== "string") return undefined;
-    return { evidence, answer: value.answer.trim() };
-  } catch {
-    return undefined;
-  }
+  return {
+    evidence: Number(match[1]),
+    answer: (match[2] as string)
+      .trim()
+      .replace(/^["'“]|["'”]$/g, "")
+      .trim(),
+  };
 }
 
 /**

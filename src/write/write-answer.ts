@@ -3,7 +3,7 @@ import type { ShortAnswer } from "../answer/types.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
-import { READER_OUTPUT, readerPrompt } from "./prompts/reader-prompt.ts";
+import { readerPrompt } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
@@ -20,8 +20,8 @@ export type WriterStep =
 
 /** Tokens a free-form answer may take: three short sentences with markers. */
 export const ANSWER_MAX_TOKENS = 160;
-/** The reader's JSON is a number and a few words. */
-export const READER_MAX_TOKENS = 48;
+/** The reader's line is a number and a few words (at most MAX_ANSWER_WORDS). */
+export const READER_MAX_TOKENS = 24;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
@@ -45,13 +45,11 @@ export async function* writeAnswer(options: {
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
     let raw = "";
-    for await (const delta of model.streamText({
-      messages: readerPrompt({ question, evidence }),
-      signal,
-      maxTokens: READER_MAX_TOKENS,
-      output: READER_OUTPUT,
-    }))
+    for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
       raw += delta;
+      // One line is the whole reply: whatever a model adds after it is not waited for.
+      if (/\S[^\n]*\n/.test(raw)) break;
+    }
     const output = parseReaderOutput(raw);
     if (output) {
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });

@@ -101,15 +101,17 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
 });
 
 describe("parseReaderOutput", () => {
-  it("reads the JSON the grammar produces and tolerates text around it", () => {
-    expect(parseReaderOutput('{"evidence": 2, "answer": "Beijing"}')).toEqual({ evidence: 2, answer: "Beijing" });
-    expect(parseReaderOutput('Answer: {"evidence": "2", "answer": " Beijing "} done')).toEqual({ evidence: 2, answer: "Beijing" });
+  it("reads the first line's number and words, with brackets, quotes or a full-width colon", () => {
+    expect(parseReaderOutput("2: Beijing")).toEqual({ evidence: 2, answer: "Beijing" });
+    expect(parseReaderOutput('\n [2]： "Beijing" \nBecause the sentence says so.')).toEqual({ evidence: 2, answer: "Beijing" });
+    expect(parseReaderOutput("0:")).toEqual({ evidence: 0, answer: "" });
   });
 
   it("refuses anything else", () => {
     expect(parseReaderOutput("Beijing [2]")).toBeUndefined();
-    expect(parseReaderOutput('{"evidence": 1.5, "answer": "x"}')).toBeUndefined();
-    expect(parseReaderOutput('{"evidence": 1, "answer": 3}')).toBeUndefined();
+    expect(parseReaderOutput('{"evidence": 1, "answer": "x"}')).toBeUndefined();
+    expect(parseReaderOutput("The answer is 2: Beijing")).toBeUndefined();
+    expect(parseReaderOutput("")).toBeUndefined();
   });
 });
 

@@ -48,7 +48,7 @@ function expectVerbatim(response: AskResponse) {
 describe("the writing answerer ships only verified sentences, with quotes cut from the documents", () => {
   it("answers a factoid question with the reader's short span and the sentence it came from", async () => {
     const model = scriptedModel((messages) =>
-      isReaderPrompt(messages) ? `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}` : "unused",
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "by both presidents")}: both presidents` : "unused",
     );
     const response = await writer(model).answerer.ask({ question: "Who will inaugurate Chancay Port?" });
     expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, shortAnswer: { text: "both presidents" } });
@@ -68,7 +68,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
   it("drops the reader's speaker-for-actor answer and abstains, or lets the free-form writer try when told to", async () => {
     const model = scriptedModel((messages) =>
       isReaderPrompt(messages)
-        ? `{"evidence": ${evidenceNumber(messages, "Balarezo said that Chancay Port")}, "answer": "Balarezo"}`
+        ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: Balarezo`
         : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
     );
     const abstained = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
@@ -200,7 +200,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
   it("searches with the earlier turns folded in when the rewrite answers instead of asking", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Balarezo will open it.";
-      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      if (isReaderPrompt(messages)) return `${evidenceNumber(messages, "by both presidents")}: both presidents`;
       return "unused";
     });
     const history = [
@@ -215,7 +215,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
   it("rewrites a follow-up into a standalone question before retrieval", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Who will inaugurate the Chancay port?";
-      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      if (isReaderPrompt(messages)) return `${evidenceNumber(messages, "by both presidents")}: both presidents`;
       return "unused";
     });
     const history = [

@@ -17,7 +17,6 @@ interface Llama {
     createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): Sequence }>;
     tokenize(text: string): readonly number[];
   }>;
-  createGrammarForJsonSchema(schema: unknown): Promise<unknown>;
 }
 interface Sequence {
   readonly tokenMeter: { getState(): { usedInputTokens: number; usedOutputTokens: number } };
@@ -31,7 +30,6 @@ interface LlamaChat {
       maxTokens?: number;
       temperature: number;
       seed: number;
-      grammar?: unknown;
     },
   ): Promise<unknown>;
 }
@@ -94,15 +92,16 @@ export async function createLocalGgufModel(options: { modelPath: string; project
     }
     return chat;
   };
-  const grammars = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
     provider: "local",
     modelId: path.basename(modelPath),
     countTokens: (text) => model.tokenize(text).length,
-    async *streamText({ messages, signal, maxTokens, output, onUsage }: StreamTextOptions) {
-      const grammar = output ? await grammarFor(output.name, output.schema) : undefined;
+    async *streamText({ messages, signal, maxTokens, onUsage }: StreamTextOptions) {
+      // A caller that stops reading early (the reader's line is complete) ends the generation too.
+      const stopped = new AbortController();
+      const generationSignal = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
       const chunks: string[] = [];
       let wake: (() => void) | undefined;
       let finished = false;
@@ -115,18 +114,17 @@ export async function createLocalGgufModel(options: { modelPath: string; project
       ];
       const { chat, sequence } = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
       const run = queue.then(async () => {
-        signal?.throwIfAborted();
+        generationSignal.throwIfAborted();
         const before = sequence.tokenMeter.getState();
         await chat.generateResponse(history, {
           onTextChunk: (text) => {
             chunks.push(text);
             wake?.();
           },
-          signal,
+          signal: generationSignal,
           maxTokens,
           temperature: 0,
           seed: 0,
-          grammar,
         });
         const after = sequence.tokenMeter.getState();
         onUsage?.({
@@ -146,16 +144,20 @@ export async function createLocalGgufModel(options: { modelPath: string; project
           wake?.();
         },
       );
-      for (;;) {
-        if (chunks.length > 0) {
-          yield chunks.splice(0).join("");
-          continue;
+      try {
+        for (;;) {
+          if (chunks.length > 0) {
+            yield chunks.splice(0).join("");
+            continue;
+          }
+          if (finished) break;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
         }
-        if (finished) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
+      } finally {
+        if (!finished) stopped.abort();
       }
       if (failure !== undefined) {
         signal?.throwIfAborted();
@@ -163,15 +165,6 @@ export async function createLocalGgufModel(options: { modelPath: string; project
       }
     },
   };
-
-  function grammarFor(name: string, schema: unknown): Promise<unknown> {
-    let grammar = grammars.get(name);
-    if (!grammar) {
-      grammar = llama.createGrammarForJsonSchema(schema);
-      grammars.set(name, grammar);
-    }
-    return grammar;
-  }
 }
 
 /**
