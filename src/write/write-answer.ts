@@ -1,5 +1,6 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { ShortAnswer } from "../answer/types.ts";
+import type { Language } from "../text/language.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
@@ -40,8 +41,10 @@ export async function* writeAnswer(options: {
   reader?: boolean;
   /** When the reader's span fails verification: abstain (default) or let the free-form writer try. */
   afterReaderFailure?: "abstain" | "free-form";
+  /** The asker's language: free-form answers are written in it. */
+  language?: Language;
 }): AsyncGenerator<WriterStep> {
-  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain" } = options;
+  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain", language } = options;
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
     let raw = "";
@@ -94,7 +97,7 @@ export async function* writeAnswer(options: {
   let pending = "";
   let undecided = true;
   for await (const delta of model.streamText({
-    messages: answerPrompt({ question, history, evidence }),
+    messages: answerPrompt({ question, history, evidence, ...(language ? { language } : {}) }),
     signal,
     maxTokens: ANSWER_MAX_TOKENS,
   })) {

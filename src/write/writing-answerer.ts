@@ -95,6 +95,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         signal,
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,
+        language: fallback.language,
       });
       for await (const step of steps) {
         if (step.type === "mode") mode = step.mode;

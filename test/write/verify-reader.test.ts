@@ -55,9 +55,17 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(verdict).toMatchObject({ ok: false, reason: "slot_mismatch", detail: "the cited sentence does not mention june" });
   });
 
-  it("drops words the cited sentence does not contain, or that another sentence holds", () => {
+  it("drops words no evidence sentence holds, or that several hold when the cited one does not", () => {
     expect(read("Where did they meet in June?", 2, "Lima")).toMatchObject({ ok: false, reason: "not_in_evidence" });
-    expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+    expect(read("Who will open the port?", 6, "both presidents")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+  });
+
+  it("cites the one sentence that holds the words when the model miscounted, and checks that sentence", () => {
+    expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: true, source: { number: 6 }, span: "Wednesday" });
+    expect(read("In which city did Xi and Boluarte meet in June?", 1, "San Francisco")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
   });
 
   it("drops an answer of the wrong type and a whole sentence", () => {
@@ -122,6 +130,8 @@ describe("questionSlot", () => {
     expect(questionSlot("When does the trip start?")).toBe("time");
     expect(questionSlot("How many agreements were signed?")).toBe("quantity");
     expect(questionSlot("¿Quién es el embajador de Perú en China?")).toBe("person");
+    expect(questionSlot("¿Con quién se reunirá Xi en Perú?")).toBe("person");
+    expect(questionSlot("With whom will Xi hold talks?")).toBe("person");
     expect(questionSlot("¿En qué ciudad se reunieron en junio?")).toBe("place");
     expect(questionSlot("港口什么时候落成？")).toBe("time");
   });

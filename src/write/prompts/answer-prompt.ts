@@ -1,4 +1,5 @@
 import type { Turn } from "../../answer/resolve-question.ts";
+import type { Language } from "../../text/language.ts";
 import type { EvidenceSentence } from "../evidence.ts";
 import type { ChatMessage } from "../language-model.ts";
 import { asData, evidenceBlock, historyBlock } from "./fence.ts";
@@ -41,13 +42,24 @@ Example:
 <question>Summarise the news about the bridge.</question>
 The mayor will open the new bridge on Monday [1]. He said it will cut travel times in half [2].`;
 
+/** Rule 7 named outright for questions not in English: a small model follows "Reply in Spanish." better. */
+const LANGUAGE_NAMES: Partial<Record<Language, string>> = { es: "Spanish", zh: "Chinese" };
+
 export function answerPrompt(options: {
   question: string;
   history?: readonly Turn[];
   evidence: readonly EvidenceSentence[];
+  /** The question's language, when known. */
+  language?: Language;
 }): ChatMessage[] {
-  const { question, history, evidence } = options;
-  const parts = [evidenceBlock(evidence), historyBlock(history), `<question>${asData(question)}</question>`].filter((part) => part !== "");
+  const { question, history, evidence, language } = options;
+  const languageName = language ? LANGUAGE_NAMES[language] : undefined;
+  const parts = [
+    evidenceBlock(evidence),
+    historyBlock(history),
+    `<question>${asData(question)}</question>`,
+    languageName ? `Reply in ${languageName}.` : "",
+  ].filter((part) => part !== "");
   return [
     { role: "system", content: ANSWER_SYSTEM_PROMPT },
     { role: "user", content: parts.join("\n") },
