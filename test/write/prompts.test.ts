@@ -80,4 +80,16 @@ describe("standaloneQuestion", () => {
     expect(standaloneQuestion({ question: "Who?", rewrite: "x".repeat(400) })).toBe("Who?");
     expect(standaloneQuestion({ question: "Who will open it?", rewrite: "Balarezo will open it." })).toBe("Who will open it?");
   });
+
+  it("keeps the question when the rewrite repeats an earlier question of the conversation", () => {
+    const history = [
+      { role: "user" as const, content: "Where did Xi and Boluarte meet in June?" },
+      { role: "assistant" as const, content: "Beijing [1]." },
+    ];
+    const question = "And where did they meet the year before?";
+    expect(standaloneQuestion({ question, rewrite: "Where did Xi and Boluarte meet in June?", history })).toBe(question);
+    expect(standaloneQuestion({ question, rewrite: "Where did Xi and Boluarte meet the year before?", history })).toBe(
+      "Where did Xi and Boluarte meet the year before?",
+    );
+  });
 });
