@@ -12,6 +12,7 @@ import { createNodeLanguageModel } from "../src/entry/node/node-language-model.t
 import { type ComparisonItem, formatComparison, runSystem, summariseResults } from "../src/eval/writer-comparison.ts";
 import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../src/store/index-store.ts";
+import { reverifyAnswer } from "../src/write/reverify-answer.ts";
 import { readWriterConfig } from "../src/write/writer-config.ts";
 import { createWritingAnswerer } from "../src/write/writing-answerer.ts";
 
@@ -100,9 +101,13 @@ for (const result of writerResults.filter((result) => result.item.split === "dev
     : result.item.kind === "conversational"
       ? result.response.citations.length === 0
       : result.strictHit);
-  if (!miss && !values.verbose) continue;
+  if (!miss && result.unverifiedShipped === 0 && !values.verbose) continue;
   const writerReport = result.response.writer;
   console.log(
     `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}${writerReport?.standaloneQuestion ? ` (standalone: ${writerReport.standaloneQuestion})` : ""}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
   );
+  if (result.unverifiedShipped > 0)
+    console.log(
+      `    shipped but failing verification again: ${reverifyAnswer({ question: result.item.question, response: result.response }).failing.join(" | ")}`,
+    );
 }

@@ -1,3 +1,4 @@
+import { STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { containsFolded, foldedTokens, foldText } from "./normalize.ts";
@@ -139,6 +140,9 @@ function isSpeaker(options: { tokens: readonly string[]; at: number; length: num
   return !lead.some((word) => asked.has(word) && !STOP.has(word));
 }
 
+/** Words before a role that name no country ("the former ambassador to China"). */
+const ROLE_MODIFIERS = new Set(["former", "new", "current", "acting", "deputy", "special", "chief", "senior", "top", "then"]);
+
 interface DirectedRole {
   readonly from: string;
   readonly role: string;
@@ -149,8 +153,14 @@ function directedRoles(text: string): DirectedRole[] {
   const folded = foldText(text).replace(/'s\b/g, " 's");
   const roles: DirectedRole[] = [];
   const country = (word: string) => DEMONYMS[word] ?? word;
-  const single = (role: string) => role.replace(/s$/, "");
+  // An envoy holds the same directed role as an ambassador; a plural names it too.
+  const single = (role: string) => {
+    const one = role.replace(/s$/, "");
+    return one === "envoy" ? "ambassador" : one;
+  };
   for (const match of folded.matchAll(new RegExp(`(\\p{L}+)(?: 's)? (${DIRECTED_ROLES}) (?:to|in) (\\p{L}+)`, "gu"))) {
+    // "the ambassador to China" names no sending country.
+    if (STOP_WORDS.has(match[1] as string) || ROLE_MODIFIERS.has(match[1] as string)) continue;
     roles.push({ from: country(match[1] as string), role: single(match[2] as string), to: country(match[3] as string) });
   }
   for (const match of folded.matchAll(new RegExp(`(${DIRECTED_ROLES}) of (\\p{L}+) (?:to|in) (\\p{L}+)`, "gu"))) {
@@ -159,12 +169,16 @@ function directedRoles(text: string): DirectedRole[] {
   return roles;
 }
 
+/**
+ * The sentence names the role asked about only with another sending country: "Peru's ambassador to
+ * China" answers neither "China's ambassador to Peru" nor "China's envoy in Lima".
+ */
 function rolesReversed(question: string, sentence: string): boolean {
   const stated = directedRoles(sentence);
   return directedRoles(question).some(
     (asked) =>
-      stated.some((role) => role.role === asked.role && role.from === asked.to && role.to === asked.from) &&
-      !stated.some((role) => role.role === asked.role && role.from === asked.from && role.to === asked.to),
+      stated.some((role) => role.role === asked.role && role.from !== asked.from) &&
+      !stated.some((role) => role.role === asked.role && role.from === asked.from),
   );
 }
 

@@ -33,6 +33,20 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Who is China's ambassador to Peru?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
   });
 
+  it("catches the same role from another sending country, with 'envoy' for 'ambassador' and 'in' for 'to'", () => {
+    expect(read("Who is China's envoy in Lima?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
+    expect(read("Who is the Peruvian envoy to China?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+    const unnamed = [{ ...(EVIDENCE[3] as (typeof EVIDENCE)[number]), number: 1, text: "The new ambassador to China, Ana Ruiz, arrived." }];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "Ana Ruiz" },
+        evidence: unnamed,
+        question: "Who is Peru's ambassador to China?",
+        slot: "person",
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it("catches the other place of the sentence: San Francisco was last year, not June", () => {
     expect(read("In which city did Xi and Boluarte meet in June?", 2, "San Francisco")).toMatchObject({
       ok: false,
