@@ -5,6 +5,7 @@ import type { Embedder } from "../../src/embed/embedder.ts";
 import { createKnowledgeBase, type KnowledgeBase } from "../../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../../src/store/index-store.ts";
 import { type LanguageModel, LanguageModelError } from "../../src/write/language-model.ts";
+import { reverifyAnswer } from "../../src/write/reverify-answer.ts";
 import { createWritingAnswerer, type WritingAnswererOptions } from "../../src/write/writing-answerer.ts";
 import { realEmbedder } from "../helpers/real-model.ts";
 import { evidenceNumber, isReaderPrompt, isRewritePrompt, scriptedModel } from "./scripted-model.ts";
@@ -63,6 +64,15 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
       droppedSentences: 0,
     });
     expectVerbatim(response);
+  });
+
+  it("ships the document's own words when the reader's span matched only after folding ('8' for 'eight')", async () => {
+    const model = scriptedModel((messages) => (isReaderPrompt(messages) ? `${evidenceNumber(messages, "in eight years")}: 8` : "unused"));
+    const response = await writer(model).answerer.ask({ question: "How many years passed between Xi's two visits to Peru?" });
+    expect(response).toMatchObject({ answer: "Eight [1].", grounded: true, shortAnswer: { text: "eight" } });
+    const short = response.shortAnswer;
+    expect(short && knowledge.documents.get(short.docId)?.text.slice(short.start, short.end)).toBe("eight");
+    expect(reverifyAnswer({ question: "How many years passed between Xi's two visits to Peru?", response }).failing).toEqual([]);
   });
 
   it("drops the reader's speaker-for-actor answer and abstains, or lets the free-form writer try when told to", async () => {
