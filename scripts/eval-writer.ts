@@ -77,17 +77,22 @@ const summaries = [
     knowledge,
   }),
 ];
-const groups = [
+const writerSet = (item: ComparisonItem) => /^w\d/.test(item.id);
+const groups: readonly (readonly [string, (item: ComparisonItem) => boolean])[] = [
   ["all items", () => true],
-  ["writer items (test/fixtures/eval/writer/visit-writer.jsonl)", (id: string) => id.startsWith("w")],
-] as const;
+  ["writer set (visit-writer.jsonl), test part", (item) => writerSet(item) && item.split === "test"],
+  ["writer set (visit-writer.jsonl), dev part", (item) => writerSet(item) && item.split === "dev"],
+  ["writer set (visit-writer.jsonl), all 22", writerSet],
+  ["writer dev items (visit-writer-dev.jsonl)", (item) => item.id.startsWith("wd")],
+];
 for (const [label, keep] of groups) {
   const subsets = summaries.map((summary) =>
     summariseResults(
       summary.name,
-      summary.results.filter((result) => keep(result.item.id)),
+      summary.results.filter((result) => keep(result.item)),
     ),
   );
+  if (subsets.every((subset) => subset.results.length === 0)) continue;
   console.log(`\n${label}\n${formatComparison(subsets)}`);
 }
 console.log(
