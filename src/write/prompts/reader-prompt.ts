@@ -4,8 +4,8 @@ import { asData, evidenceBlock } from "./fence.ts";
 
 /**
  * Factoid questions (who, when, where, how many): one evidence number and a few words copied from
- * it, as one terse line ("1: the mayor"). Every generated token costs as much as ~12 prompt tokens
- * on a CPU, and JSON spends ~13 of its ~17 tokens on punctuation and keys (bench/README.md).
+ * it, as one terse line ("1: the mayor"). Every generated token costs as much as ~10 prompt tokens
+ * on a CPU, and the JSON reply took 17 generated tokens for a one-word answer (bench/README.md).
  */
 export const READER_SYSTEM_PROMPT = `You find the answer to a question in numbered evidence sentences.
 Reply with one line: the number of the one sentence that answers the question, a colon, then the shortest exact words copied from that sentence that answer it: a name, a place, a day, a date or a number.
