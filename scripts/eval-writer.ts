@@ -1,4 +1,4 @@
-// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--free-form]
+// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--split dev|test] [--free-form]
 // [--after-reader-failure abstain|free-form] [--verbose]`:
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
@@ -12,6 +12,7 @@ import { createNodeLanguageModel } from "../src/entry/node/node-language-model.t
 import { type ComparisonItem, formatComparison, runSystem, summariseResults } from "../src/eval/writer-comparison.ts";
 import { createKnowledgeBase } from "../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../src/store/index-store.ts";
+import { reverifyAnswer } from "../src/write/reverify-answer.ts";
 import { readWriterConfig } from "../src/write/writer-config.ts";
 import { createWritingAnswerer } from "../src/write/writing-answerer.ts";
 
@@ -25,8 +26,10 @@ const { values } = parseArgs({
         "test/fixtures/eval/visit/dev.jsonl",
         "test/fixtures/eval/visit/test.jsonl",
         "test/fixtures/eval/writer/visit-writer.jsonl",
+        "test/fixtures/eval/writer/visit-writer-dev.jsonl",
       ],
     },
+    split: { type: "string" },
     only: { type: "string" },
     "free-form": { type: "boolean", default: false },
     "after-reader-failure": { type: "string", default: "abstain" },
@@ -59,7 +62,7 @@ const items: ComparisonItem[] = [];
 for (const file of values.set as string[]) {
   for (const line of (await readFile(file, "utf8")).split("\n")) if (line.trim() !== "") items.push(JSON.parse(line));
 }
-const chosen = items.filter((item) => !values.only || item.id.startsWith(values.only));
+const chosen = items.filter((item) => (!values.only || item.id.startsWith(values.only)) && (!values.split || item.split === values.split));
 // The writer's first prompts pay for filling the KV cache; do that before timing.
 await writer.ask({ question: "When will the port be inaugurated?" });
 await writer.ask({ question: "Summarise the visit." });
@@ -74,32 +77,42 @@ const summaries = [
     knowledge,
   }),
 ];
-const groups = [
+const writerSet = (item: ComparisonItem) => /^w\d/.test(item.id);
+const groups: readonly (readonly [string, (item: ComparisonItem) => boolean])[] = [
   ["all items", () => true],
-  ["writer items (test/fixtures/eval/writer/visit-writer.jsonl)", (id: string) => id.startsWith("w")],
-] as const;
+  ["writer set (visit-writer.jsonl), test part", (item) => writerSet(item) && item.split === "test"],
+  ["writer set (visit-writer.jsonl), dev part", (item) => writerSet(item) && item.split === "dev"],
+  ["writer set (visit-writer.jsonl), all 22", writerSet],
+  ["writer dev items (visit-writer-dev.jsonl)", (item) => item.id.startsWith("wd")],
+];
 for (const [label, keep] of groups) {
   const subsets = summaries.map((summary) =>
     summariseResults(
       summary.name,
-      summary.results.filter((result) => keep(result.item.id)),
+      summary.results.filter((result) => keep(result.item)),
     ),
   );
+  if (subsets.every((subset) => subset.results.length === 0)) continue;
   console.log(`\n${label}\n${formatComparison(subsets)}`);
 }
 console.log(
   `\nwriter model load ${loadSeconds.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the runs ${(rssBefore / 1024).toFixed(0)} MB)`,
 );
 const writerResults = summaries[1]?.results ?? [];
-for (const result of writerResults) {
+// Misses are shown for dev items only: test items are scored, never read for tuning.
+for (const result of writerResults.filter((result) => result.item.split === "dev")) {
   const miss = !(result.item.kind === "unanswerable"
     ? !result.response.grounded
     : result.item.kind === "conversational"
       ? result.response.citations.length === 0
       : result.strictHit);
-  if (!miss && !values.verbose) continue;
+  if (!miss && result.unverifiedShipped === 0 && !values.verbose) continue;
   const writerReport = result.response.writer;
   console.log(
     `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}${writerReport?.standaloneQuestion ? ` (standalone: ${writerReport.standaloneQuestion})` : ""}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
   );
+  if (result.unverifiedShipped > 0)
+    console.log(
+      `    shipped but failing verification again: ${reverifyAnswer({ question: result.item.question, response: result.response }).failing.join(" | ")}`,
+    );
 }

@@ -8,18 +8,21 @@ export interface ChatMessage {
   readonly content: string;
 }
 
-/** A JSON schema the output must follow; providers that can constrain decoding do, others rely on the prompt. */
-export interface JsonOutput {
-  readonly type: "json";
-  readonly name: string;
-  readonly schema: Readonly<Record<string, unknown>>;
-}
-
 export interface StreamTextOptions {
   readonly messages: readonly ChatMessage[];
   readonly signal?: AbortSignal;
   readonly maxTokens?: number;
-  readonly output?: JsonOutput;
+  /**
+   * Called once the call finished, with the tokens the provider evaluated (prompt tokens it did not
+   * find already cached) and generated; providers that cannot tell do not call it.
+   */
+  readonly onUsage?: (usage: TokenUsage) => void;
+}
+
+export interface TokenUsage {
+  /** Prompt tokens evaluated for this call; a reused cache (a shared system prompt) is not counted. */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
 }
 
 export interface LanguageModel {

@@ -14,7 +14,10 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
     "time",
   ],
   [/\bhow (many|much)\b|\b(what|which) (number|percentage|share|amount)\b|^(cuántos|cuántas|cuanto|cuánto)\b|多少|几/i, "quantity"],
-  [/^(who|whom|whose)\b|\b(who|whom) (is|was|will|did|does|are|were)\b|^(quién|quien|quiénes)\b|谁/i, "person"],
+  [
+    /^(who|whom|whose)\b|^(with|to|for|from|by) whom\b|\b(who|whom) (is|was|will|did|does|are|were)\b|^((con|a|de|para|por) )?(quién|quien|quiénes)\b|谁/i,
+    "person",
+  ],
   [
     /^where\b|\b(in|to|from|at) (which|what) (city|country|place|port|capital)\b|\b(which|what) (city|country|place|capital)\b|^(dónde|donde|adónde)\b|\ben qué (ciudad|país|lugar)\b|哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家/i,
     "place",

@@ -1,3 +1,4 @@
+import { STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { containsFolded, foldedTokens, foldText } from "./normalize.ts";
@@ -37,18 +38,21 @@ const DEMONYMS: Readonly<Record<string, string>> = {
   russian: "russia",
 };
 
-/** Parses the reader's JSON, tolerating text around it; undefined when there is no such object. */
+/** The reader's line: "N: words", also "[N]: words"; undefined when the reply has no such line. */
+const READER_LINE = /^\s*\[?(\d{1,3})\]?\s*[:：]\s*(.*)$/;
+
+/** Parses the reader's reply from its first non-empty line; the answer loses surrounding quotes. */
 export function parseReaderOutput(text: string): ReaderOutput | undefined {
-  const match = /\{[\s\S]*\}/.exec(text);
+  const line = text.split("\n").find((candidate) => candidate.trim() !== "");
+  const match = line === undefined ? null : READER_LINE.exec(line);
   if (!match) return undefined;
-  try {
-    const value = JSON.parse(match[0]) as { evidence?: unknown; answer?: unknown };
-    const evidence = typeof value.evidence === "string" ? Number(value.evidence) : value.evidence;
-    if (typeof evidence !== "number" || !Number.isInteger(evidence) || typeof value.answer !== "string") return undefined;
-    return { evidence, answer: value.answer.trim() };
-  } catch {
-    return undefined;
-  }
+  return {
+    evidence: Number(match[1]),
+    answer: (match[2] as string)
+      .trim()
+      .replace(/^["'“]|["'”]$/g, "")
+      .trim(),
+  };
 }
 
 /**
@@ -65,12 +69,16 @@ export function verifyReaderAnswer(options: {
 }): ReaderVerdict {
   const { output, evidence, question, slot } = options;
   if (output.evidence === 0 || output.answer === "") return { ok: "abstain" };
-  const source = evidence.find((item) => item.number === output.evidence);
-  if (!source) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
+  const cited = evidence.find((item) => item.number === output.evidence);
+  if (!cited) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
   const span = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
-  if (!containsFolded(source.text, span)) return fail("not_in_evidence", `"${span}" is not a span of [${source.number}]`);
+  // Small models miscount: words that only one other sentence holds are cited from that sentence,
+  // which every check below then reads; the quote is still cut from the document by offsets.
+  const holders = evidence.filter((item) => containsFolded(item.text, span));
+  const source = containsFolded(cited.text, span) ? cited : holders.length === 1 ? holders[0] : undefined;
+  if (!source) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
   // "Who is Peru's ambassador?" is not answered by "the ambassador": an identity wants a name.
   if (slot === "person" && IDENTITY_QUESTION.test(question) && !extractClaims(` ${span}`).names.some((name) => !PERSON_WORDS.test(name)))
@@ -132,6 +140,9 @@ function isSpeaker(options: { tokens: readonly string[]; at: number; length: num
   return !lead.some((word) => asked.has(word) && !STOP.has(word));
 }
 
+/** Words before a role that name no country ("the former ambassador to China"). */
+const ROLE_MODIFIERS = new Set(["former", "new", "current", "acting", "deputy", "special", "chief", "senior", "top", "then"]);
+
 interface DirectedRole {
   readonly from: string;
   readonly role: string;
@@ -142,8 +153,14 @@ function directedRoles(text: string): DirectedRole[] {
   const folded = foldText(text).replace(/'s\b/g, " 's");
   const roles: DirectedRole[] = [];
   const country = (word: string) => DEMONYMS[word] ?? word;
-  const single = (role: string) => role.replace(/s$/, "");
+  // An envoy holds the same directed role as an ambassador; a plural names it too.
+  const single = (role: string) => {
+    const one = role.replace(/s$/, "");
+    return one === "envoy" ? "ambassador" : one;
+  };
   for (const match of folded.matchAll(new RegExp(`(\\p{L}+)(?: 's)? (${DIRECTED_ROLES}) (?:to|in) (\\p{L}+)`, "gu"))) {
+    // "the ambassador to China" names no sending country.
+    if (STOP_WORDS.has(match[1] as string) || ROLE_MODIFIERS.has(match[1] as string)) continue;
     roles.push({ from: country(match[1] as string), role: single(match[2] as string), to: country(match[3] as string) });
   }
   for (const match of folded.matchAll(new RegExp(`(${DIRECTED_ROLES}) of (\\p{L}+) (?:to|in) (\\p{L}+)`, "gu"))) {
@@ -152,12 +169,16 @@ function directedRoles(text: string): DirectedRole[] {
   return roles;
 }
 
+/**
+ * The sentence names the role asked about only with another sending country: "Peru's ambassador to
+ * China" answers neither "China's ambassador to Peru" nor "China's envoy in Lima".
+ */
 function rolesReversed(question: string, sentence: string): boolean {
   const stated = directedRoles(sentence);
   return directedRoles(question).some(
     (asked) =>
-      stated.some((role) => role.role === asked.role && role.from === asked.to && role.to === asked.from) &&
-      !stated.some((role) => role.role === asked.role && role.from === asked.from && role.to === asked.to),
+      stated.some((role) => role.role === asked.role && role.from !== asked.from) &&
+      !stated.some((role) => role.role === asked.role && role.from === asked.from),
   );
 }
 

@@ -1,12 +1,14 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { ShortAnswer } from "../answer/types.ts";
+import type { Language } from "../text/language.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
+import { foldedTokens } from "./normalize.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
-import { READER_OUTPUT, readerPrompt } from "./prompts/reader-prompt.ts";
+import { readerPrompt } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
 import { SentenceStream } from "./sentence-stream.ts";
-import { parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
+import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
 import { type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
 
 /** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
@@ -19,9 +21,9 @@ export type WriterStep =
   | { readonly type: "not-answered" };
 
 /** Tokens a free-form answer may take: three short sentences with markers. */
-const ANSWER_MAX_TOKENS = 160;
-/** The reader's JSON is a number and a few words. */
-const READER_MAX_TOKENS = 48;
+export const ANSWER_MAX_TOKENS = 160;
+/** The reader's line is a number and a few words (at most MAX_ANSWER_WORDS). */
+export const READER_MAX_TOKENS = 24;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
@@ -40,18 +42,18 @@ export async function* writeAnswer(options: {
   reader?: boolean;
   /** When the reader's span fails verification: abstain (default) or let the free-form writer try. */
   afterReaderFailure?: "abstain" | "free-form";
+  /** The asker's language: free-form answers are written in it. */
+  language?: Language;
 }): AsyncGenerator<WriterStep> {
-  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain" } = options;
+  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain", language } = options;
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
     let raw = "";
-    for await (const delta of model.streamText({
-      messages: readerPrompt({ question, evidence }),
-      signal,
-      maxTokens: READER_MAX_TOKENS,
-      output: READER_OUTPUT,
-    }))
+    for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
       raw += delta;
+      // One line is the whole reply: whatever a model adds after it is not waited for.
+      if (/\S[^\n]*\n/.test(raw)) break;
+    }
     const output = parseReaderOutput(raw);
     if (output) {
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });
@@ -96,7 +98,7 @@ export async function* writeAnswer(options: {
   let pending = "";
   let undecided = true;
   for await (const delta of model.streamText({
-    messages: answerPrompt({ question, history, evidence }),
+    messages: answerPrompt({ question, history, evidence, ...(language ? { language } : {}) }),
     signal,
     maxTokens: ANSWER_MAX_TOKENS,
   })) {
@@ -121,15 +123,30 @@ export async function* writeAnswer(options: {
 }
 
 /**
- * The reader's span as the document writes it, with its offsets; undefined when the span matched
- * only after folding (full-width digits, number words), so no exact slice of the document equals it.
+ * The reader's span as the document writes it, with its offsets: the exact words, or the run of
+ * the sentence's words that folds to the same tokens ("8" for "eight", "１０" for "10"), so what
+ * ships is always the document's own wording.
  */
 function shortAnswerOf(source: EvidenceSentence, span: string): ShortAnswer | undefined {
   const exact = source.text.indexOf(span);
   const at = exact >= 0 ? exact : source.text.toLowerCase().indexOf(span.toLowerCase());
-  if (at < 0) return undefined;
-  const start = source.start + at;
-  return { text: source.text.slice(at, at + span.length), docId: source.docId, start, end: start + span.length };
+  if (at >= 0) return slice(source, at, at + span.length);
+  const wanted = foldedTokens(span).join(" ");
+  const words = [...source.text.matchAll(WORD)];
+  for (let first = 0; first < words.length; first += 1) {
+    for (let last = first; last < Math.min(words.length, first + MAX_ANSWER_WORDS); last += 1) {
+      const from = words[first]?.index as number;
+      const to = (words[last]?.index as number) + (words[last]?.[0].length as number);
+      if (foldedTokens(source.text.slice(from, to)).join(" ") === wanted) return slice(source, from, to);
+    }
+  }
+  return undefined;
+}
+
+const WORD = /\p{Script=Han}|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
+
+function slice(source: EvidenceSentence, from: number, to: number): ShortAnswer {
+  return { text: source.text.slice(from, to), docId: source.docId, start: source.start + from, end: source.start + to };
 }
 
 function capitalise(text: string): string {

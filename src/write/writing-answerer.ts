@@ -95,6 +95,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         signal,
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,
+        language: fallback.language,
       });
       for await (const step of steps) {
         if (step.type === "mode") mode = step.mode;
@@ -232,7 +233,7 @@ async function rewriteFollowUp(options: { model: LanguageModel; request: AskRequ
   const rewrite = await collectText(
     model.streamText({ messages: rewritePrompt({ question: request.question, history }), signal, maxTokens: REWRITE_MAX_TOKENS }),
   );
-  const standalone = standaloneQuestion({ question: request.question, rewrite });
+  const standalone = standaloneQuestion({ question: request.question, rewrite, history });
   return standalone === request.question ? undefined : standalone;
 }
 

@@ -126,9 +126,7 @@ describe("the Worker's engine", () => {
         textCalls.push({ model, inputs });
         const user = (inputs.messages as { role: string; content: string }[])[1]?.content ?? "";
         const number = /^\[(\d+)\] The inauguration of the port/m.exec(user)?.[1];
-        const events = [`{"evidence": ${number}, "answer": "Thursday"}`]
-          .map((piece) => `data: ${JSON.stringify({ response: piece })}\n\n`)
-          .join("");
+        const events = [`${number}: Thursday`].map((piece) => `data: ${JSON.stringify({ response: piece })}\n\n`).join("");
         return new Response(`${events}data: [DONE]\n\n`).body;
       },
     };

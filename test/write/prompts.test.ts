@@ -21,6 +21,14 @@ describe("prompts keep questions, history and documents fenced as data", () => {
     expect(second[0]).toEqual(first[0]);
   });
 
+  it("names the asker's language after the question when it is not English, and nothing for English", () => {
+    expect(answerPrompt({ question: "¿Con quién se reunirá Xi?", evidence: EVIDENCE, language: "es" })[1]?.content).toMatch(
+      /<\/question>\nReply in Spanish\.$/,
+    );
+    expect(answerPrompt({ question: "习近平和谁会谈？", evidence: EVIDENCE, language: "zh" })[1]?.content).toMatch(/Reply in Chinese\.$/);
+    expect(answerPrompt({ question: "Who?", evidence: EVIDENCE, language: "en" })[1]?.content).toMatch(/<\/question>$/);
+  });
+
   it("lets no text from a question, the history or a document close a fence or add an evidence line", () => {
     const history = [
       { role: "user" as const, content: INJECTED },
@@ -71,5 +79,17 @@ describe("standaloneQuestion", () => {
     expect(standaloneQuestion({ question: "Who will open it?", rewrite: "   " })).toBe("Who will open it?");
     expect(standaloneQuestion({ question: "Who?", rewrite: "x".repeat(400) })).toBe("Who?");
     expect(standaloneQuestion({ question: "Who will open it?", rewrite: "Balarezo will open it." })).toBe("Who will open it?");
+  });
+
+  it("keeps the question when the rewrite repeats an earlier question of the conversation", () => {
+    const history = [
+      { role: "user" as const, content: "Where did Xi and Boluarte meet in June?" },
+      { role: "assistant" as const, content: "Beijing [1]." },
+    ];
+    const question = "And where did they meet the year before?";
+    expect(standaloneQuestion({ question, rewrite: "Where did Xi and Boluarte meet in June?", history })).toBe(question);
+    expect(standaloneQuestion({ question, rewrite: "Where did Xi and Boluarte meet the year before?", history })).toBe(
+      "Where did Xi and Boluarte meet the year before?",
+    );
   });
 });

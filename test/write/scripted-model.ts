@@ -35,7 +35,7 @@ export function evidenceNumber(messages: readonly ChatMessage[], words: string):
 }
 
 export function isReaderPrompt(messages: readonly ChatMessage[]): boolean {
-  return messages[0]?.content.includes("Reply with JSON only") ?? false;
+  return messages[0]?.content.includes("Reply with one line") ?? false;
 }
 
 export function isRewritePrompt(messages: readonly ChatMessage[]): boolean {

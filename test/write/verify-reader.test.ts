@@ -33,6 +33,20 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Who is China's ambassador to Peru?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
   });
 
+  it("catches the same role from another sending country, with 'envoy' for 'ambassador' and 'in' for 'to'", () => {
+    expect(read("Who is China's envoy in Lima?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
+    expect(read("Who is the Peruvian envoy to China?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+    const unnamed = [{ ...(EVIDENCE[3] as (typeof EVIDENCE)[number]), number: 1, text: "The new ambassador to China, Ana Ruiz, arrived." }];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "Ana Ruiz" },
+        evidence: unnamed,
+        question: "Who is Peru's ambassador to China?",
+        slot: "person",
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it("catches the other place of the sentence: San Francisco was last year, not June", () => {
     expect(read("In which city did Xi and Boluarte meet in June?", 2, "San Francisco")).toMatchObject({
       ok: false,
@@ -55,9 +69,17 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(verdict).toMatchObject({ ok: false, reason: "slot_mismatch", detail: "the cited sentence does not mention june" });
   });
 
-  it("drops words the cited sentence does not contain, or that another sentence holds", () => {
+  it("drops words no evidence sentence holds, or that several hold when the cited one does not", () => {
     expect(read("Where did they meet in June?", 2, "Lima")).toMatchObject({ ok: false, reason: "not_in_evidence" });
-    expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+    expect(read("Who will open the port?", 6, "both presidents")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+  });
+
+  it("cites the one sentence that holds the words when the model miscounted, and checks that sentence", () => {
+    expect(read("When does Xi's trip start?", 1, "Wednesday")).toMatchObject({ ok: true, source: { number: 6 }, span: "Wednesday" });
+    expect(read("In which city did Xi and Boluarte meet in June?", 1, "San Francisco")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
   });
 
   it("drops an answer of the wrong type and a whole sentence", () => {
@@ -101,15 +123,17 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
 });
 
 describe("parseReaderOutput", () => {
-  it("reads the JSON the grammar produces and tolerates text around it", () => {
-    expect(parseReaderOutput('{"evidence": 2, "answer": "Beijing"}')).toEqual({ evidence: 2, answer: "Beijing" });
-    expect(parseReaderOutput('Answer: {"evidence": "2", "answer": " Beijing "} done')).toEqual({ evidence: 2, answer: "Beijing" });
+  it("reads the first line's number and words, with brackets, quotes or a full-width colon", () => {
+    expect(parseReaderOutput("2: Beijing")).toEqual({ evidence: 2, answer: "Beijing" });
+    expect(parseReaderOutput('\n [2]： "Beijing" \nBecause the sentence says so.')).toEqual({ evidence: 2, answer: "Beijing" });
+    expect(parseReaderOutput("0:")).toEqual({ evidence: 0, answer: "" });
   });
 
   it("refuses anything else", () => {
     expect(parseReaderOutput("Beijing [2]")).toBeUndefined();
-    expect(parseReaderOutput('{"evidence": 1.5, "answer": "x"}')).toBeUndefined();
-    expect(parseReaderOutput('{"evidence": 1, "answer": 3}')).toBeUndefined();
+    expect(parseReaderOutput('{"evidence": 1, "answer": "x"}')).toBeUndefined();
+    expect(parseReaderOutput("The answer is 2: Beijing")).toBeUndefined();
+    expect(parseReaderOutput("")).toBeUndefined();
   });
 });
 
@@ -120,6 +144,8 @@ describe("questionSlot", () => {
     expect(questionSlot("When does the trip start?")).toBe("time");
     expect(questionSlot("How many agreements were signed?")).toBe("quantity");
     expect(questionSlot("¿Quién es el embajador de Perú en China?")).toBe("person");
+    expect(questionSlot("¿Con quién se reunirá Xi en Perú?")).toBe("person");
+    expect(questionSlot("With whom will Xi hold talks?")).toBe("person");
     expect(questionSlot("¿En qué ciudad se reunieron en junio?")).toBe("place");
     expect(questionSlot("港口什么时候落成？")).toBe("time");
   });

@@ -5,6 +5,7 @@ import type { Embedder } from "../../src/embed/embedder.ts";
 import { createKnowledgeBase, type KnowledgeBase } from "../../src/retrieve/knowledge-base.ts";
 import { loadIndex } from "../../src/store/index-store.ts";
 import { type LanguageModel, LanguageModelError } from "../../src/write/language-model.ts";
+import { reverifyAnswer } from "../../src/write/reverify-answer.ts";
 import { createWritingAnswerer, type WritingAnswererOptions } from "../../src/write/writing-answerer.ts";
 import { realEmbedder } from "../helpers/real-model.ts";
 import { evidenceNumber, isReaderPrompt, isRewritePrompt, scriptedModel } from "./scripted-model.ts";
@@ -48,7 +49,7 @@ function expectVerbatim(response: AskResponse) {
 describe("the writing answerer ships only verified sentences, with quotes cut from the documents", () => {
   it("answers a factoid question with the reader's short span and the sentence it came from", async () => {
     const model = scriptedModel((messages) =>
-      isReaderPrompt(messages) ? `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}` : "unused",
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "by both presidents")}: both presidents` : "unused",
     );
     const response = await writer(model).answerer.ask({ question: "Who will inaugurate Chancay Port?" });
     expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, shortAnswer: { text: "both presidents" } });
@@ -65,10 +66,19 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expectVerbatim(response);
   });
 
+  it("ships the document's own words when the reader's span matched only after folding ('8' for 'eight')", async () => {
+    const model = scriptedModel((messages) => (isReaderPrompt(messages) ? `${evidenceNumber(messages, "in eight years")}: 8` : "unused"));
+    const response = await writer(model).answerer.ask({ question: "How many years passed between Xi's two visits to Peru?" });
+    expect(response).toMatchObject({ answer: "Eight [1].", grounded: true, shortAnswer: { text: "eight" } });
+    const short = response.shortAnswer;
+    expect(short && knowledge.documents.get(short.docId)?.text.slice(short.start, short.end)).toBe("eight");
+    expect(reverifyAnswer({ question: "How many years passed between Xi's two visits to Peru?", response }).failing).toEqual([]);
+  });
+
   it("drops the reader's speaker-for-actor answer and abstains, or lets the free-form writer try when told to", async () => {
     const model = scriptedModel((messages) =>
       isReaderPrompt(messages)
-        ? `{"evidence": ${evidenceNumber(messages, "Balarezo said that Chancay Port")}, "answer": "Balarezo"}`
+        ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: Balarezo`
         : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
     );
     const abstained = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
@@ -200,7 +210,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
   it("searches with the earlier turns folded in when the rewrite answers instead of asking", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Balarezo will open it.";
-      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      if (isReaderPrompt(messages)) return `${evidenceNumber(messages, "by both presidents")}: both presidents`;
       return "unused";
     });
     const history = [
@@ -215,7 +225,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
   it("rewrites a follow-up into a standalone question before retrieval", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Who will inaugurate the Chancay port?";
-      if (isReaderPrompt(messages)) return `{"evidence": ${evidenceNumber(messages, "by both presidents")}, "answer": "both presidents"}`;
+      if (isReaderPrompt(messages)) return `${evidenceNumber(messages, "by both presidents")}: both presidents`;
       return "unused";
     });
     const history = [

@@ -14,10 +14,12 @@ interface NodeLlamaCpp {
 }
 interface Llama {
   loadModel(options: { modelPath: string }): Promise<{
-    createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): unknown }>;
+    createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): Sequence }>;
     tokenize(text: string): readonly number[];
   }>;
-  createGrammarForJsonSchema(schema: unknown): Promise<unknown>;
+}
+interface Sequence {
+  readonly tokenMeter: { getState(): { usedInputTokens: number; usedOutputTokens: number } };
 }
 interface LlamaChat {
   generateResponse(
@@ -28,7 +30,6 @@ interface LlamaChat {
       maxTokens?: number;
       temperature: number;
       seed: number;
-      grammar?: unknown;
     },
   ): Promise<unknown>;
 }
@@ -74,29 +75,33 @@ export async function createLocalGgufModel(options: { modelPath: string; project
     sequences: SEQUENCES,
     threads: options.threads ?? defaultThreads(),
   });
-  const chats = new Map<string, LlamaChat>();
-  const chatFor = (systemPrompt: string): LlamaChat => {
+  const chats = new Map<string, { chat: LlamaChat; sequence: Sequence }>();
+  const chatFor = (systemPrompt: string): { chat: LlamaChat; sequence: Sequence } => {
     let chat = chats.get(systemPrompt);
     if (!chat) {
       // Past the last free sequence, prompts share the least recently added one.
       if (chats.size >= SEQUENCES) {
         const oldest = chats.keys().next().value as string;
-        chat = chats.get(oldest) as LlamaChat;
+        chat = chats.get(oldest) as { chat: LlamaChat; sequence: Sequence };
         chats.delete(oldest);
-      } else chat = new nodeLlamaCpp.LlamaChat({ contextSequence: context.getSequence(), autoDisposeSequence: false });
+      } else {
+        const sequence = context.getSequence();
+        chat = { chat: new nodeLlamaCpp.LlamaChat({ contextSequence: sequence, autoDisposeSequence: false }), sequence };
+      }
       chats.set(systemPrompt, chat);
     }
     return chat;
   };
-  const grammars = new Map<string, Promise<unknown>>();
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
     provider: "local",
     modelId: path.basename(modelPath),
     countTokens: (text) => model.tokenize(text).length,
-    async *streamText({ messages, signal, maxTokens, output }: StreamTextOptions) {
-      const grammar = output ? await grammarFor(output.name, output.schema) : undefined;
+    async *streamText({ messages, signal, maxTokens, onUsage }: StreamTextOptions) {
+      // A caller that stops reading early (the reader's line is complete) ends the generation too.
+      const stopped = new AbortController();
+      const generationSignal = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
       const chunks: string[] = [];
       let wake: (() => void) | undefined;
       let finished = false;
@@ -107,19 +112,24 @@ export async function createLocalGgufModel(options: { modelPath: string; project
         ),
         { type: "model", response: [] },
       ];
-      const chat = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
+      const { chat, sequence } = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
       const run = queue.then(async () => {
-        signal?.throwIfAborted();
+        generationSignal.throwIfAborted();
+        const before = sequence.tokenMeter.getState();
         await chat.generateResponse(history, {
           onTextChunk: (text) => {
             chunks.push(text);
             wake?.();
           },
-          signal,
+          signal: generationSignal,
           maxTokens,
           temperature: 0,
           seed: 0,
-          grammar,
+        });
+        const after = sequence.tokenMeter.getState();
+        onUsage?.({
+          inputTokens: after.usedInputTokens - before.usedInputTokens,
+          outputTokens: after.usedOutputTokens - before.usedOutputTokens,
         });
       });
       queue = run.catch(() => undefined);
@@ -134,16 +144,20 @@ export async function createLocalGgufModel(options: { modelPath: string; project
           wake?.();
         },
       );
-      for (;;) {
-        if (chunks.length > 0) {
-          yield chunks.splice(0).join("");
-          continue;
+      try {
+        for (;;) {
+          if (chunks.length > 0) {
+            yield chunks.splice(0).join("");
+            continue;
+          }
+          if (finished) break;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
         }
-        if (finished) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
+      } finally {
+        if (!finished) stopped.abort();
       }
       if (failure !== undefined) {
         signal?.throwIfAborted();
@@ -151,15 +165,6 @@ export async function createLocalGgufModel(options: { modelPath: string; project
       }
     },
   };
-
-  function grammarFor(name: string, schema: unknown): Promise<unknown> {
-    let grammar = grammars.get(name);
-    if (!grammar) {
-      grammar = llama.createGrammarForJsonSchema(schema);
-      grammars.set(name, grammar);
-    }
-    return grammar;
-  }
 }
 
 /**

@@ -17,7 +17,7 @@ export function createOpenAiCompatibleModel(options: {
   return {
     provider: "openai-compatible",
     modelId: model,
-    async *streamText({ messages, signal, maxTokens, output }: StreamTextOptions) {
+    async *streamText({ messages, signal, maxTokens }: StreamTextOptions) {
       let response: Response;
       try {
         response = await send(url, {
@@ -34,9 +34,6 @@ export function createOpenAiCompatibleModel(options: {
             temperature: 0,
             seed: 0,
             ...(maxTokens ? { max_tokens: maxTokens } : {}),
-            ...(output
-              ? { response_format: { type: "json_schema", json_schema: { name: output.name, schema: output.schema, strict: true } } }
-              : {}),
           }),
           signal,
         });

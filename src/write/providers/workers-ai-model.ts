@@ -14,7 +14,7 @@ export function createWorkersAiModel(options: { ai: WorkersAiTextBinding; model?
   return {
     provider: "workers-ai",
     modelId: model,
-    async *streamText({ messages, signal, maxTokens, output }: StreamTextOptions) {
+    async *streamText({ messages, signal, maxTokens }: StreamTextOptions) {
       let result: unknown;
       try {
         result = await ai.run(model, {
@@ -23,7 +23,6 @@ export function createWorkersAiModel(options: { ai: WorkersAiTextBinding; model?
           temperature: 0,
           seed: 0,
           ...(maxTokens ? { max_tokens: maxTokens } : {}),
-          ...(output ? { response_format: { type: "json_schema", json_schema: output.schema } } : {}),
         });
       } catch (error) {
         throw new LanguageModelError(`Workers AI failed: ${(error as Error).message}`, { cause: error });
