@@ -1,6 +1,7 @@
 import { message } from "../i18n/messages.ts";
 import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
+import { dot } from "../store/dot-product.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { englishQuestionRulesApply, type Language } from "../text/language.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
@@ -451,12 +452,6 @@ function citationFor(group: readonly ScoredSentence[], knowledge: KnowledgeBase)
     end: last.sentence.end,
     score: round(Math.max(...group.map((item) => item.score))),
   };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
-  return sum;
 }
 
 function round(value: number): number {

@@ -2,6 +2,7 @@ import { contentWords } from "../answer/concept-gap.ts";
 import type { SimilarityScale } from "../answer/similarity-scale.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
+import { dot } from "../store/dot-product.ts";
 import type { EvalItem } from "./eval-item.ts";
 
 /** Words per corpus whose pairs are compared; every seventh pair, so the cost stays in seconds. */
@@ -43,12 +44,6 @@ export async function measureScale(options: {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
-  return sum;
 }
 
 function round(value: number): number {

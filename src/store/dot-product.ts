@@ -22,3 +22,8 @@ export function dotProduct(options: {
   for (; column < dimensions; column += 1) sum0 += (left[leftBase + column] as number) * (right[rightBase + column] as number);
   return sum0 + sum1 + sum2 + sum3;
 }
+
+/** Dot product of two whole vectors of the same length (the cosine, when both are unit length). */
+export function dot(a: Float32Array, b: Float32Array): number {
+  return dotProduct({ left: a, leftBase: 0, right: b, rightBase: 0, dimensions: Math.min(a.length, b.length) });
+}

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
+import { dot } from "../store/dot-product.ts";
 import { analyze } from "../text/analyze.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 
@@ -47,10 +48,4 @@ export function selectEvidence(options: {
     .sort((a, b) => b.score - a.score)
     .slice(0, maxEvidence)
     .map((item, index) => ({ ...item.evidence, number: index + 1 }));
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
-  return sum;
 }
