@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EF_SEARCH_BY_SIZE, efSearchFor, hnswSettingsFor } from "../../src/store/ef-search.ts";
+import { EF_SEARCH_BY_SIZE, EF_SEARCH_PER_DOUBLING, efSearchFor, hnswSettingsFor } from "../../src/store/ef-search.ts";
 
 describe("efSearchFor", () => {
   it("takes the row of the smallest measured size at or above the index's, and grows past the last row", () => {
@@ -9,9 +9,9 @@ describe("efSearchFor", () => {
     expect(efSearchFor(1)).toBe(first.efSearch);
     expect(efSearchFor(first.upTo)).toBe(first.efSearch);
     expect(efSearchFor(first.upTo + 1)).toBe(second.efSearch);
-    // 16 more per doubling beyond the table, rounded up to a multiple of 8.
-    expect(efSearchFor(last.upTo * 2)).toBe(Math.ceil((last.efSearch + 16) / 8) * 8);
-    expect(efSearchFor(last.upTo * 4)).toBe(Math.ceil((last.efSearch + 32) / 8) * 8);
+    // EF_SEARCH_PER_DOUBLING more per doubling beyond the table, rounded up to a multiple of 8.
+    expect(efSearchFor(last.upTo * 2)).toBe(Math.ceil((last.efSearch + EF_SEARCH_PER_DOUBLING) / 8) * 8);
+    expect(efSearchFor(last.upTo * 4)).toBe(Math.ceil((last.efSearch + 2 * EF_SEARCH_PER_DOUBLING) / 8) * 8);
     expect(efSearchFor(last.upTo + 1)).toBeGreaterThan(last.efSearch);
   });
 
