@@ -1,7 +1,7 @@
 // Markdown tables of the HNSW benchmark: one sweep table per data set and size, then a summary of the
 // smallest efSearch reaching the target recall, and the efSearch that ef-search.ts would choose.
 import { cpus, loadavg } from "node:os";
-import { efSearchFor } from "../../src/store/ef-search.ts";
+import { efSearchFor, hnswDegreeFor } from "../../src/store/ef-search.ts";
 import type { SizeReport } from "./sweep.ts";
 
 export interface DataSetReport {
@@ -54,13 +54,17 @@ export function formatReport(options: {
   for (const dataSet of dataSets) {
     for (const report of dataSet.sizes) {
       const smallest = report.sweep.find((row) => row.recall >= targetRecall);
-      const chosen = report.sweep.find((row) => row.efSearch === efSearchFor(report.size));
+      // An index of this size is built with hnswDegreeFor's M: the chosen efSearch says nothing about a graph of another M.
+      const sameDegree = report.m === hnswDegreeFor(report.size);
+      const chosen = sameDegree ? report.sweep.find((row) => row.efSearch === efSearchFor(report.size)) : undefined;
       const smallestColumns = smallest
         ? `${smallest.efSearch} | ${smallest.recall.toFixed(4)} | ${milliseconds(smallest.p50Milliseconds)} | ${milliseconds(smallest.p99Milliseconds)}`
         : "not reached | | |";
       const chosenColumns = chosen
         ? `${chosen.efSearch} | ${chosen.recall.toFixed(4)} | ${milliseconds(chosen.p50Milliseconds)} | ${milliseconds(chosen.p99Milliseconds)}`
-        : `${efSearchFor(report.size)} (not in the sweep) | | |`;
+        : sameDegree
+          ? `${efSearchFor(report.size)} (not in the sweep) | | |`
+          : `M ${hnswDegreeFor(report.size)} at this size | | |`;
       lines.push(
         `| ${dataSet.name} | ${report.size} | ${report.m} | ${report.efConstruction} | ${report.buildSeconds.toFixed(1)} | ${report.buildCpuSeconds.toFixed(1)} | ` +
           `${mebibytes(report.rssIncreaseBytes)} | ${mebibytes(report.indexFileBytes)} | ${smallestColumns} | ${report.exactScanMilliseconds.toFixed(1)} | ${chosenColumns} |`,
