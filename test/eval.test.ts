@@ -41,7 +41,7 @@ describe("system quality on the test parts", () => {
       const floors = FLOORS[name as keyof typeof FLOORS];
       const embedder = await realEmbedder();
       const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
-      // The English test part; the cross-lingual parts are measured by `npm run eval` and re-gated with the multilingual model.
+      // The English test part; the Spanish and Chinese test parts are gated in test/cross-lingual-quality.test.ts.
       const items = (await loadEvalItems(corpus.setsDir)).filter((item) => item.split === "test" && item.language === "en");
       const report = await evaluate({ items, target: evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder }) });
       expect(report.verbatimQuoteRate).toBe(1);
