@@ -56,16 +56,33 @@ const PLACES: readonly GlossaryEntry[] = [
 
 export type QuestionLanguage = "es" | "zh";
 
+/** Spanish word to English, built once; the first entry holding a word gives it. */
+function spanishIndex(entries: readonly GlossaryEntry[]): ReadonlyMap<string, string> {
+  const index = new Map<string, string>();
+  for (const entry of entries) for (const word of entry.es) if (!index.has(word)) index.set(word, entry.english);
+  return index;
+}
+
+/** Chinese words with their English, longest first, built once. */
+function chineseIndex(entries: readonly GlossaryEntry[]): readonly { word: string; english: string }[] {
+  return entries
+    .flatMap((entry) => entry.zh.map((word) => ({ word, english: entry.english })))
+    .sort((a, b) => b.word.length - a.word.length);
+}
+
+const SPANISH_ROLES = spanishIndex(ROLES);
+const SPANISH_PLACES = spanishIndex(PLACES);
+const CHINESE_ROLES = chineseIndex(ROLES);
+const CHINESE_PLACES = chineseIndex(PLACES);
+
 /** The English role noun of a Spanish word ("embajadora" gives "ambassador"). */
 export function englishRole(word: string): string | undefined {
-  const folded = foldAccents(word.toLowerCase());
-  return ROLES.find((entry) => entry.es.includes(folded))?.english;
+  return SPANISH_ROLES.get(foldAccents(word.toLowerCase()));
 }
 
 /** The English name of a Spanish country name or demonym ("Perú", "peruano" give "peru"). */
 export function englishPlace(word: string): string | undefined {
-  const folded = foldAccents(word.toLowerCase());
-  return PLACES.find((entry) => entry.es.includes(folded))?.english;
+  return SPANISH_PLACES.get(foldAccents(word.toLowerCase()));
 }
 
 export interface ChineseTerm {
@@ -76,18 +93,15 @@ export interface ChineseTerm {
 
 /** Role nouns in a Chinese text, longest first where they overlap ("国家主席" before "主席"). */
 export function chineseRoles(text: string): ChineseTerm[] {
-  return findChinese(text, ROLES);
+  return findChinese(text, CHINESE_ROLES);
 }
 
 /** Country and city names in a Chinese text, including one-character forms ("驻华": China). */
 export function chinesePlaces(text: string): ChineseTerm[] {
-  return findChinese(text, PLACES);
+  return findChinese(text, CHINESE_PLACES);
 }
 
-function findChinese(text: string, entries: readonly GlossaryEntry[]): ChineseTerm[] {
-  const words = entries
-    .flatMap((entry) => entry.zh.map((word) => ({ word, english: entry.english })))
-    .sort((a, b) => b.word.length - a.word.length);
+function findChinese(text: string, words: readonly { word: string; english: string }[]): ChineseTerm[] {
   const found: ChineseTerm[] = [];
   const taken = new Array<boolean>(text.length).fill(false);
   for (const { word, english } of words) {
