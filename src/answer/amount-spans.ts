@@ -140,9 +140,14 @@ const PLAIN_ORDINAL = new RegExp(`^${ORDINAL}$`);
 /** "second-largest", and a superlative alone, which ranks first ("Peru's biggest trading partner"). */
 const RANK = new RegExp(`^${ORDINAL}-\\p{L}+$|^(?:largest|biggest|greatest|highest|main|top|leading)$`, "u");
 
+/** An ordinal word: "second", "3rd" (not "second-largest", a rank). */
+export function isOrdinal(word: string): boolean {
+  return PLAIN_ORDINAL.test(word);
+}
+
 /** Ordinals: "his second visit", "the third meeting" (not "second-largest", a rank). */
 export function ordinalRuns(tokens: readonly Token[]): TokenRun[] {
-  return tokens.flatMap((token, index) => (PLAIN_ORDINAL.test(token.lower) ? [{ first: index, last: index }] : []));
+  return tokens.flatMap((token, index) => (isOrdinal(token.lower) ? [{ first: index, last: index }] : []));
 }
 
 /** Repetitions: "twice", "three times". */

@@ -8,6 +8,7 @@ import {
   countedRuns,
   durationRuns,
   frequencySpans,
+  isOrdinal,
   moneyRuns,
   numberRuns,
   ordinalRuns,
@@ -250,13 +251,11 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
  * time ("eight years"), which the duration slot asks for.
  */
 function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
-  const notCounts = /^(one|(1[5-9]|20)\d\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(st|nd|rd|th))$/;
+  const notCounts = (word: string) => /^(one|(1[5-9]|20)\d\d)$/.test(word) || isOrdinal(word);
   const durations = durationRuns(tokens);
   return numberRuns(tokens, STOP_WORDS).filter(
     (run) =>
-      run.last > run.first &&
-      !notCounts.test((tokens[run.first] as Token).lower) &&
-      !durations.some((duration) => duration.first === run.first),
+      run.last > run.first && !notCounts((tokens[run.first] as Token).lower) && !durations.some((duration) => duration.first === run.first),
   );
 }
 
