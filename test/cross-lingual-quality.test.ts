@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
-import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
-import { loadEvalItems } from "../src/eval/eval-item.ts";
-import { evaluate } from "../src/eval/evaluate.ts";
-import { realEmbedder } from "./helpers/real-model.ts";
+import { EVAL_CORPORA } from "../src/eval/eval-corpora.ts";
+import { evaluateTestPart } from "./helpers/eval-test-part.ts";
 
 /**
  * Floors on the cross-lingual test parts of the visit corpus (Spanish and Chinese questions over the
@@ -21,13 +18,10 @@ describe("cross-lingual quality on the visit test parts", () => {
   it.each(Object.entries(FLOORS))(
     "%s questions meet the measured floors, with every quote verbatim",
     async (language, floors) => {
-      const embedder = await realEmbedder();
       const corpus = EVAL_CORPORA.find((candidate) => candidate.name === "visit");
       if (!corpus) throw new Error("the visit corpus is missing from EVAL_CORPORA");
-      const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
-      const items = (await loadEvalItems(corpus.setsDir)).filter((item) => item.split === "test" && item.language === language);
+      const { items, report } = await evaluateTestPart({ corpus, language });
       expect(items.length).toBeGreaterThanOrEqual(10);
-      const report = await evaluate({ items, target: evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder }) });
       expect(report.verbatimQuoteRate).toBe(1);
       expect(report.recallAt5).toBeGreaterThanOrEqual(0.9);
       expect(report.strictHitRate).toBeGreaterThanOrEqual(floors.strictHit);

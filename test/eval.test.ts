@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CURRENT_SYSTEM } from "../src/eval/answer-system.ts";
-import { EVAL_CORPORA, evalTarget, loadKnowledge } from "../src/eval/eval-corpora.ts";
+import { EVAL_CORPORA } from "../src/eval/eval-corpora.ts";
 import { loadEvalItems } from "../src/eval/eval-item.ts";
-import { evaluate } from "../src/eval/evaluate.ts";
-import { realEmbedder } from "./helpers/real-model.ts";
+import { evaluateTestPart } from "./helpers/eval-test-part.ts";
 
 describe("the evaluation sets", () => {
   it.each(EVAL_CORPORA.map((corpus) => [corpus.name, corpus.setsDir]))(
@@ -39,11 +37,8 @@ describe("system quality on the test parts", () => {
     "%s meets the measured floors, with every quote verbatim",
     async (name, corpus) => {
       const floors = FLOORS[name as keyof typeof FLOORS];
-      const embedder = await realEmbedder();
-      const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
       // The English test part; the Spanish and Chinese test parts are gated in test/cross-lingual-quality.test.ts.
-      const items = (await loadEvalItems(corpus.setsDir)).filter((item) => item.split === "test" && item.language === "en");
-      const report = await evaluate({ items, target: evalTarget({ system: CURRENT_SYSTEM, knowledge, embedder }) });
+      const { report } = await evaluateTestPart({ corpus, language: "en" });
       expect(report.verbatimQuoteRate).toBe(1);
       expect(report.recallAt5).toBeGreaterThanOrEqual(0.95);
       expect(report.strictHitRate).toBeGreaterThanOrEqual(floors.strictHit);
