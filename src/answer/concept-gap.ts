@@ -1,4 +1,5 @@
 import type { Embedder } from "../embed/embedder.ts";
+import { dot } from "../store/dot-product.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 
 /** These checks are written for English questions over English text (see language-rules.ts). */
@@ -28,9 +29,7 @@ export class WordVectors {
   /** Similarity of two of this object's vectors, on the thresholds' scale; -1 for a missing vector. */
   similarity(a: Float32Array, b: Float32Array): number {
     if (a.length !== b.length || a.length === 0) return -1;
-    let sum = 0;
-    for (let index = 0; index < a.length; index += 1) sum += (a[index] as number) * (b[index] as number);
-    return this.#calibrate(sum);
+    return this.#calibrate(dot(a, b));
   }
 
   async vectors(words: readonly string[]): Promise<Float32Array[]> {
