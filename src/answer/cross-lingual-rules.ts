@@ -12,6 +12,10 @@ import { type Token, tokenize } from "./sentence-tokens.ts";
  * embedding; these rules only check that the sentence holds the kind of fact asked for.
  */
 export function crossLingualRules(language: QuestionLanguage): LanguageRules {
+  return CROSS_LINGUAL_RULES[language];
+}
+
+function buildCrossLingualRules(language: QuestionLanguage): LanguageRules {
   const english = languageRules("en");
   const question = language === "es" ? SPANISH : CHINESE;
   return {
@@ -247,3 +251,9 @@ export function crossLingualQuestion(options: { question: Language; documents: r
   if (question !== "es" && question !== "zh") return undefined;
   return documents.length > 0 && documents.every((language) => language === "en") ? question : undefined;
 }
+
+/** Built once, after the question sides they combine. */
+const CROSS_LINGUAL_RULES: Readonly<Record<QuestionLanguage, LanguageRules>> = {
+  es: buildCrossLingualRules("es"),
+  zh: buildCrossLingualRules("zh"),
+};
