@@ -86,6 +86,11 @@ const CHINESE_UNITS: Readonly<Record<string, string>> = { 年: "year", 天: "day
 /** Articles before a capitalised word mark a translated name ("la Franja y la Ruta"), not one the sources would spell alike. */
 const SPANISH_ARTICLES = /^(el|la|los|las|del|al|lo)$/;
 
+/** Spanish questions as their patterns read them: lower-cased, accents folded, without the opening "¿". */
+function spanishText(question: string): string {
+  return foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, "");
+}
+
 const SPANISH: QuestionSide = {
   slots: SPANISH_SLOTS,
   keyConstraints: SPANISH_CONSTRAINTS,
@@ -94,11 +99,11 @@ const SPANISH: QuestionSide = {
   yesNoQuestion:
     /^(?!.*(qué|quién|quiénes|cuál|cuáles|cuándo|dónde|adónde|cómo|cuánt[oa]s?)(?!\p{L}))(?![¿¡\s]*((a|de|en|por|para|con|desde|hasta|hacia)\s+)?(que|quien|quienes|cual|cuales|cuando|donde|adonde|como|cuant[oa]s?)(?!\p{L}))/iu,
   asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
-  questionText: (question) => foldAccents(question.trim().toLowerCase()).replace(/^[¿¡\s]+/, ""),
+  questionText: spanishText,
   questionRoles: spanishRoles,
   questionNames: spanishNames,
   questionUnit: (question) => {
-    const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(SPANISH.questionText?.(question) ?? question)?.[1];
+    const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
     return unit && SPANISH_UNITS[unit];
   },
 };
@@ -178,7 +183,7 @@ function spanishRoles(question: string): { identity: boolean; roles: QuestionRol
     }
     roles.push({ stem: stemEnglish(role), before: before && stemEnglish(before), after: after && stemEnglish(after) });
   });
-  const text = SPANISH.questionText?.(question) ?? question;
+  const text = spanishText(question);
   return { identity: roles.length > 0 && /^(quien|quienes) (es|era|fue|son|sera|seran|eran)\b/.test(text), roles };
 }
 
