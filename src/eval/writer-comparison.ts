@@ -3,6 +3,7 @@ import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { foldText } from "../write/normalize.ts";
 import { reverifyAnswer } from "../write/reverify-answer.ts";
 import type { EvalItem } from "./eval-item.ts";
+import { percentile } from "./evaluate.ts";
 
 /** An eval item; the writer's sets add kinds of their own ("false-premise", "summary", "multi-part"). */
 export type ComparisonItem = Omit<EvalItem, "kind" | "split" | "language"> & { readonly kind: string; readonly split?: string };
@@ -149,11 +150,6 @@ export function summariseResults(name: string, results: readonly SystemResult[])
     total: { p50: percentile(total, 0.5), p95: percentile(total, 0.95) },
     results,
   };
-}
-
-function percentile(sorted: readonly number[], quantile: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] as number;
 }
 
 /** Side-by-side table, one column per system. */
