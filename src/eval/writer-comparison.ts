@@ -4,6 +4,7 @@ import { foldText } from "../write/normalize.ts";
 import { reverifyAnswer } from "../write/reverify-answer.ts";
 import type { EvalItem } from "./eval-item.ts";
 import { percentile } from "./evaluate.ts";
+import { type MetricRow, metricTable, percent } from "./format-report.ts";
 
 /** An eval item; the writer's sets add kinds of their own ("false-premise", "summary", "multi-part"). */
 export type ComparisonItem = Omit<EvalItem, "kind" | "split" | "language"> & { readonly kind: string; readonly split?: string };
@@ -154,9 +155,8 @@ export function summariseResults(name: string, results: readonly SystemResult[])
 
 /** Side-by-side table, one column per system. */
 export function formatComparison(summaries: readonly SystemSummary[]): string {
-  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
   const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
-  const rows: [string, (summary: SystemSummary) => string][] = [
+  const rows: MetricRow<SystemSummary>[] = [
     ["items (answerable / unanswerable / conversational)", (s) => `${s.answerable} / ${s.unanswerable} / ${s.conversational}`],
     ["strict answer hit (first citation supports)", (s) => percent(s.strictHitRate)],
     ["cited support", (s) => percent(s.citedSupportRate)],
@@ -169,9 +169,8 @@ export function formatComparison(summaries: readonly SystemSummary[]): string {
     ["first verified sentence p50 / p95", (s) => `${seconds(s.firstSentence.p50)} / ${seconds(s.firstSentence.p95)}`],
     ["total p50 / p95", (s) => `${seconds(s.total.p50)} / ${seconds(s.total.p95)}`],
   ];
-  return [
-    `| metric | ${summaries.map((summary) => summary.name).join(" | ")} |`,
-    `| --- |${summaries.map(() => " --- |").join("")}`,
-    ...rows.map(([label, cell]) => `| ${label} | ${summaries.map(cell).join(" | ")} |`),
-  ].join("\n");
+  return metricTable(
+    summaries.map((summary) => ({ label: summary.name, subject: summary })),
+    rows,
+  );
 }
