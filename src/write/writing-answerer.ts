@@ -71,9 +71,10 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
     let searchMs = 0;
     const writeStarted = now();
     try {
-      standalone = await rewriteFollowUp({ model, request, signal });
+      const resolved = resolveQuestion({ question: request.question, history: request.history });
+      if (resolved.isFollowUp) standalone = await rewriteFollowUp({ model, request, signal });
       // Without a usable rewrite, retrieval uses the question with the earlier turns folded in.
-      const query = standalone ?? resolveQuestion({ question: request.question, history: request.history }).query;
+      const query = standalone ?? resolved.query;
       const beforeEmbed = now();
       const queryVector = options.knowledge.vectorIndex ? (await options.embedder.embed([query], "query"))[0] : undefined;
       embedMs = now() - beforeEmbed;
@@ -221,11 +222,10 @@ function toCitation(source: EvidenceSentence): Citation {
   return { docId, chunkId, title, quote: text, start, end, score };
 }
 
-/** A follow-up rewritten into a standalone question, or undefined when the question stands alone. */
+/** A follow-up rewritten into a standalone question, or undefined when the rewrite adds nothing. */
 async function rewriteFollowUp(options: { model: LanguageModel; request: AskRequest; signal: AbortSignal }): Promise<string | undefined> {
   const { model, request, signal } = options;
   const history = request.history ?? [];
-  if (!resolveQuestion({ question: request.question, history }).isFollowUp) return undefined;
   const rewrite = await collectText(
     model.streamText({ messages: rewritePrompt({ question: request.question, history }), signal, maxTokens: REWRITE_MAX_TOKENS }),
   );
