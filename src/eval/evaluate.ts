@@ -150,7 +150,8 @@ function share<T>(values: readonly T[], test: (value: T) => boolean): number {
   return values.length === 0 ? 1 : values.filter(test).length / values.length;
 }
 
-function percentile(sorted: readonly number[], quantile: number): number {
+/** The value at `quantile` (0..1) of values sorted ascending, by nearest rank; 0 when there are none. */
+export function percentile(sorted: readonly number[], quantile: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] as number;
 }

@@ -5,9 +5,21 @@ export interface ReportColumn {
   readonly report: EvalReport;
 }
 
-const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}%`);
+/** A share as a percentage with one decimal; "—" when there is none. */
+export const percent = (value: number | undefined) => (value === undefined ? "—" : `${(value * 100).toFixed(1)}%`);
 
-const ROWS: readonly [string, (report: EvalReport) => string][] = [
+/** One metric of a table: its name, and its cell for one column. */
+export type MetricRow<Subject> = readonly [name: string, cell: (subject: Subject) => string];
+
+/** A Markdown table: one row per metric, one column per labelled subject. */
+export function metricTable<Subject>(columns: readonly { label: string; subject: Subject }[], rows: readonly MetricRow<Subject>[]): string {
+  const header = `| metric | ${columns.map((column) => column.label).join(" | ")} |`;
+  const rule = `| --- | ${columns.map(() => "---").join(" | ")} |`;
+  const lines = rows.map(([name, cell]) => `| ${name} | ${columns.map((column) => cell(column.subject)).join(" | ")} |`);
+  return [header, rule, ...lines].join("\n");
+}
+
+const ROWS: readonly MetricRow<EvalReport>[] = [
   ["items (answerable / unanswerable / conversational)", (r) => `${r.items} (${r.answerable} / ${r.unanswerable} / ${r.conversational})`],
   ["answer hit, strict (first citation supports it)", (r) => percent(r.strictHitRate)],
   ["answer hit, loose (terms anywhere; the old measure)", (r) => percent(r.looseHitRate)],
@@ -24,10 +36,10 @@ const ROWS: readonly [string, (report: EvalReport) => string][] = [
 
 /** A Markdown table: one row per metric, one column per report. */
 export function formatReports(columns: readonly ReportColumn[]): string {
-  const header = `| metric | ${columns.map((column) => column.label).join(" | ")} |`;
-  const rule = `| --- | ${columns.map(() => "---").join(" | ")} |`;
-  const rows = ROWS.map(([name, value]) => `| ${name} | ${columns.map((column) => value(column.report)).join(" | ")} |`);
-  return [header, rule, ...rows].join("\n");
+  return metricTable(
+    columns.map((column) => ({ label: column.label, subject: column.report })),
+    ROWS,
+  );
 }
 
 /** Items the answerer got wrong: no strict hit on an answerable item, or grounded where it should not be. */

@@ -3,6 +3,8 @@ import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { foldText } from "../write/normalize.ts";
 import { reverifyAnswer } from "../write/reverify-answer.ts";
 import type { EvalItem } from "./eval-item.ts";
+import { percentile } from "./evaluate.ts";
+import { type MetricRow, metricTable, percent } from "./format-report.ts";
 
 /** An eval item; the writer's sets add kinds of their own ("false-premise", "summary", "multi-part"). */
 export type ComparisonItem = Omit<EvalItem, "kind" | "split" | "language"> & { readonly kind: string; readonly split?: string };
@@ -151,16 +153,10 @@ export function summariseResults(name: string, results: readonly SystemResult[])
   };
 }
 
-function percentile(sorted: readonly number[], quantile: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)] as number;
-}
-
 /** Side-by-side table, one column per system. */
 export function formatComparison(summaries: readonly SystemSummary[]): string {
-  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
   const seconds = (value: number) => `${(value / 1000).toFixed(2)} s`;
-  const rows: [string, (summary: SystemSummary) => string][] = [
+  const rows: MetricRow<SystemSummary>[] = [
     ["items (answerable / unanswerable / conversational)", (s) => `${s.answerable} / ${s.unanswerable} / ${s.conversational}`],
     ["strict answer hit (first citation supports)", (s) => percent(s.strictHitRate)],
     ["cited support", (s) => percent(s.citedSupportRate)],
@@ -173,9 +169,8 @@ export function formatComparison(summaries: readonly SystemSummary[]): string {
     ["first verified sentence p50 / p95", (s) => `${seconds(s.firstSentence.p50)} / ${seconds(s.firstSentence.p95)}`],
     ["total p50 / p95", (s) => `${seconds(s.total.p50)} / ${seconds(s.total.p95)}`],
   ];
-  return [
-    `| metric | ${summaries.map((summary) => summary.name).join(" | ")} |`,
-    `| --- |${summaries.map(() => " --- |").join("")}`,
-    ...rows.map(([label, cell]) => `| ${label} | ${summaries.map(cell).join(" | ")} |`),
-  ].join("\n");
+  return metricTable(
+    summaries.map((summary) => ({ label: summary.name, subject: summary })),
+    rows,
+  );
 }

@@ -40,6 +40,13 @@ function calendarWord(word: string): string | undefined {
   return month >= 0 ? MONTHS[month] : undefined;
 }
 
+/** The English weekdays a text names in Chinese (星期三, 周五, 礼拜天), in order. */
+function chineseWeekdays(text: string): string[] {
+  return [...text.normalize("NFKC").matchAll(/(?:星期|周|週|礼拜)([一二三四五六日天])/g)].map(
+    (match) => WEEKDAYS[CHINESE_WEEKDAYS.indexOf((match[1] as string).replace("天", "日"))] as string,
+  );
+}
+
 /** Words that may open a sentence in capitals without naming anything. */
 const SENTENCE_OPENERS = new Set(
   "yes no not both according sources source however also there this that these those it its they he she we in on at by for from with during after before while although because since so but and or the a an sí si según las los el la les le se en del por para con ambos ellos ella un una der die das ja nein oui non".split(
@@ -57,9 +64,7 @@ export function extractClaims(sentence: string): Claims {
     const calendar = calendarWord(match[0]);
     if (calendar) dates.add(calendar);
   }
-  for (const match of sentence.normalize("NFKC").matchAll(/(?:星期|周|週|礼拜)([一二三四五六日天])/g)) {
-    dates.add(WEEKDAYS[CHINESE_WEEKDAYS.indexOf((match[1] as string).replace("天", "日"))] as string);
-  }
+  for (const weekday of chineseWeekdays(sentence)) dates.add(weekday);
   for (const match of sentence.normalize("NFKC").matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}'-]*/gu)) {
     const word = foldText(match[0]).replace(/'s$/, "");
     const opensSentence = match.index === 0 || /[.!?:]\s*["'“(]?\s*$/.test(sentence.slice(0, match.index));
@@ -79,8 +84,6 @@ export function claimVocabulary(text: string): Set<string> {
     const calendar = calendarWord(match[0]);
     if (calendar) vocabulary.add(calendar);
   }
-  for (const match of text.normalize("NFKC").matchAll(/(?:星期|周|週|礼拜)([一二三四五六日天])/g)) {
-    vocabulary.add(WEEKDAYS[CHINESE_WEEKDAYS.indexOf((match[1] as string).replace("天", "日"))] as string);
-  }
+  for (const weekday of chineseWeekdays(text)) vocabulary.add(weekday);
   return vocabulary;
 }

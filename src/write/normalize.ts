@@ -79,9 +79,13 @@ export function foldedTokens(text: string): string[] {
 export function containsFolded(haystack: string, needle: string): boolean {
   const words = foldedTokens(needle);
   if (words.length === 0) return false;
-  const tokens = foldedTokens(haystack);
+  return tokenRunIndex(foldedTokens(haystack), words) >= 0;
+}
+
+/** Where `words` first occur as a consecutive run of `tokens`, or -1. */
+export function tokenRunIndex(tokens: readonly string[], words: readonly string[]): number {
   for (let start = 0; start + words.length <= tokens.length; start += 1) {
-    if (words.every((word, offset) => tokens[start + offset] === word)) return true;
+    if (words.every((word, offset) => tokens[start + offset] === word)) return start;
   }
-  return false;
+  return -1;
 }

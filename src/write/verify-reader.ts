@@ -1,7 +1,7 @@
 import { STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
-import { containsFolded, foldedTokens, foldText } from "./normalize.ts";
+import { containsFolded, foldedTokens, foldText, tokenRunIndex } from "./normalize.ts";
 import type { Slot } from "./question-slot.ts";
 import type { DropReason } from "./verify-sentence.ts";
 
@@ -86,7 +86,7 @@ export function verifyReaderAnswer(options: {
   const asked = claimVocabulary(question);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
   const tokens = foldedTokens(source.text);
-  const at = spanIndex(tokens, words);
+  const at = tokenRunIndex(tokens, words);
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
   if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
@@ -118,13 +118,6 @@ function fitsSlot(span: string, slot: Slot): boolean {
     case "thing":
       return true;
   }
-}
-
-function spanIndex(tokens: readonly string[], words: readonly string[]): number {
-  for (let start = 0; start + words.length <= tokens.length; start += 1) {
-    if (words.every((word, offset) => tokens[start + offset] === word)) return start;
-  }
-  return -1;
 }
 
 /** The span names who said the sentence ("X said", "X told", "according to X") and the question does not ask who said. */

@@ -5,7 +5,7 @@ import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
 import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
-import { renumberMarkers } from "./evidence.ts";
+import { type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import { collectText, type LanguageModel } from "./language-model.ts";
 import { rewritePrompt, standaloneQuestion } from "./prompts/rewrite-prompt.ts";
 import { questionSlot } from "./question-slot.ts";
@@ -71,9 +71,10 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
     let searchMs = 0;
     const writeStarted = now();
     try {
-      standalone = await rewriteFollowUp({ model, request, signal });
+      const resolved = resolveQuestion({ question: request.question, history: request.history });
+      if (resolved.isFollowUp) standalone = await rewriteFollowUp({ model, request, signal });
       // Without a usable rewrite, retrieval uses the question with the earlier turns folded in.
-      const query = standalone ?? resolveQuestion({ question: request.question, history: request.history }).query;
+      const query = standalone ?? resolved.query;
       const beforeEmbed = now();
       const queryVector = options.knowledge.vectorIndex ? (await options.embedder.embed([query], "query"))[0] : undefined;
       embedMs = now() - beforeEmbed;
@@ -105,15 +106,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         else {
           for (const source of step.cited) {
             if (citationOf.has(source.number)) continue;
-            const citation: Citation = {
-              docId: source.docId,
-              chunkId: source.chunkId,
-              title: source.title,
-              quote: source.text,
-              start: source.start,
-              end: source.end,
-              score: source.score,
-            };
+            const citation = toCitation(source);
             citations.push(citation);
             citationOf.set(source.number, citations.length);
             yield { type: "source", citation };
@@ -131,9 +124,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         return;
       }
       if (texts.length === 0) {
-        const closest = evidence
-          .slice(0, ABSTENTION_CITATIONS)
-          .map(({ docId, chunkId, title, text, start, end, score }) => ({ docId, chunkId, title, quote: text, start, end, score }));
+        const closest = evidence.slice(0, ABSTENTION_CITATIONS).map(toCitation);
         for (const citation of closest) yield { type: "source", citation };
         const answer = message(fallback.language, "abstain");
         yield { type: "text", text: answer };
@@ -225,11 +216,16 @@ export function answeredWithoutSources(response: AskResponse): boolean {
   return !response.grounded && response.citations.length === 0;
 }
 
-/** A follow-up rewritten into a standalone question, or undefined when the question stands alone. */
+/** The citation of an evidence sentence: its quote is the document's own text at the sentence's offsets. */
+function toCitation(source: EvidenceSentence): Citation {
+  const { docId, chunkId, title, text, start, end, score } = source;
+  return { docId, chunkId, title, quote: text, start, end, score };
+}
+
+/** A follow-up rewritten into a standalone question, or undefined when the rewrite adds nothing. */
 async function rewriteFollowUp(options: { model: LanguageModel; request: AskRequest; signal: AbortSignal }): Promise<string | undefined> {
   const { model, request, signal } = options;
   const history = request.history ?? [];
-  if (!resolveQuestion({ question: request.question, history }).isFollowUp) return undefined;
   const rewrite = await collectText(
     model.streamText({ messages: rewritePrompt({ question: request.question, history }), signal, maxTokens: REWRITE_MAX_TOKENS }),
   );

@@ -1,5 +1,5 @@
 import { type LanguageModel, LanguageModelError, type StreamTextOptions } from "../language-model.ts";
-import { serverSentData } from "./server-sent-events.ts";
+import { streamedDeltas, streamedGenerationSettings } from "./server-sent-events.ts";
 
 /**
  * Chat completions over fetch with streaming, as OpenAI, Ollama, vLLM, llama.cpp's server and LM
@@ -30,10 +30,7 @@ export function createOpenAiCompatibleModel(options: {
           body: JSON.stringify({
             model,
             messages,
-            stream: true,
-            temperature: 0,
-            seed: 0,
-            ...(maxTokens ? { max_tokens: maxTokens } : {}),
+            ...streamedGenerationSettings(maxTokens),
           }),
           signal,
         });
@@ -45,11 +42,7 @@ export function createOpenAiCompatibleModel(options: {
         const detail = (await response.text().catch(() => "")).slice(0, 200);
         throw new LanguageModelError(`the model endpoint answered HTTP ${response.status}${detail ? `: ${detail}` : ""}`);
       }
-      for await (const data of serverSentData(response.body, signal)) {
-        if (data.trim() === "[DONE]") return;
-        const delta = parseDelta(data);
-        if (delta) yield delta;
-      }
+      yield* streamedDeltas({ body: response.body, signal, parseDelta });
     },
   };
 }

@@ -33,3 +33,25 @@ function dataOf(block: string): string | undefined {
   if (lines.length === 0) return undefined;
   return lines.map((line) => line.slice(line.startsWith("data: ") ? 6 : 5)).join("\n");
 }
+
+/**
+ * The text deltas of a streamed chat completion: each `data:` payload through `parseDelta`, up to
+ * `[DONE]`; empty deltas are skipped.
+ */
+export async function* streamedDeltas(options: {
+  body: ReadableStream<Uint8Array>;
+  signal?: AbortSignal;
+  parseDelta: (data: string) => string | undefined;
+}): AsyncGenerator<string> {
+  const { body, signal, parseDelta } = options;
+  for await (const data of serverSentData(body, signal)) {
+    if (data.trim() === "[DONE]") return;
+    const delta = parseDelta(data);
+    if (delta) yield delta;
+  }
+}
+
+/** What every provider asks for: a stream, temperature 0 and a fixed seed so evals repeat, and the token cap if any. */
+export function streamedGenerationSettings(maxTokens: number | undefined): Record<string, unknown> {
+  return { stream: true, temperature: 0, seed: 0, ...(maxTokens ? { max_tokens: maxTokens } : {}) };
+}

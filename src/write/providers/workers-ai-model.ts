@@ -1,5 +1,5 @@
 import { type LanguageModel, LanguageModelError, type StreamTextOptions } from "../language-model.ts";
-import { serverSentData } from "./server-sent-events.ts";
+import { streamedDeltas, streamedGenerationSettings } from "./server-sent-events.ts";
 
 /** The part of the Workers AI binding text generation uses: with `stream: true`, `run` resolves to an SSE byte stream. */
 export interface WorkersAiTextBinding {
@@ -17,23 +17,13 @@ export function createWorkersAiModel(options: { ai: WorkersAiTextBinding; model?
     async *streamText({ messages, signal, maxTokens }: StreamTextOptions) {
       let result: unknown;
       try {
-        result = await ai.run(model, {
-          messages,
-          stream: true,
-          temperature: 0,
-          seed: 0,
-          ...(maxTokens ? { max_tokens: maxTokens } : {}),
-        });
+        result = await ai.run(model, { messages, ...streamedGenerationSettings(maxTokens) });
       } catch (error) {
         throw new LanguageModelError(`Workers AI failed: ${(error as Error).message}`, { cause: error });
       }
       signal?.throwIfAborted();
       if (!(result instanceof ReadableStream)) throw new LanguageModelError("Workers AI did not return a stream");
-      for await (const data of serverSentData(result as ReadableStream<Uint8Array>, signal)) {
-        if (data.trim() === "[DONE]") return;
-        const delta = parseDelta(data);
-        if (delta) yield delta;
-      }
+      yield* streamedDeltas({ body: result as ReadableStream<Uint8Array>, signal, parseDelta });
     },
   };
 }
