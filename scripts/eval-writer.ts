@@ -36,6 +36,9 @@ const { values } = parseArgs({
     verbose: { type: "boolean", default: false },
   },
 });
+const afterReaderFailure = values["after-reader-failure"];
+if (afterReaderFailure !== "abstain" && afterReaderFailure !== "free-form")
+  throw new Error("--after-reader-failure takes abstain or free-form");
 const config = readConfig(process.env);
 const writerConfig = readWriterConfig({ ...process.env, LLM: values.writer });
 const loadStarted = performance.now();
@@ -56,6 +59,7 @@ const writer = createWritingAnswerer({
   model,
   timeoutMs: writerConfig.timeoutMs,
   reader: !values["free-form"],
+  afterReaderFailure,
 });
 
 const items: ComparisonItem[] = [];
@@ -71,7 +75,7 @@ const rssBefore = process.resourceUsage().maxRSS;
 const summaries = [
   await runSystem({ name: "extractive", answerer: extractive, items: chosen, knowledge }),
   await runSystem({
-    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""}${values["after-reader-failure"] === "free-form" ? ", free-form after a failed reader" : ""})`,
+    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""}${afterReaderFailure === "free-form" ? ", free-form after a failed reader" : ""})`,
     answerer: writer,
     items: chosen,
     knowledge,
