@@ -1,4 +1,4 @@
-import type { EmbedPurpose } from "./embedder.ts";
+import type { EmbedPrompts, EmbedPurpose } from "./embedder.ts";
 import type { TransformersEmbedderOptions } from "./transformers-embedder.ts";
 
 /** What each pool worker is started with. */
@@ -16,7 +16,7 @@ export interface PoolModelInfo {
   readonly normalized: boolean;
   readonly maxTokens: number;
   /** Prefixes an instruction-trained model adds by purpose (e5's "query: "), when the embedder says. */
-  readonly prompts?: Readonly<Record<EmbedPurpose, string>>;
+  readonly prompts?: EmbedPrompts;
 }
 
 /** `embed` returns vectors; `cap` returns each text cut to the model's sequence length (see capTokens). */

@@ -3,7 +3,7 @@
 // which is this one, so the server's event loop stays free.
 import { parentPort, workerData } from "node:worker_threads";
 import { capTokens } from "./cap-tokens.ts";
-import type { PoolModelInfo, PoolReply, PoolRequest, PoolWorkerData } from "./embedder-pool-protocol.ts";
+import type { PoolReply, PoolRequest, PoolWorkerData } from "./embedder-pool-protocol.ts";
 import { createTransformersEmbedder } from "./transformers-embedder.ts";
 
 const { model } = workerData as PoolWorkerData;
@@ -11,9 +11,7 @@ const post = (message: PoolReply) => parentPort?.postMessage(message);
 
 try {
   const embedder = await createTransformersEmbedder(model);
-  const { modelId, dimensions, pooling, normalized, maxTokens } = embedder;
-  // Passed on when the embedder has them, so the pool describes the model as the embedder does.
-  const { prompts } = embedder as { prompts?: PoolModelInfo["prompts"] };
+  const { modelId, dimensions, pooling, normalized, maxTokens, prompts } = embedder;
   parentPort?.on("message", async (request: PoolRequest) => {
     try {
       const capped = request.texts.map((text) => capTokens({ text, counter: embedder }));
@@ -24,7 +22,7 @@ try {
       post({ type: "error", id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
   });
-  post({ type: "ready", info: { modelId, dimensions, pooling, normalized, maxTokens, ...(prompts ? { prompts } : {}) } });
+  post({ type: "ready", info: { modelId, dimensions, pooling, normalized, maxTokens, prompts } });
 } catch (error) {
   const code = (error as { code?: unknown }).code;
   post({ type: "load-failed", code: typeof code === "string" ? code : "model_load_failed", message: (error as Error).message });

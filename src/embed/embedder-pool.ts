@@ -5,7 +5,7 @@ import os from "node:os";
 import type { Worker } from "node:worker_threads";
 import { AppError, OverloadedError } from "../errors.ts";
 import { startTypeScriptWorker } from "../threads/typescript-worker.ts";
-import type { Embedder, EmbedPurpose } from "./embedder.ts";
+import type { Embedder, EmbedPrompts, EmbedPurpose } from "./embedder.ts";
 import type { PoolModelInfo, PoolReply, PoolRequest, PoolWorkerData } from "./embedder-pool-protocol.ts";
 import type { TransformersEmbedderOptions } from "./transformers-embedder.ts";
 
@@ -32,7 +32,7 @@ export interface EmbedderPool extends Embedder {
   readonly threads: number;
   /** The model's sequence length: at most this many tokens of a text are embedded. */
   readonly maxTokens: number;
-  readonly prompts?: PoolModelInfo["prompts"];
+  readonly prompts?: EmbedPrompts;
   /** Each text cut, on a worker thread, to the shortest whitespace-bounded prefix of `maxTokens` tokens. */
   capTokens(texts: readonly string[]): Promise<string[]>;
   /** Threads computing now, and calls waiting for one. */
