@@ -3,7 +3,14 @@ import path from "node:path";
 import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
 import type { EmbedPrompts, EmbedPurpose, TokenCounter } from "./embedder.ts";
 import { readModelMetadata } from "./model-metadata.ts";
-import { type SpanEmbedder, type SpannedText, type SpannedVectors, sumSpanStates } from "./span-embedder.ts";
+import {
+  poolOccurrences,
+  type SpanEmbedder,
+  type SpannedText,
+  type SpannedVectors,
+  type SpanStates,
+  sumSpanStates,
+} from "./span-embedder.ts";
 import { type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
 
 export interface TransformersEmbedderOptions {
@@ -135,23 +142,12 @@ function batchInputs(ids: readonly number[][]): Record<string, Tensor> {
   };
 }
 
+/** Mean pooling over each row's own tokens, normalised: a span covering the whole row, pooled alone. */
 function meanPoolNormalized(hidden: Tensor, ids: readonly number[][], dimensions: number): Float32Array[] {
   const data = hidden.data as Float32Array;
   const length = hidden.dims[1] as number;
   return ids.map((row, rowIndex) => {
-    const vector = new Float32Array(dimensions);
-    for (let position = 0; position < row.length; position += 1) {
-      const base = (rowIndex * length + position) * dimensions;
-      for (let column = 0; column < dimensions; column += 1) vector[column] = (vector[column] as number) + (data[base + column] as number);
-    }
-    let norm = 0;
-    for (let column = 0; column < dimensions; column += 1) {
-      const mean = (vector[column] as number) / row.length;
-      vector[column] = mean;
-      norm += mean * mean;
-    }
-    const scale = 1 / Math.max(Math.sqrt(norm), 1e-12);
-    for (let column = 0; column < dimensions; column += 1) vector[column] = (vector[column] as number) * scale;
-    return vector;
+    const [states] = sumSpanStates({ hidden: data, row: rowIndex, length, dimensions, ranges: [{ start: 0, end: row.length }] });
+    return poolOccurrences([states as SpanStates], dimensions) as Float32Array;
   });
 }
