@@ -39,14 +39,16 @@ export function requestContext(options: { logger: Logger; metrics?: Metrics; now
     const route = routeLabel(context);
     const status = context.res.status;
     metrics?.recordRequest({ method: context.req.method, route, status, seconds });
+    const error = errorCode(context.error);
+    const timings = context.get("answerTimings");
     const line = {
       method: context.req.method,
       route,
       path: context.req.path.slice(0, 200),
       status,
       durationMs: Math.round(seconds * 10_000) / 10,
-      ...(errorCode(context.error) ? { error: errorCode(context.error) } : {}),
-      ...(context.get("answerTimings") ? { timings: context.get("answerTimings") } : {}),
+      ...(error ? { error } : {}),
+      ...(timings ? { timings } : {}),
     };
     if (status >= 500) requestLogger.error("request", line);
     else requestLogger.info?.("request", line);
