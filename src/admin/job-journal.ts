@@ -67,7 +67,7 @@ export async function openJobJournal(corpusDir: string): Promise<{ journal: JobJ
   const journal: JobJournal = {
     append(record) {
       return new Promise<void>((resolve, reject) => {
-        pending.push({ line: `${JSON.stringify({ v: 1, ...record })}\n`, resolve, reject });
+        pending.push({ line: journalLine(record), resolve, reject });
         if (!flushing) void flush();
       });
     },
@@ -78,7 +78,7 @@ export async function openJobJournal(corpusDir: string): Promise<{ journal: JobJ
         let written = 0;
         try {
           for (const record of next) {
-            const line = `${JSON.stringify({ v: 1, ...record })}\n`;
+            const line = journalLine(record);
             await output.write(line);
             written += Buffer.byteLength(line);
           }
@@ -101,6 +101,11 @@ export async function openJobJournal(corpusDir: string): Promise<{ journal: JobJ
     },
   };
   return { journal, records, skipped };
+}
+
+/** One record as the journal stores it: a versioned JSON line. */
+function journalLine(record: JournalRecord): string {
+  return `${JSON.stringify({ v: 1, ...record })}\n`;
 }
 
 async function readRecords(file: string): Promise<{ records: JournalRecord[]; skipped: number }> {
