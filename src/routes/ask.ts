@@ -18,6 +18,6 @@ export function askRoutes(options: { requireEngine: () => Engine; maxBodyBytes: 
 }
 
 /** Aborts when the client goes away or the request timeout has answered for it. */
-export function requestSignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
+function requestSignal(...signals: (AbortSignal | undefined)[]): AbortSignal {
   return AbortSignal.any(signals.filter((signal): signal is AbortSignal => signal !== undefined));
 }
