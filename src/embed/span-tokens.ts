@@ -38,8 +38,9 @@ export function tokenizeWithSpans(options: {
   const { tokenizer, prefix = "" } = options;
   const text = prefix + options.text;
   const spans = options.spans.map((span) => ({ start: span.start + prefix.length, end: span.end + prefix.length }));
-  const whole = cutToLength(tokenizer.encode(text, true), tokenizer);
-  const unlocated = { ids: whole.ids, ranges: spans.map(() => undefined) };
+  const full = tokenizer.encode(text, true);
+  const ids = cutToSequenceLength(full, tokenizer);
+  const unlocated = { ids, ranges: spans.map(() => undefined) };
   const cuts = new Set([0, text.length]);
   const owners = new Map<number, number>();
   spans.forEach((span, index) => {
@@ -60,15 +61,17 @@ export function tokenizeWithSpans(options: {
     if (owner !== undefined && pieceIds.length > 0) ranges[owner] = { start: 1 + body.length, end: 1 + body.length + pieceIds.length };
     body.push(...pieceIds);
   }
-  const full = whole.full;
   if (full.length !== body.length + 2 || body.some((id, position) => id !== full[position + 1])) return unlocated;
   // The closing special token sits at the last position of a cut input: spans must end before it.
-  const limit = whole.ids.length - 1;
-  return { ids: whole.ids, ranges: ranges.map((range) => (range && range.end <= limit ? range : undefined)) };
+  const limit = ids.length - 1;
+  return { ids, ranges: ranges.map((range) => (range && range.end <= limit ? range : undefined)) };
 }
 
-/** Keeps the closing special token when cutting, as sentence-transformers does. */
-function cutToLength(full: number[], tokenizer: SpanTokenizer): { full: number[]; ids: number[] } {
-  const ids = full.length <= tokenizer.maxTokens ? full : [...full.slice(0, tokenizer.maxTokens - 1), tokenizer.endTokenId];
-  return { full, ids };
+/**
+ * Model input ids cut to the sequence length, keeping the closing special token ([SEP], XLM-R's </s>)
+ * as sentence-transformers does; the transformers.js pipeline's own truncation drops it, which shifts
+ * embeddings of long texts.
+ */
+export function cutToSequenceLength(ids: number[], tokenizer: Pick<SpanTokenizer, "maxTokens" | "endTokenId">): number[] {
+  return ids.length <= tokenizer.maxTokens ? ids : [...ids.slice(0, tokenizer.maxTokens - 1), tokenizer.endTokenId];
 }

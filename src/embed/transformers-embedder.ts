@@ -11,7 +11,7 @@ import {
   type SpanStates,
   sumSpanStates,
 } from "./span-embedder.ts";
-import { type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
+import { cutToSequenceLength, type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
 
 export interface TransformersEmbedderOptions {
   /** Folder holding `<modelId>/` in the transformers.js layout. */
@@ -84,7 +84,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       const vectors: Float32Array[] = [];
       for (let offset = 0; offset < texts.length; offset += batchSize) {
         const batch = texts.slice(offset, offset + batchSize);
-        const ids = batch.map((text) => truncate(tokenizer.encode(prompt + text), maxTokens, sepTokenId));
+        const ids = batch.map((text) => cutToSequenceLength(tokenizer.encode(prompt + text), spanTokenizer));
         const output = await model(batchInputs(ids));
         vectors.push(...meanPoolNormalized(output.last_hidden_state, ids, dimensions));
       }
@@ -114,14 +114,6 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       return results;
     },
   };
-}
-
-/**
- * Keeps the closing [SEP] (XLM-R: </s>) when cutting, as sentence-transformers does; the transformers.js
- * pipeline's own truncation drops it, which shifts embeddings of long texts.
- */
-function truncate(ids: number[], maxTokens: number, sepTokenId: number): number[] {
-  return ids.length <= maxTokens ? ids : [...ids.slice(0, maxTokens - 1), sepTokenId];
 }
 
 function batchInputs(ids: readonly number[][]): Record<string, Tensor> {
