@@ -41,7 +41,7 @@ export interface EmbedderPool extends Embedder {
 }
 
 /** A worker failed to load the model; `code` is the worker's (`model_not_found`, say). */
-export class EmbedderPoolLoadError extends Error {
+class EmbedderPoolLoadError extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
     super(message);
