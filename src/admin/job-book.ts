@@ -16,7 +16,7 @@ export interface JobRecord {
   change?: DocumentChange;
 }
 
-const isFinished = (record: JobRecord) => record.job.status === "live" || record.job.status === "failed";
+export const isFinished = (record: JobRecord): boolean => record.job.status === "live" || record.job.status === "failed";
 const sizeOf = (change: DocumentChange | undefined) => (change?.kind === "upsert" ? change.entry.content.length : 0);
 
 /**

@@ -15,7 +15,7 @@ import { BATCH_MARKER_FILE, clearBatchMarker, resolveBatchMarker } from "./batch
 import { corpusHasDocument, hasJournal, recoverCorpus } from "./corpus-change.ts";
 import type { AdminJob, DocumentAdmin, DocumentChange } from "./document-admin.ts";
 import { acquireIngestLock, isIngestLockedByOther } from "./ingest-lock.ts";
-import { JobBook, type JobRecord, MAX_WAITING_JOBS } from "./job-book.ts";
+import { isFinished, JobBook, type JobRecord, MAX_WAITING_JOBS } from "./job-book.ts";
 import { type JobJournal, openJobJournal } from "./job-journal.ts";
 import type { Reindexer } from "./worker-reindexer.ts";
 
@@ -118,7 +118,7 @@ export function createNodeDocumentAdmin(options: {
     const applied = new Set(marker.verdict === "applied" ? marker.jobIds : []);
     const records = [...applied].flatMap((id) => {
       const record = book.get(id);
-      return record && record.job.status !== "live" && record.job.status !== "failed" ? [record] : [];
+      return record && !isFinished(record) ? [record] : [];
     });
     if (records.length > 0) {
       const generation = (await currentGeneration(indexDir)) ?? serving.generation;
