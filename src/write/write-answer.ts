@@ -72,7 +72,12 @@ export async function* writeAnswer(options: {
         return;
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
-    } else yield { type: "dropped", reason: "not_in_evidence", detail: "the reader's reply was not the one line (evidence number: words) asked for" };
+    } else
+      yield {
+        type: "dropped",
+        reason: "not_in_evidence",
+        detail: "the reader's reply was not the one line (evidence number: words) asked for",
+      };
     if (afterReaderFailure === "abstain") {
       yield { type: "abstain" };
       return;
