@@ -2,6 +2,7 @@
 // `--sentence-vectors late-chunking` pools sentence vectors from the chunk passes instead of embedding
 // every sentence again (faster; see embed-index-texts.ts for why it is not the default).
 import { parseArgs } from "node:util";
+import { acquireIngestLock } from "../admin/ingest-lock.ts";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
 import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
@@ -25,25 +26,39 @@ if (sentenceVectors !== undefined && !SENTENCE_VECTOR_METHODS.includes(sentenceV
 }
 const config = readSettingsOrExit(() => readConfig(process.env, { corpusDir: values.corpus, indexDir: values.out }));
 const started = performance.now();
-const documents = await loadCorpus(config.corpusDir);
-if (documents.length === 0) throw new Error(`no .txt, .md or .html documents in ${config.corpusDir}`);
-const embedder = await createTransformersEmbedder({
-  modelsDir: config.modelsDir,
-  modelId: config.embedModel,
-  allowRemoteModels: config.allowRemoteModels,
+// One writer of index/ at a time: a server's admin job or `npm run ingest` changing the corpus while
+// this reads it would otherwise lose its document from the index this writes.
+const release = await acquireIngestLock({
+  indexDir: config.indexDir,
+  onWait: (pid) => process.stderr.write(`waiting for process ${pid}, which is changing the index...\n`),
 });
-const previous = values.full ? undefined : await loadIndexIfPresent(config.indexDir).catch(() => undefined);
-const result = await buildIndex({
-  documents,
-  embedder,
-  counter: embedder,
-  previous: previous?.data,
-  sentenceVectors,
-  onProgress: createProgressReporter(),
-});
-const { generation } = await writeIndex({ indexDir: config.indexDir, data: result.data });
-const { counts } = result.data.manifest;
-process.stderr.write(
-  `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences (vectors by ${result.data.manifest.sentenceVectors}); ` +
-    `${result.reusedDocuments} documents reused, ${result.embeddedTexts} texts embedded, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
-);
+try {
+  await rebuild();
+} finally {
+  await release();
+}
+
+async function rebuild(): Promise<void> {
+  const documents = await loadCorpus(config.corpusDir);
+  if (documents.length === 0) throw new Error(`no .txt, .md or .html documents in ${config.corpusDir}`);
+  const embedder = await createTransformersEmbedder({
+    modelsDir: config.modelsDir,
+    modelId: config.embedModel,
+    allowRemoteModels: config.allowRemoteModels,
+  });
+  const previous = values.full ? undefined : await loadIndexIfPresent(config.indexDir).catch(() => undefined);
+  const result = await buildIndex({
+    documents,
+    embedder,
+    counter: embedder,
+    previous: previous?.data,
+    sentenceVectors,
+    onProgress: createProgressReporter(),
+  });
+  const { generation } = await writeIndex({ indexDir: config.indexDir, data: result.data });
+  const { counts } = result.data.manifest;
+  process.stderr.write(
+    `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences (vectors by ${result.data.manifest.sentenceVectors}); ` +
+      `${result.reusedDocuments} documents reused, ${result.embeddedTexts} texts embedded, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+}
