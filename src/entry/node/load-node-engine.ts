@@ -16,7 +16,7 @@ export async function loadNodeEngine(
   options: { logger?: Logger; onInferenceCall?: (sample: { waitMs: number; runMs: number }) => void } = {},
 ): Promise<{ engine: Engine; loadMs: number; embedder: EmbedderPool; index: LoadedIndex; writer: WriterSetup | undefined }> {
   const started = performance.now();
-  const [embedder, index, languageModel] = await Promise.all([
+  const [pool, loaded, model] = await Promise.allSettled([
     createEmbedderPool({
       model: { modelsDir: config.modelsDir, modelId: config.embedModel, allowRemoteModels: config.allowRemoteModels },
       threads: config.inferenceThreads,
@@ -25,13 +25,22 @@ export async function loadNodeEngine(
     loadIndex(config.indexDir),
     createNodeLanguageModel(config.writer),
   ]);
-  const writer = languageModel ? { model: languageModel, timeoutMs: config.writer.timeoutMs, logger: options.logger } : undefined;
+  if (pool.status === "rejected") throw pool.reason;
+  const embedder = pool.value;
+  // The server stays up after a failed load (to say why on /readyz): its model threads must not.
+  let index: LoadedIndex;
+  let languageModel: Awaited<ReturnType<typeof createNodeLanguageModel>>;
   try {
+    if (loaded.status === "rejected") throw loaded.reason;
+    if (model.status === "rejected") throw model.reason;
+    index = loaded.value;
+    languageModel = model.value;
     assertEmbedderMatches(index.data.manifest, embedder);
   } catch (error) {
     await embedder.close();
     throw error;
   }
+  const writer = languageModel ? { model: languageModel, timeoutMs: config.writer.timeoutMs, logger: options.logger } : undefined;
   // The first inference pays for graph initialisation; pay it here, on every thread, not on a user's question.
   await Promise.all(Array.from({ length: embedder.threads }, () => embedder.embed(["warm up"], "query")));
   const engine = createNodeEngine({ data: index.data, vectorIndex: index.hnsw, embedder, writer });
