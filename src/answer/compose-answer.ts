@@ -4,6 +4,7 @@ import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { dot } from "../store/dot-product.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { englishQuestionRulesApply, type Language } from "../text/language.ts";
+import { spelledOutInCorpus } from "./acronyms.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
@@ -234,10 +235,12 @@ async function hasConceptGap(options: {
 }): Promise<boolean> {
   const { question, text, knowledge, thresholds, wordVectors } = options;
   if (!wordVectors) return false;
+  // An acronym the documents write out ("FTA") is known to them, though never as a word.
+  const acronyms = new Set(tokenize(question).flatMap((token) => (spelledOutInCorpus(token.text, knowledge) ? [token.lower] : [])));
   const gaps = await findConceptGaps({
     question,
     answerText: text,
-    knows: (term) => knowledge.knows(term),
+    knows: (term) => knowledge.knows(term) || acronyms.has(term),
     wordVectors,
     minSimilarity: thresholds.conceptSimilarity,
   });
@@ -411,7 +414,9 @@ function questionNames(question: string, rules: LanguageRules): string[] {
 export function namesMissingFromCorpus(options: { question: string; knowledge: KnowledgeBase; rules: LanguageRules }): boolean {
   const { question, knowledge, rules } = options;
   const known = (word: string) => rules.terms(word).some((term) => knowledge.knows(term));
-  return questionNames(question, rules).some((name) => !known(name) && !placeOfDemonym(name).some(known));
+  return questionNames(question, rules).some(
+    (name) => !known(name) && !placeOfDemonym(name).some(known) && !spelledOutInCorpus(name, knowledge),
+  );
 }
 
 /** The place names an English demonym may come from: "European" Europe, "Korean" Korea, "Chinese" China. */
