@@ -295,7 +295,12 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
     .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
   if (names.length > 0) return names;
   const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);
-  return roleRuns({ tokens, roleStems, rules: context.rules }).filter(notSpeaker);
+  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter(notSpeaker);
+  if (roles.length > 0) return roles;
+  // "Who lacks access to digital services?" — "rural communities' access to … digital services": whoever
+  // the sentence gives the question's own noun to.
+  const asked = new Set(tokens.flatMap((token) => (context.questionTerms.has(stem(token.lower)) ? [stem(token.lower)] : [])));
+  return [...asked].flatMap((owned) => ownerRuns(tokens, owned)).filter(notSpeaker);
 }
 
 /** "Whose access …?": the owner written before the noun ("rural communities' access", "China's experience"). */
