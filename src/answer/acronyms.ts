@@ -6,6 +6,7 @@ const CONNECTORS = new Set(["and", "of", "the", "for"]);
 /** Acronyms remembered per knowledge base; questions bring new ones, so the memory is bounded. */
 const MAX_REMEMBERED = 1024;
 const remembered = new WeakMap<KnowledgeBase, Map<string, boolean>>();
+const documentWords = new WeakMap<KnowledgeBase, readonly (readonly string[])[]>();
 
 /**
  * Whether `word` is an acronym the documents write out instead ("FTA" for "free trade agreement",
@@ -22,13 +23,20 @@ export function spelledOutInCorpus(word: string, knowledge: KnowledgeBase): bool
   const cached = known.get(word);
   if (cached !== undefined) return cached;
   const initials = word.toLowerCase();
-  const found = [...knowledge.documents.values()].some((document) => {
-    const words = document.text.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? [];
-    return words.some((_, index) => spellsAt({ words, from: index, initials }));
-  });
+  const found = wordsOf(knowledge).some((words) => words.some((_, index) => spellsAt({ words, from: index, initials })));
   if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value as string);
   known.set(word, found);
   return found;
+}
+
+/** Each document's words in lower case, split once per knowledge base. */
+function wordsOf(knowledge: KnowledgeBase): readonly (readonly string[])[] {
+  let words = documentWords.get(knowledge);
+  if (!words) {
+    words = [...knowledge.documents.values()].map((document) => document.text.toLowerCase().match(/[\p{L}\p{N}-]+/gu) ?? []);
+    documentWords.set(knowledge, words);
+  }
+  return words;
 }
 
 function spellsAt(options: { words: readonly string[]; from: number; initials: string }): boolean {
