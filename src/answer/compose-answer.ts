@@ -8,7 +8,7 @@ import { spelledOutInCorpus } from "./acronyms.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
-import { crossLingualQuestion, crossLingualRules } from "./cross-lingual-rules.ts";
+import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
 import { carriesFocus } from "./focus-checks.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
@@ -132,7 +132,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     crossLingual
       ? fitsSlot({ text: candidate.sentence.text, expected, context }) &&
         carriesFocus({ question, sentence: candidate.sentence.text, rules }) &&
-        namesTheFact(candidate, CROSS_LINGUAL_NAMED_FACT_SLOTS)
+        namesTheFact(candidate, CROSS_LINGUAL_NAMED_FACT_SLOTS) &&
+        (!CROSS_LINGUAL_NAMED_FACT_SLOTS.has(expected.slot) || namesEveryPlace({ names, sentenceTerms: candidate.sentence.terms, rules }))
       : coversFocus({
           focusWords,
           answerText: candidate.sentence.text,

@@ -54,6 +54,65 @@ const PLACES: readonly GlossaryEntry[] = [
   { english: "lima", es: ["lima"], zh: ["利马"] },
 ];
 
+/**
+ * Events and things a question may ask about that a sentence must name for it to be about them
+ * ("¿Cuándo visitará…?", "什么时候开始建设…?"): an inauguration on Thursday is neither a visit nor the
+ * start of construction. English gives the forms a sentence would use; Spanish gives word beginnings
+ * (accents folded), Chinese whole words. General vocabulary of news and reports, not of one corpus.
+ */
+export interface ConceptEntry {
+  readonly name: string;
+  readonly english: RegExp;
+  readonly es: RegExp;
+  readonly zh: RegExp;
+}
+
+export const CONCEPTS: readonly ConceptEntry[] = [
+  {
+    name: "visit",
+    english: /\b(visit\w*|trip\w*|tour\w*|travel\w*|stay\w*|journey\w*)\b/i,
+    es: /\b(visit\w*|viaj\w*|gira)\b/,
+    zh: /访问|出访|到访|访华|之行|参访/,
+  },
+  {
+    name: "build",
+    english: /\b(buil[dt]\w*|construct\w*|erect\w*)\b/i,
+    es: /\b(constru\w*|edific\w*)\b/,
+    // "基础设施建设" is infrastructure itself, not its construction.
+    zh: /建造|修建|兴建|承建|建成|施工|开工|(?<!设施)建设/,
+  },
+  {
+    name: "start",
+    english: /\b(start\w*|begin\w*|began|begun|launch\w*|commenc\w*|since)\b/i,
+    es: /\b(empez\w*|empiez\w*|comenz\w*|comienz\w*|inicio|inicia|inician|iniciar\w*|iniciaron)\b/,
+    zh: /开始|开工|启动|始于/,
+  },
+  {
+    name: "speech",
+    english: /\b(speech\w*|address\w*|remarks|spoke|speak\w*|lectur\w*)\b/i,
+    es: /\b(discurso\w*|conferencia magistral)\b/,
+    zh: /演讲|讲话|致辞|发表演说/,
+  },
+  {
+    name: "legislature",
+    english: /\b(congress\w*|parliament\w*|legislat\w*|senate|assembly)\b/i,
+    es: /\b(congreso\w*|parlamento\w*|senado|asamblea)\b/,
+    zh: /国会|议会|参议院|众议院/,
+  },
+  {
+    name: "plan",
+    english: /\bplan(s|ned|ning)?\b/i,
+    es: /\b(plan|planes)\b/,
+    zh: /计划|规划/,
+  },
+  {
+    name: "trade agreement",
+    english: /\b(trade (agreement|deal|pact|treaty)|FTA)\b/i,
+    es: /\b(tlc|tratado de libre comercio|acuerdo (comercial|de libre comercio))\b/,
+    zh: /自贸协定|自由贸易协定|贸易协定|自贸协议|贸易协议/,
+  },
+];
+
 export type QuestionLanguage = "es" | "zh";
 
 /** Spanish word to English, built once; the first entry holding a word gives it. */
@@ -68,6 +127,13 @@ function chineseIndex(entries: readonly GlossaryEntry[]): readonly { word: strin
   return entries
     .flatMap((entry) => entry.zh.map((word) => ({ word, english: entry.english })))
     .sort((a, b) => b.word.length - a.word.length);
+}
+
+const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((entry) => entry.english));
+
+/** Whether an English name is one of the glossary's countries or cities ("peru", "shanghai"). */
+export function isGlossaryPlace(english: string): boolean {
+  return PLACE_NAMES.has(english.toLowerCase());
 }
 
 const SPANISH_ROLES = spanishIndex(ROLES);

@@ -1,7 +1,15 @@
 import { foldAccents } from "../text/fold-accents.ts";
 import type { Language } from "../text/language.ts";
 import type { QuestionRole } from "./answer-type.ts";
-import { chinesePlaces, chineseRoles, englishPlace, englishRole, type QuestionLanguage } from "./cross-lingual-glossary.ts";
+import {
+  CONCEPTS,
+  chinesePlaces,
+  chineseRoles,
+  englishPlace,
+  englishRole,
+  isGlossaryPlace,
+  type QuestionLanguage,
+} from "./cross-lingual-glossary.ts";
 import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, stemEnglish } from "./language-rules.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
@@ -31,7 +39,15 @@ const NEVER = /(?!)/;
 
 type QuestionSide = Pick<
   LanguageRules,
-  "slots" | "keyConstraints" | "yesNoQuestion" | "asksAboutSpeech" | "questionText" | "questionRoles" | "questionNames" | "questionUnit"
+  | "slots"
+  | "keyConstraints"
+  | "yesNoQuestion"
+  | "asksAboutSpeech"
+  | "speechSubject"
+  | "questionText"
+  | "questionRoles"
+  | "questionNames"
+  | "questionUnit"
 >;
 
 /** What an English sentence must say for the constraint, whatever the question's language. */
@@ -78,7 +94,13 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "cost", inQuestion: /\b(costo|coste|costaron|cuesta|cuestan|precio|valor|vale)\b/, needsMoney: true },
   { name: "else", inQuestion: /\b(quien|quienes|que) mas\b|\b(ademas|aparte) de\b/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
+  ...conceptConstraints("es"),
 ];
+
+/** The glossary's events and things as constraints: a question naming one needs a sentence naming it. */
+function conceptConstraints(language: QuestionLanguage): KeyConstraint[] {
+  return CONCEPTS.map((concept) => ({ name: concept.name, inQuestion: concept[language], inSentence: concept.english }));
+}
 
 const SPANISH_UNITS: Readonly<Record<string, string>> = { anos: "year", dias: "day", semanas: "week", meses: "month", horas: "hour" };
 const CHINESE_UNITS: Readonly<Record<string, string>> = { 年: "year", 天: "day", 周: "week", 个月: "month", 小时: "hour" };
@@ -99,6 +121,9 @@ const SPANISH: QuestionSide = {
   yesNoQuestion:
     /^(?!.*(qué|quién|quiénes|cuál|cuáles|cuándo|dónde|adónde|cómo|cuánt[oa]s?)(?!\p{L}))(?![¿¡\s]*((a|de|en|por|para|con|desde|hasta|hacia)\s+)?(que|quien|quienes|cual|cuales|cuando|donde|adonde|como|cuant[oa]s?)(?!\p{L}))/iu,
   asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
+  // "¿Qué dijo Boluarte sobre…?", "…según Balarezo?": a name among the speaker's words must be in the answer.
+  speechSubject:
+    /^[¿¡\s]*(?:[Qq]u[ée]|[Cc][óo]mo|[Pp]or qu[ée])\s+(?:dijo|dice|dijeron|ha dicho|opina|opin[óo]|declar[óo]|afirm[óo]|piensa|coment[óo]|se[ñn]al[óo]|respondi[óo])\s+(.+?)\s+(?:sobre|de|del|acerca|respecto|en)\s|\bseg[úu]n\s+((?:\p{Lu}[\p{L}.'’-]*\s*)+)/u,
   questionText: spanishText,
   questionRoles: spanishRoles,
   questionNames: spanishNames,
@@ -137,6 +162,7 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "cost", inQuestion: /成本|造价|花费|耗资|价格|价值/, needsMoney: true },
   { name: "else", inQuestion: /还有谁|还有哪些|除了|此外/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /其他|其它/, inSentence: SAYS.other },
+  ...conceptConstraints("zh"),
 ];
 
 const CHINESE: QuestionSide = {
@@ -246,6 +272,22 @@ function chineseNames(question: string): string[] {
   const latin = question.match(/\p{Lu}[\p{Script=Latin}.-]*/gu) ?? [];
   return [...chinesePlaces(question).map((place) => place.english), ...latin];
 }
+
+/**
+ * Every country or city the question names is in the sentence, itself or as its demonym ("Peruvian"
+ * for Peru): a date or number about a visit to Peru does not answer "秘鲁总统什么时候访问上海？".
+ * Other names need not all be there ("Xi Jinping" is "Xi" in "Xi's trip").
+ */
+export function namesEveryPlace(options: { names: readonly string[]; sentenceTerms: ReadonlySet<string>; rules: LanguageRules }): boolean {
+  const { names, sentenceTerms, rules } = options;
+  const said = [...sentenceTerms];
+  return names
+    .filter(isGlossaryPlace)
+    .every((place) => rules.terms(place).some((term) => said.some((word) => word.startsWith(term.slice(0, DEMONYM_STEM)))));
+}
+
+/** Letters a place and its demonym share: "Peru", "Peruvian"; "China", "Chinese". */
+const DEMONYM_STEM = 4;
 
 /**
  * The question's language when it is Spanish or Chinese and every document is English: the pairing

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
 import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
 import { chinesePlaces, chineseRoles, englishPlace, englishRole } from "../../src/answer/cross-lingual-glossary.ts";
-import { crossLingualQuestion, crossLingualRules } from "../../src/answer/cross-lingual-rules.ts";
+import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "../../src/answer/cross-lingual-rules.ts";
 import { carriesFocus } from "../../src/answer/focus-checks.ts";
 import { analyze } from "../../src/text/analyze.ts";
 
@@ -150,6 +150,56 @@ describe("key constraints", () => {
     expect(carriesFocus({ question: "两国元首去年在哪里会晤？", sentence: thisYear, rules: chinese })).toBe(false);
     expect(carriesFocus({ question: "秘鲁今年主办什么会议？", sentence: thisYear, rules: chinese })).toBe(true);
     expect(carriesFocus({ question: "¿Qué organiza el Perú este año?", sentence: lastYear, rules: spanish })).toBe(false);
+  });
+});
+
+describe("events and things the question names", () => {
+  const inauguration = "The inauguration of the port on Thursday by both presidents will open a route from Shanghai to Chancay.";
+  const focus = (question: string, sentence: string) => carriesFocus({ question, sentence, rules: rulesFor(question) });
+
+  it("needs a visit, a construction or a start in the sentence when the question asks about one", () => {
+    expect(focus("¿Cuándo visitará Boluarte Shanghái?", inauguration)).toBe(false);
+    expect(focus("秘鲁总统什么时候访问上海？", inauguration)).toBe(false);
+    expect(focus("秘鲁总统什么时候访问上海？", "The Peruvian president will visit Shanghai in May.")).toBe(true);
+    expect(focus("¿Cuándo empezó la construcción del puerto de Chancay?", inauguration)).toBe(false);
+    expect(focus("钱凯港是什么时候开始建设的？", inauguration)).toBe(false);
+    expect(focus("钱凯港是什么时候开始建设的？", "Construction of the port began in 2019.")).toBe(true);
+    expect(focus("¿Qué empresa construyó el puerto?", "A Chinese company built the port.")).toBe(true);
+    expect(focus("习近平的秘鲁之行从星期几开始？", "Xi's trip, starting on Wednesday, will be his second visit.")).toBe(true);
+  });
+
+  it("does not read infrastructure or initiatives as construction or a start", () => {
+    expect(focus("中国的基础设施建设经验对秘鲁有什么意义？", "China's experience in infrastructure is valuable for Peru.")).toBe(true);
+    expect(focus("¿Qué iniciativas promueve APEC?", "APEC promotes new cooperation initiatives.")).toBe(true);
+  });
+
+  it("needs a trade agreement or a plan named when the question names one", () => {
+    const areas = "APEC is a platform for new initiatives in areas such as the digital economy.";
+    expect(focus("自贸协定升级纳入了哪些新领域？", areas)).toBe(false);
+    expect(focus("自贸协定升级纳入了哪些新领域？", "The upgrade of the free trade agreement adds new areas.")).toBe(true);
+    expect(focus("¿Qué temas nuevos entran en la actualización del TLC?", areas)).toBe(false);
+    expect(focus("两国正在商谈制定什么行动计划？", areas)).toBe(false);
+  });
+
+  it("needs the speaker a Spanish question names", () => {
+    const question = "¿Qué dijo Boluarte sobre el acuerdo comercial?";
+    expect(focus(question, "The two sides announced the conclusion of negotiations on the trade agreement.")).toBe(false);
+    expect(focus(question, "Boluarte said the trade agreement would expand exports.")).toBe(true);
+    expect(focus("¿Por qué son importantes los intercambios según Balarezo?", "Balarezo said exchanges are essential.")).toBe(true);
+    expect(focus("¿Por qué son importantes los intercambios según Balarezo?", "Exchanges are essential, he said.")).toBe(false);
+  });
+});
+
+describe("places beside a date or number", () => {
+  it("are all named in the sentence, themselves or as a demonym", () => {
+    const terms = (sentence: string) => new Set(chinese.terms(sentence));
+    const names = chinese.questionNames?.("秘鲁总统什么时候访问上海？") ?? [];
+    expect(names).toEqual(["peru", "shanghai"]);
+    expect(namesEveryPlace({ names, sentenceTerms: terms("The Peruvian president visited China in June."), rules: chinese })).toBe(false);
+    expect(namesEveryPlace({ names, sentenceTerms: terms("The Peruvian president visited Shanghai in June."), rules: chinese })).toBe(true);
+    expect(namesEveryPlace({ names: ["Xi", "Jinping"], sentenceTerms: terms("Xi's trip starts on Wednesday."), rules: spanish })).toBe(
+      true,
+    );
   });
 });
 
