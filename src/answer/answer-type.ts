@@ -20,6 +20,7 @@ import {
   yearSpans,
 } from "./amount-spans.ts";
 import type { CorpusLexicon } from "./corpus-lexicon.ts";
+import { glossaryPlaceKind } from "./cross-lingual-glossary.ts";
 import type { LanguageRules, Slot } from "./language-rules.ts";
 import { stemEnglish as stem } from "./language-rules.ts";
 import { nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
@@ -40,6 +41,8 @@ export interface ExpectedAnswer {
   readonly owned?: string;
   /** "¿Cuántos días…?", "几天": the unit of time a duration must be counted in ("day"). */
   readonly unit?: string;
+  /** "¿En qué ciudades…?": a country is no answer to "which city", nor a city to "which country". */
+  readonly placeKind?: "city" | "country";
 }
 
 export interface QuestionRole {
@@ -68,6 +71,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const counted = slot === "quantity" ? countedNoun(text, rules) : undefined;
   const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
   const unit = rules.questionUnit?.(question);
+  const placeKind = rules.questionPlaceKind?.(question);
   return {
     slot,
     counted,
@@ -76,6 +80,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     aboutSpeech: rules.asksAboutSpeech.test(text),
     ...(whose ? { owned: stem(whose) } : {}),
     ...(unit ? { unit } : {}),
+    ...(placeKind ? { placeKind } : {}),
   };
 }
 
@@ -205,7 +210,10 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "organisation": {
       const speakers = speakerRuns(tokens, context.rules);
       return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter(
-        (run) => !speakers.some((speaker) => overlaps(speaker, run)) && (expected.slot === "named" || !run.locative),
+        (run) =>
+          !speakers.some((speaker) => overlaps(speaker, run)) &&
+          (expected.slot === "named" || !run.locative) &&
+          !otherKindOfPlace(tokens, run, expected.placeKind),
       );
     }
     case "time":
@@ -257,6 +265,18 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
     (run) =>
       run.last > run.first && !notCounts((tokens[run.first] as Token).lower) && !durations.some((duration) => duration.first === run.first),
   );
+}
+
+/** A country where a city is asked for, or a city where a country is ("Peru" for "which cities"). */
+function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: "city" | "country" | undefined): boolean {
+  if (!asked) return false;
+  const kind = glossaryPlaceKind(
+    tokens
+      .slice(run.first, run.last + 1)
+      .map((token) => token.text)
+      .join(" "),
+  );
+  return kind !== undefined && kind !== asked;
 }
 
 /** Durations counted in `unit` ("eight years" is no answer to "how many days"); all of them without one. */

@@ -10,6 +10,8 @@ interface GlossaryEntry {
   readonly english: string;
   readonly es: readonly string[];
   readonly zh: readonly string[];
+  /** Places only: a city, not a country. */
+  readonly city?: true;
 }
 
 const ROLES: readonly GlossaryEntry[] = [
@@ -49,9 +51,9 @@ const PLACES: readonly GlossaryEntry[] = [
   { english: "britain", es: ["reino unido", "britanico", "britanica", "inglaterra"], zh: ["英国"] },
   { english: "italy", es: ["italia", "italiano", "italiana"], zh: ["意大利"] },
   { english: "australia", es: ["australia", "australiano"], zh: ["澳大利亚"] },
-  { english: "beijing", es: ["pekin", "beijing"], zh: ["北京"] },
-  { english: "shanghai", es: ["shanghai"], zh: ["上海"] },
-  { english: "lima", es: ["lima"], zh: ["利马"] },
+  { english: "beijing", es: ["pekin", "beijing"], zh: ["北京"], city: true },
+  { english: "shanghai", es: ["shanghai"], zh: ["上海"], city: true },
+  { english: "lima", es: ["lima"], zh: ["利马"], city: true },
 ];
 
 /**
@@ -71,8 +73,9 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   {
     name: "visit",
     english: /\b(visit\w*|trip\w*|tour\w*|travel\w*|stay\w*|journey\w*)\b/i,
-    es: /\b(visit\w*|viaj\w*|gira)\b/,
-    zh: /访问|出访|到访|访华|之行|参访/,
+    // Not "durante la visita", "这次访问期间": the visit framing a question about something else.
+    es: /(?<!\b(durante|en) (la|su|esta) )\b(visit\w*|viaj\w*|gira)\b/,
+    zh: /(?<!这次|此次|本次)(访问|出访|到访|访华|之行|参访)(?!期间)/,
   },
   {
     name: "build",
@@ -83,7 +86,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     name: "start",
-    english: /\b(start\w*|begin\w*|began|begun|launch\w*|commenc\w*|since)\b/i,
+    english: /\b(start\w*|begin\w*|began|begun|launch\w*|commenc\w*|since|inaugurat\w*|open(s|ed|ing)?)\b/i,
     es: /\b(empez\w*|empiez\w*|comenz\w*|comienz\w*|inicio|inicia|inician|iniciar\w*|iniciaron)\b/,
     zh: /开始|开工|启动|始于/,
   },
@@ -130,6 +133,14 @@ function chineseIndex(entries: readonly GlossaryEntry[]): readonly { word: strin
 }
 
 const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((entry) => entry.english));
+
+const CITY_NAMES: ReadonlySet<string> = new Set(PLACES.filter((entry) => entry.city).map((entry) => entry.english));
+
+/** Whether an English name is one of the glossary's countries or one of its cities ("Peru", "Shanghai"). */
+export function glossaryPlaceKind(english: string): "city" | "country" | undefined {
+  const name = english.toLowerCase();
+  return CITY_NAMES.has(name) ? "city" : PLACE_NAMES.has(name) ? "country" : undefined;
+}
 
 /** Whether an English name is one of the glossary's countries or cities ("peru", "shanghai"). */
 export function isGlossaryPlace(english: string): boolean {

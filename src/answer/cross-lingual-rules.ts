@@ -48,6 +48,7 @@ type QuestionSide = Pick<
   | "questionRoles"
   | "questionNames"
   | "questionUnit"
+  | "questionPlaceKind"
 >;
 
 /** What an English sentence must say for the constraint, whatever the question's language. */
@@ -131,6 +132,10 @@ const SPANISH: QuestionSide = {
     const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
     return unit && SPANISH_UNITS[unit];
   },
+  questionPlaceKind: (question) => {
+    const kind = /\b(?:que|cual|cuales) (ciudad|ciudades|pais|paises|nacion|naciones)\b/.exec(spanishText(question))?.[1];
+    return kind === undefined ? undefined : kind.startsWith("ciudad") ? "city" : "country";
+  },
 };
 
 const CHINESE_SLOTS: readonly SlotPattern[] = [
@@ -176,6 +181,10 @@ const CHINESE: QuestionSide = {
   questionUnit: (question) => {
     const unit = /(?:多少|几)(个月|年|天|周|小时)/.exec(question)?.[1];
     return unit && CHINESE_UNITS[unit];
+  },
+  questionPlaceKind: (question) => {
+    const kind = /(?:哪|什么)[个座些]?(城市|国家)|哪(国)/.exec(question);
+    return kind === null ? undefined : kind[1] === "城市" ? "city" : "country";
   },
 };
 

@@ -134,6 +134,13 @@ describe("fillers in the English sentence", () => {
     expect(filler(question, "The presidents have met twice this year.")).toBe("twice");
   });
 
+  it("answers 'which city' with a city and 'which country' with a country", () => {
+    const sentence = "In recent years, Peru and China met in San Francisco and in Beijing.";
+    expect(filler("¿En qué ciudades se reunieron antes Boluarte y Xi?", sentence)).toBe("San Francisco");
+    expect(filler("两国元首在哪些城市会晤过？", "Peru and China have engaged in dialogue.")).toBeUndefined();
+    expect(filler("¿Qué país organiza APEC este año?", "Lima, in Peru, hosts APEC this year.")).toBe("Peru");
+  });
+
   it("needs an amount of money for a cost", () => {
     expect(
       filler("¿Cuánto costó construir el puerto?", "Chancay is one of the largest port investments in South America."),
@@ -166,6 +173,13 @@ describe("events and things the question names", () => {
     expect(focus("钱凯港是什么时候开始建设的？", "Construction of the port began in 2019.")).toBe(true);
     expect(focus("¿Qué empresa construyó el puerto?", "A Chinese company built the port.")).toBe(true);
     expect(focus("习近平的秘鲁之行从星期几开始？", "Xi's trip, starting on Wednesday, will be his second visit.")).toBe(true);
+  });
+
+  it("does not ask for the visit that only frames the question", () => {
+    const apec = "Peru, as the host of APEC this year, is committed to strengthening its ties.";
+    expect(focus("¿Qué foro organiza el Perú durante la visita?", apec)).toBe(true);
+    expect(focus("习近平访问期间秘鲁主办什么会议？", apec)).toBe(true);
+    expect(focus("这次访问将签署多少项协议？", "Twelve agreements will be signed.")).toBe(true);
   });
 
   it("does not read infrastructure or initiatives as construction or a start", () => {
