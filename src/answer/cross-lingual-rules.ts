@@ -11,6 +11,7 @@ import {
   type QuestionLanguage,
 } from "./cross-lingual-glossary.ts";
 import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, stemEnglish } from "./language-rules.ts";
+import { speakerRuns } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
 /**
@@ -44,6 +45,7 @@ type QuestionSide = Pick<
   | "yesNoQuestion"
   | "asksAboutSpeech"
   | "speechSubject"
+  | "speakerMatches"
   | "questionText"
   | "questionRoles"
   | "questionNames"
@@ -175,6 +177,10 @@ const CHINESE: QuestionSide = {
   keyConstraints: CHINESE_CONSTRAINTS,
   yesNoQuestion: /吗[？?]?\s*$|是否|有没有|是不是|会不会|能不能/,
   asksAboutSpeech: /说|表示|称|采访|据/,
+  // "博鲁阿尔特总统对贸易协定说了什么？", "据巴拉雷索说，…": the speaker is captured.
+  speechSubject:
+    /^(?:据)?([^，,。？?]+?)(?:对|就|关于)[^，,。？?]+?(?:说了什么|说过什么|怎么说|表示了什么|发表了什么|有何评论|有什么评论|如何评价|怎么评价)|^据([^，,。？?]+?)(?:说|称|表示)/,
+  speakerMatches: chineseSpeakerMatches,
   questionText: (question) => question.trim().toLowerCase(),
   questionRoles: chineseQuestionRoles,
   questionNames: chineseNames,
@@ -275,6 +281,27 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
   });
   return { identity: roles.length > 0 && /是谁|是哪位/.test(question), roles };
 }
+
+/**
+ * A Chinese question's speaker against an English sentence: a country or Latin-script name of the
+ * speaker must be in the sentence; a name the glossary cannot read ("博鲁阿尔特总统") at least needs
+ * its role said by the sentence's speaker ("President Boluarte said"), not merely mentioned.
+ */
+function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[]): boolean {
+  const names = chineseNames(subject).map((name) => name.toLowerCase());
+  if (names.length > 0) return sentenceTokens.some((token) => names.some((name) => token.lower.startsWith(name.slice(0, DEMONYM_STEM))));
+  const roles = chineseRoles(subject);
+  let unread = subject;
+  for (const term of [...roles, ...chinesePlaces(subject)]) unread = unread.replace(subject.slice(term.start, term.end), "");
+  if (roles.length === 0 || (unread.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return true;
+  const stems = new Set(roles.map((role) => stemEnglish(role.english)));
+  return speakerRuns(sentenceTokens, CHINESE_SENTENCE_RULES).some((run) =>
+    sentenceTokens.slice(run.first, run.last + 1).some((token) => stems.has(stemEnglish(token.lower))),
+  );
+}
+
+/** The sentences are English: their speakers are found with the English rules. */
+const CHINESE_SENTENCE_RULES = languageRules("en");
 
 /** Countries a Chinese question names, in English, and any capitalised Latin words in it ("APEC"). */
 function chineseNames(question: string): string[] {

@@ -62,6 +62,7 @@ function speakerNamed(options: { question: string; sentenceTokens: readonly Toke
   const match = rules.speechSubject?.exec(question.trim());
   const subject = match?.[1] ?? match?.[2];
   if (!subject) return true;
+  if (rules.speakerMatches) return rules.speakerMatches(subject, sentenceTokens);
   const names = tokenize(subject)
     .filter((token) => token.capitalised && !rules.determinersAndPronouns.has(token.lower))
     .map((token) => token.lower);

@@ -2,6 +2,7 @@ import { analyze } from "../text/analyze.ts";
 import type { Language } from "../text/language.ts";
 import { stemWord } from "../text/stem-word.ts";
 import type { QuestionRole } from "./answer-type.ts";
+import type { Token } from "./sentence-tokens.ts";
 
 /**
  * Everything the model-free answerer assumes about the language of a question, in one place: how a
@@ -36,6 +37,11 @@ export interface LanguageRules {
    * words naming the speaker are captured in group 1 (or 2), and a name among them must be in the answer.
    */
   readonly speechSubject?: RegExp;
+  /**
+   * For a question in another language: whether a sentence is said by the speaker its words name
+   * (`speechSubject`'s capture); without it, a capitalised name of the subject must be in the sentence.
+   */
+  readonly speakerMatches?: (subject: string, sentenceTokens: readonly Token[]) => boolean;
   /** Words that start a sentence without being a name even when capitalised ("The", "During"). */
   readonly determinersAndPronouns: ReadonlySet<string>;
   /** Capitalised words that are not names: days and months. */

@@ -204,6 +204,23 @@ describe("events and things the question names", () => {
   });
 });
 
+describe("the speaker a Chinese question names", () => {
+  const focus = (question: string, sentence: string) => carriesFocus({ question, sentence, rules: chinese });
+
+  it("is said by the sentence's speaker when the glossary cannot read the name, by role", () => {
+    const question = "博鲁阿尔特总统对贸易协定说了什么？";
+    expect(focus(question, "The two sides announced the conclusion of negotiations on the trade agreement.")).toBe(false);
+    expect(focus(question, "The trade agreement is a success, he said.")).toBe(false);
+    expect(focus(question, "The trade agreement is a success, Peruvian President Dina Boluarte said.")).toBe(true);
+  });
+
+  it("is named by country when it can be read, and leaves a bare name or role to the embedding", () => {
+    expect(focus("巴西总统对这次访问说了什么？", "The visit is welcome, the Peruvian president said.")).toBe(false);
+    expect(focus("据巴拉雷索说，高层交往为什么重要？", "Balarezo said exchanges are essential.")).toBe(true);
+    expect(focus("大使对钱凯港说了什么？", "Chancay is a landmark, Balarezo said.")).toBe(true);
+  });
+});
+
 describe("places beside a date or number", () => {
   it("are all named in the sentence, themselves or as a demonym", () => {
     const terms = (sentence: string) => new Set(chinese.terms(sentence));
