@@ -78,6 +78,18 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     zh: /(?<!这次|此次|本次)(访问|出访|到访|访华|之行|参访)(?!期间)/,
   },
   {
+    name: "arrive",
+    english: /\b(arriv\w*|land(s|ed|ing)?|reach(es|ed|ing)?)\b/i,
+    es: /\b(lleg\w*|arrib\w*)\b/,
+    zh: /抵达|到达|抵秘|抵京/,
+  },
+  {
+    name: "sign",
+    english: /\bsign(s|ed|ing|ings)?\b/i,
+    es: /\bfirm(ar|o|aron|ara|aran|aria|arian|ado|ados|ada|adas|an|e|en)\b/,
+    zh: /签署|签订|签约|签字/,
+  },
+  {
     name: "build",
     english: /\b(buil[dt]\w*|construct\w*|erect\w*)\b/i,
     es: /\b(constru\w*|edific\w*)\b/,

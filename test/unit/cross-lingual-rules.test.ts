@@ -175,6 +175,13 @@ describe("events and things the question names", () => {
     expect(focus("习近平的秘鲁之行从星期几开始？", "Xi's trip, starting on Wednesday, will be his second visit.")).toBe(true);
   });
 
+  it("needs an arrival or a signing when the question asks about one", () => {
+    expect(focus("习近平什么时候抵达秘鲁？", inauguration)).toBe(false);
+    expect(focus("¿Cuándo llegará Xi a Lima?", "Xi arrived in Lima on Wednesday.")).toBe(true);
+    expect(focus("¿Qué países firmaron el TLC?", "The two sides announced the conclusion of the free trade agreement.")).toBe(false);
+    expect(focus("这次访问期间将签署什么？", "An array of agreements are expected to be signed during the visit.")).toBe(true);
+  });
+
   it("does not ask for the visit that only frames the question", () => {
     const apec = "Peru, as the host of APEC this year, is committed to strengthening its ties.";
     expect(focus("¿Qué foro organiza el Perú durante la visita?", apec)).toBe(true);
