@@ -131,7 +131,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   const focused = async (candidate: ScoredSentence) =>
     crossLingual
       ? fitsSlot({ text: candidate.sentence.text, expected, context }) &&
-        carriesFocus({ question, sentence: candidate.sentence.text, rules }) &&
+        carriesFocus({
+          question,
+          sentence: candidate.sentence.text,
+          rules,
+          previous: previousSentence(knowledge, candidate.sentence)?.text,
+        }) &&
         namesTheFact(candidate, CROSS_LINGUAL_NAMED_FACT_SLOTS) &&
         (!CROSS_LINGUAL_NAMED_FACT_SLOTS.has(expected.slot) || namesEveryPlace({ names, sentenceTerms: candidate.sentence.terms, rules }))
       : coversFocus({
@@ -142,7 +147,8 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
         });
   const answers = async (candidate: ScoredSentence) => {
     const text = candidate.sentence.text;
-    if (!carriesFocus({ question, sentence: text, rules })) return false;
+    const previous = crossLingual ? previousSentence(knowledge, candidate.sentence)?.text : undefined;
+    if (!carriesFocus({ question, sentence: text, rules, previous })) return false;
     // A yes/no question across languages is only answered from a sentence that shares a name or a
     // number with it: similarity alone cannot tell the fact asked about from one next to it.
     if (

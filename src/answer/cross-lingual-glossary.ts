@@ -64,6 +64,8 @@ const PLACES: readonly GlossaryEntry[] = [
  */
 export interface ConceptEntry {
   readonly name: string;
+  /** A thing rather than an event: a sentence may refer back to it ("this upgrade") after the one naming it. */
+  readonly thing?: true;
   readonly english: RegExp;
   readonly es: RegExp;
   readonly zh: RegExp;
@@ -90,6 +92,18 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     zh: /签署|签订|签约|签字/,
   },
   {
+    name: "interview",
+    english: /\binterview\w*\b/i,
+    es: /\bentrevist\w*\b/,
+    zh: /采访|专访|访谈/,
+  },
+  {
+    name: "capital",
+    english: /\bcapital\b/i,
+    es: /\bcapital\b/,
+    zh: /首都/,
+  },
+  {
     name: "build",
     english: /\b(buil[dt]\w*|construct\w*|erect\w*)\b/i,
     es: /\b(constru\w*|edific\w*)\b/,
@@ -110,18 +124,21 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     name: "legislature",
+    thing: true,
     english: /\b(congress\w*|parliament\w*|legislat\w*|senate|assembly)\b/i,
     es: /\b(congreso\w*|parlamento\w*|senado|asamblea)\b/,
     zh: /国会|议会|参议院|众议院/,
   },
   {
     name: "plan",
+    thing: true,
     english: /\bplan(s|ned|ning)?\b/i,
     es: /\b(plan|planes)\b/,
     zh: /计划|规划/,
   },
   {
     name: "trade agreement",
+    thing: true,
     english: /\b(trade (agreement|deal|pact|treaty)|FTA)\b/i,
     es: /\b(tlc|tratado de libre comercio|acuerdo (comercial|de libre comercio))\b/,
     zh: /自贸协定|自由贸易协定|贸易协定|自贸协议|贸易协议/,

@@ -81,7 +81,10 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
   // "¿Cuál fue el volumen del comercio…?": the size of trade or investment is an amount of money.
   { slot: "money", pattern: /\b(volumen|monto|importe|valor)\b.*\b(comerci\w*|intercambio|inversion\w*|exportacion\w*|importacion\w*)\b/ },
   { slot: "count", pattern: /\bcuant[oa]s?\b|\b(que|cual) (numero|cantidad)\b/ },
-  { slot: "person", pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b/ },
+  {
+    slot: "person",
+    pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b|^como se llama(n)?\b/,
+  },
   { slot: "place", pattern: /^(a |de |en |hacia |por )?(donde|adonde)\b|\ben que lugar\b/ },
   {
     slot: "named",
@@ -102,7 +105,12 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
 
 /** The glossary's events and things as constraints: a question naming one needs a sentence naming it. */
 function conceptConstraints(language: QuestionLanguage): KeyConstraint[] {
-  return CONCEPTS.map((concept) => ({ name: concept.name, inQuestion: concept[language], inSentence: concept.english }));
+  return CONCEPTS.map((concept) => ({
+    name: concept.name,
+    inQuestion: concept[language],
+    inSentence: concept.english,
+    ...(concept.thing ? { mayBePrevious: true } : {}),
+  }));
 }
 
 const SPANISH_UNITS: Readonly<Record<string, string>> = { anos: "year", dias: "day", semanas: "week", meses: "month", horas: "hour" };
@@ -156,8 +164,9 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
       /多少钱|多少(亿|万|千)?(美元|元|美金|人民币)|花了多少|耗资|造价|成本|(投资|价值|金额|额)[^，。？?]*多少|多少[^，。？?]*(投资|资金)/,
   },
   { slot: "count", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
-  { slot: "person", pattern: /谁|哪位|何人/ },
-  { slot: "place", pattern: /哪里|哪儿|在哪|何处|何地|什么地方/ },
+  { slot: "person", pattern: /谁|哪位|何人|叫什么名字|名字是什么|姓名是什么/ },
+  // Not "在哪些领域" (in which areas): a place is asked by 在哪 alone.
+  { slot: "place", pattern: /哪里|哪儿|在哪(?![些个一种位家项])|何处|何地|什么地方/ },
   { slot: "named", pattern: /哪(个|座|些)?[^，。？?\s]{0,4}?(国家|城市|港口|地区|地方)|哪国|什么(国家|城市|港口|地方)/ },
   { slot: "organisation", pattern: /哪(家|个)?(公司|企业|机构|报纸|媒体|组织)/ },
 ];
@@ -225,7 +234,7 @@ function spanishRoles(question: string): { identity: boolean; roles: QuestionRol
     roles.push({ stem: stemEnglish(role), before: before && stemEnglish(before), after: after && stemEnglish(after) });
   });
   const text = spanishText(question);
-  return { identity: roles.length > 0 && /^(quien|quienes) (es|era|fue|son|sera|seran|eran)\b/.test(text), roles };
+  return { identity: roles.length > 0 && /^((quien|quienes) (es|era|fue|son|sera|seran|eran)|como se llama(n)?)\b/.test(text), roles };
 }
 
 /** The place named at `index` (after an optional article): its English name and the index after it. */
@@ -279,7 +288,7 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
       after: placeAfter && stemEnglish(placeAfter.english),
     };
   });
-  return { identity: roles.length > 0 && /是谁|是哪位/.test(question), roles };
+  return { identity: roles.length > 0 && /是谁|是哪位|叫什么名字|名字是什么|姓名是什么/.test(question), roles };
 }
 
 /**

@@ -15,11 +15,18 @@ export function keyConstraints(question: string, rules: LanguageRules): KeyConst
  * question names whose thing it asks about ("China's biggest trading partner") the sentence does not
  * say it of someone else ("Peru's biggest trading partner").
  */
-export function carriesFocus(options: { question: string; sentence: string; rules: LanguageRules }): boolean {
-  const { question, sentence, rules } = options;
+export function carriesFocus(options: {
+  question: string;
+  sentence: string;
+  rules: LanguageRules;
+  /** The sentence before it in its document, which may name what the sentence refers back to ("this upgrade"). */
+  previous?: string;
+}): boolean {
+  const { question, sentence, rules, previous } = options;
   const sentenceTokens = tokenize(sentence);
   for (const constraint of keyConstraints(question, rules)) {
-    if (constraint.inSentence && !constraint.inSentence.test(sentence)) return false;
+    const said = (text: string | undefined) => text !== undefined && constraint.inSentence?.test(text) === true;
+    if (constraint.inSentence && !said(sentence) && !(constraint.mayBePrevious && said(previous))) return false;
     if (constraint.needsMoney && moneyRuns(sentence, sentenceTokens).length === 0) return false;
   }
   const questionTokens = tokenize(question);

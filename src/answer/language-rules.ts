@@ -94,6 +94,8 @@ export interface KeyConstraint {
   readonly inQuestion: RegExp;
   readonly inSentence?: RegExp;
   readonly needsMoney?: boolean;
+  /** A thing a sentence may refer back to ("With this upgrade, …"): said in the sentence before counts too. */
+  readonly mayBePrevious?: boolean;
 }
 
 export interface ConversationPatterns {

@@ -66,6 +66,9 @@ describe("the slot a Spanish or Chinese question asks for", () => {
     ["两国元首一年内会面了几次？", "times"],
     ["秘鲁是中国在拉美的第几大投资目的地？", "rank"],
     ["自贸协定升级纳入了哪些新领域？", "any"],
+    ["两国希望在哪些领域加强合作？", "any"],
+    ["秘鲁总统叫什么名字？", "person"],
+    ["¿Cómo se llama la presidenta del Perú?", "person"],
   ])("%s asks for a %s", (question, slot) => {
     expect(expectedAnswer({ question, rules: rulesFor(question), lexicon }).slot).toBe(slot);
   });
@@ -88,6 +91,7 @@ describe("roles carried over to the English sentence", () => {
     expect(filler("¿Quién es el embajador de Perú en China?", BALAREZO)).toBe("Marco V. Balarezo");
     expect(filler("秘鲁驻华大使是谁？", BALAREZO)).toBe("Marco V. Balarezo");
     expect(filler("秘鲁总统是谁？", "He will hold talks with Peruvian President Dina Boluarte.")).toBe("Dina Boluarte");
+    expect(filler("秘鲁总统叫什么名字？", "He will hold talks with Peruvian President Dina Boluarte.")).toBe("Dina Boluarte");
   });
 
   it("does not answer China's ambassador to Peru with Peru's ambassador to China", () => {
@@ -180,6 +184,23 @@ describe("events and things the question names", () => {
     expect(focus("¿Cuándo llegará Xi a Lima?", "Xi arrived in Lima on Wednesday.")).toBe(true);
     expect(focus("¿Qué países firmaron el TLC?", "The two sides announced the conclusion of the free trade agreement.")).toBe(false);
     expect(focus("这次访问期间将签署什么？", "An array of agreements are expected to be signed during the visit.")).toBe(true);
+  });
+
+  it("needs an interview or a capital when the question asks about one", () => {
+    expect(focus("秘鲁的首都是哪里？", inauguration)).toBe(false);
+    expect(focus("哪位大使接受了采访？", "Balarezo told China Daily in a written interview that exchanges matter.")).toBe(true);
+    expect(focus("哪位大使接受了采访？", "During the visit, he will hold talks with President Boluarte.")).toBe(false);
+  });
+
+  it("finds a thing, not an event, named in the sentence before ('With this upgrade, …')", () => {
+    const question = "升级后的自贸协定预计会带来什么？";
+    const sentence = "With this upgrade, significant increases in transaction volume are anticipated.";
+    const previous = "The two sides concluded negotiations to upgrade the free trade agreement.";
+    expect(carriesFocus({ question, sentence, rules: chinese })).toBe(false);
+    expect(carriesFocus({ question, sentence, rules: chinese, previous })).toBe(true);
+    expect(
+      carriesFocus({ question: "秘鲁总统什么时候访问上海？", sentence: inauguration, rules: chinese, previous: "He will visit Shanghai." }),
+    ).toBe(false);
   });
 
   it("does not ask for the visit that only frames the question", () => {
