@@ -10,8 +10,9 @@ interface GlossaryEntry {
   readonly english: string;
   readonly es: readonly string[];
   readonly zh: readonly string[];
-  /** Places only: a city, not a country. */
+  /** Places only: a city or a region (a continent, an ocean), not a country. */
   readonly city?: true;
+  readonly region?: true;
 }
 
 const ROLES: readonly GlossaryEntry[] = [
@@ -51,6 +52,23 @@ const PLACES: readonly GlossaryEntry[] = [
   { english: "britain", es: ["reino unido", "britanico", "britanica", "inglaterra"], zh: ["英国"] },
   { english: "italy", es: ["italia", "italiano", "italiana"], zh: ["意大利"] },
   { english: "australia", es: ["australia", "australiano"], zh: ["澳大利亚"] },
+  { english: "asia-pacific", es: ["asia-pacifico", "asia pacifico"], zh: ["亚太"], region: true },
+  { english: "asia", es: ["asia"], zh: ["亚洲"], region: true },
+  { english: "europe", es: ["europa", "europeo", "europea"], zh: ["欧洲"], region: true },
+  { english: "africa", es: ["africa", "africano", "africana"], zh: ["非洲"], region: true },
+  {
+    english: "latin america",
+    es: ["america latina", "latinoamerica", "latinoamericano", "latinoamericana"],
+    zh: ["拉丁美洲", "拉美"],
+    region: true,
+  },
+  {
+    english: "south america",
+    es: ["sudamerica", "suramerica", "america del sur", "sudamericano", "sudamericana"],
+    zh: ["南美洲", "南美"],
+    region: true,
+  },
+  { english: "pacific", es: ["pacifico"], zh: ["太平洋"], region: true },
   { english: "beijing", es: ["pekin", "beijing"], zh: ["北京"], city: true },
   { english: "shanghai", es: ["shanghai"], zh: ["上海"], city: true },
   { english: "lima", es: ["lima"], zh: ["利马"], city: true },
@@ -102,6 +120,36 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     english: /\bcapital\b/i,
     es: /\bcapital\b/,
     zh: /首都/,
+  },
+  {
+    name: "end",
+    english: /\b(end(s|ed|ing)?|conclu\w*|finish\w*|complet\w*|until|clos(e|es|ed|ing))\b/i,
+    es: /\b(termin(a|an|o|aron|ara|aran|ar|acion)|acab\w*|conclu\w*|finaliz\w*)\b/,
+    zh: /结束|完成|闭幕|截止/,
+  },
+  {
+    name: "company",
+    english: /\b(compan(y|ies)|firms?|corporations?|enterprises?|business\w*|entrepreneurs?|executives?|CEOs?)\b/i,
+    es: /\b(empresa|empresas|compania|companias|empresari[oa]s?|corporacion\w*)\b/,
+    zh: /公司|企业|集团|商界/,
+  },
+  {
+    name: "population",
+    english: /\b(population|inhabitants|residents|people)\b/i,
+    es: /\b(poblacion|habitantes)\b/,
+    zh: /人口|居民/,
+  },
+  {
+    name: "diplomatic relations",
+    english: /\bdiplomatic\b/i,
+    es: /\b(relaciones diplomaticas)\b/,
+    zh: /建交|外交关系/,
+  },
+  {
+    name: "distance",
+    english: /\b(km|kilomet\w*|miles?|distance|far)\b/i,
+    es: /\b(distancia|lejos|kilometros)\b/,
+    zh: /距离|多远|公里/,
   },
   {
     name: "build",
@@ -165,10 +213,14 @@ const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((entry) => entry.eng
 
 const CITY_NAMES: ReadonlySet<string> = new Set(PLACES.filter((entry) => entry.city).map((entry) => entry.english));
 
-/** Whether an English name is one of the glossary's countries or one of its cities ("Peru", "Shanghai"). */
-export function glossaryPlaceKind(english: string): "city" | "country" | undefined {
+const REGION_NAMES: ReadonlySet<string> = new Set(PLACES.filter((entry) => entry.region).map((entry) => entry.english));
+
+/** Whether an English name is one of the glossary's countries, cities or regions ("Peru", "Shanghai", "Asia-Pacific"). */
+export function glossaryPlaceKind(english: string): "city" | "country" | "region" | undefined {
   const name = english.toLowerCase();
-  return CITY_NAMES.has(name) ? "city" : PLACE_NAMES.has(name) ? "country" : undefined;
+  if (CITY_NAMES.has(name)) return "city";
+  if (REGION_NAMES.has(name)) return "region";
+  return PLACE_NAMES.has(name) ? "country" : undefined;
 }
 
 /** Whether an English name is one of the glossary's countries or cities ("peru", "shanghai"). */

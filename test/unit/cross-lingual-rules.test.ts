@@ -143,6 +143,7 @@ describe("fillers in the English sentence", () => {
     expect(filler("¿En qué ciudades se reunieron antes Boluarte y Xi?", sentence)).toBe("San Francisco");
     expect(filler("两国元首在哪些城市会晤过？", "Peru and China have engaged in dialogue.")).toBeUndefined();
     expect(filler("¿Qué país organiza APEC este año?", "Lima, in Peru, hosts APEC this year.")).toBe("Peru");
+    expect(filler("APEC峰会在哪个城市举行？", "Peru is committed to its ties with the Asia-Pacific region.")).toBeUndefined();
   });
 
   it("needs an amount of money for a cost", () => {
@@ -184,6 +185,19 @@ describe("events and things the question names", () => {
     expect(focus("¿Cuándo llegará Xi a Lima?", "Xi arrived in Lima on Wednesday.")).toBe(true);
     expect(focus("¿Qué países firmaron el TLC?", "The two sides announced the conclusion of the free trade agreement.")).toBe(false);
     expect(focus("这次访问期间将签署什么？", "An array of agreements are expected to be signed during the visit.")).toBe(true);
+  });
+
+  it("needs an end, a company, a population, diplomatic ties or a distance when the question asks about one", () => {
+    expect(focus("¿Cuándo terminará la visita de Xi?", "Xi's trip, starting on Wednesday, will be his second visit.")).toBe(false);
+    expect(focus("¿Qué empresa china opera el puerto?", inauguration)).toBe(false);
+    expect(focus("¿Cuál es la población de Chancay?", "Chancay Port is one of the largest port investments.")).toBe(false);
+    expect(focus("中国和秘鲁什么时候建交？", inauguration)).toBe(false);
+    expect(focus("钱凯港距离利马多远？", inauguration)).toBe(false);
+    expect(focus("钱凯港距离利马多远？", "The port lies 80 kilometres north of Lima.")).toBe(true);
+    expect(
+      focus("¿Cuándo se anunció la conclusión de las negociaciones?", "The two sides announced the conclusion of talks in June."),
+    ).toBe(true);
+    expect(focus("¿Cuántos barcos usarán la terminal?", "Ships will use the new terminal.")).toBe(true);
   });
 
   it("needs an interview or a capital when the question asks about one", () => {
@@ -304,7 +318,10 @@ describe("the glossary", () => {
 
   it("reads a one-character country only after 驻, never inside another word", () => {
     expect(chinesePlaces("秘鲁驻华大使").map((place) => place.english)).toEqual(["peru", "china"]);
-    expect(chinesePlaces("中国在拉美的投资")).toEqual([{ english: "china", start: 0, end: 2 }]);
+    expect(chinesePlaces("中国在拉美的投资")).toEqual([
+      { english: "china", start: 0, end: 2 },
+      { english: "latin america", start: 3, end: 5 },
+    ]);
   });
 
   it("keeps English analysis for the sentences", () => {
