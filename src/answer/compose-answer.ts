@@ -9,7 +9,7 @@ import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type Slo
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
-import { carriesFocus } from "./focus-checks.ts";
+import { carriesFocus, constraintAnchors } from "./focus-checks.ts";
 import { type LanguageRules, languageRules } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
 import type { Citation, ShortAnswer } from "./types.ts";
@@ -159,7 +159,9 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     )
       return false;
     if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
-    const anchors = await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
+    const anchors = crossLingual
+      ? constraintAnchors({ question, sentence: text, rules })
+      : await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
@@ -184,7 +186,9 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       best,
       expected,
       context,
-      anchors: await focusAnchors({ text: best.sentence.text, focusWords: anchorWords, wordVectors, rules }),
+      anchors: crossLingual
+        ? constraintAnchors({ question, sentence: best.sentence.text, rules })
+        : await focusAnchors({ text: best.sentence.text, focusWords: anchorWords, wordVectors, rules }),
     }),
   };
 }

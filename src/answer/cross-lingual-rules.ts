@@ -62,6 +62,48 @@ const SAYS = {
   other: /\b(other|others|another)\b/i,
 } as const;
 
+const MONTHS = "january february march april may june july august september october november december".split(" ");
+const SPANISH_MONTHS = [
+  "enero",
+  "febrero",
+  "marzo",
+  "abril",
+  "mayo",
+  "junio",
+  "julio",
+  "agosto",
+  "septiembre|setiembre",
+  "octubre",
+  "noviembre",
+  "diciembre",
+];
+const CHINESE_MONTH_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+const WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split(" ");
+const SPANISH_WEEKDAYS = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"];
+const CHINESE_WEEKDAYS = ["一", "二", "三", "四", "五", "六", "(?:日|天)"];
+
+/**
+ * A month or weekday the question names ("en junio", "六月", "6月", "星期三") must be the sentence's:
+ * the June meeting is not the one in San Francisco last year.
+ */
+function calendarConstraints(language: QuestionLanguage): KeyConstraint[] {
+  const months = MONTHS.map((month, index) => ({
+    name: month,
+    inQuestion:
+      language === "es"
+        ? new RegExp(`\\b(${SPANISH_MONTHS[index]})\\b`)
+        : new RegExp(`(?<![0-9一二三四五六七八九十])(${CHINESE_MONTH_NUMERALS[index]}|${index + 1})月`),
+    inSentence: new RegExp(`\\b${month}\\b`, "i"),
+  }));
+  const weekdays = WEEKDAYS.map((weekday, index) => ({
+    name: weekday,
+    inQuestion:
+      language === "es" ? new RegExp(`\\b${SPANISH_WEEKDAYS[index]}\\b`) : new RegExp(`(?:星期|礼拜|周)${CHINESE_WEEKDAYS[index]}`),
+    inSentence: new RegExp(`\\b${weekday}\\b`, "i"),
+  }));
+  return [...months, ...weekdays];
+}
+
 /** Spanish patterns see the question lower-cased, accents folded and without its opening "¿". */
 const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "weekday", pattern: /\b(que|cual) dia\b|\bdia de la semana\b/ },
@@ -101,6 +143,7 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "else", inQuestion: /\b(quien|quienes|que) mas\b|\b(ademas|aparte) de\b/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
   ...conceptConstraints("es"),
+  ...calendarConstraints("es"),
 ];
 
 /** The glossary's events and things as constraints: a question naming one needs a sentence naming it. */
@@ -179,6 +222,7 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "else", inQuestion: /还有谁|还有哪些|除了|此外/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /其他|其它/, inSentence: SAYS.other },
   ...conceptConstraints("zh"),
+  ...calendarConstraints("zh"),
 ];
 
 const CHINESE: QuestionSide = {
@@ -264,7 +308,15 @@ function spanishNames(question: string): string[] {
     names.push(place?.english ?? token.text);
     if (place) index = place.next - 1;
   }
-  return names;
+  return [...names, ...yearsIn(question)];
+}
+
+/**
+ * Years the question names ("¿…en 2023?", "2023年…"): written alike in every language, they name what
+ * the question is about as a name does, and a year the sources never mention is a fact they lack.
+ */
+function yearsIn(question: string): string[] {
+  return question.match(/(?<!\d)(1[89]|20)\d\d(?!\d)/g) ?? [];
 }
 
 /**
@@ -315,7 +367,7 @@ const CHINESE_SENTENCE_RULES = languageRules("en");
 /** Countries a Chinese question names, in English, and any capitalised Latin words in it ("APEC"). */
 function chineseNames(question: string): string[] {
   const latin = question.match(/\p{Lu}[\p{Script=Latin}.-]*/gu) ?? [];
-  return [...chinesePlaces(question).map((place) => place.english), ...latin];
+  return [...chinesePlaces(question).map((place) => place.english), ...latin, ...yearsIn(question)];
 }
 
 /**

@@ -10,6 +10,28 @@ export function keyConstraints(question: string, rules: LanguageRules): KeyConst
 }
 
 /**
+ * Across languages no word of the question is in the sentence, but its key constraints are ("in June",
+ * "last year"): the indexes of the sentence's words that say them, near which the answer stands
+ * ("…the other in Beijing in June"). Undefined when the sentence says none.
+ */
+export function constraintAnchors(options: { question: string; sentence: string; rules: LanguageRules }): ReadonlySet<number> | undefined {
+  const { question, sentence, rules } = options;
+  const tokens = tokenize(sentence);
+  const anchors = new Set<number>();
+  for (const constraint of keyConstraints(question, rules)) {
+    if (!constraint.inSentence) continue;
+    const pattern = new RegExp(constraint.inSentence.source, `${constraint.inSentence.flags.replace("g", "")}g`);
+    for (const match of sentence.matchAll(pattern)) {
+      const end = match.index + match[0].length;
+      tokens.forEach((token, index) => {
+        if (token.start < end && token.end > match.index) anchors.add(index);
+      });
+    }
+  }
+  return anchors.size > 0 ? anchors : undefined;
+}
+
+/**
  * A sentence carries the question's focus, not just its topic: every key constraint is said in it
  * ("What was the value of bilateral trade last year?" needs an amount and "last year"), and where the
  * question names whose thing it asks about ("China's biggest trading partner") the sentence does not

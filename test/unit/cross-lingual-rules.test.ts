@@ -3,7 +3,7 @@ import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts"
 import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
 import { chinesePlaces, chineseRoles, englishPlace, englishRole } from "../../src/answer/cross-lingual-glossary.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "../../src/answer/cross-lingual-rules.ts";
-import { carriesFocus } from "../../src/answer/focus-checks.ts";
+import { carriesFocus, constraintAnchors } from "../../src/answer/focus-checks.ts";
 import { analyze } from "../../src/text/analyze.ts";
 
 const spanish = crossLingualRules("es");
@@ -263,6 +263,44 @@ describe("the speaker a Chinese question names", () => {
   });
 });
 
+describe("dates the question names", () => {
+  const meetings = "The meetings were one in San Francisco last year and the other in Beijing in June.";
+
+  it("needs the month or weekday the question names, in Spanish words, Chinese numerals or digits", () => {
+    for (const question of ["¿Dónde se reunieron los presidentes en junio?", "两国元首六月在哪里会面？", "两国元首6月在哪里会面？"])
+      expect(carriesFocus({ question, sentence: meetings, rules: rulesFor(question) }), question).toBe(true);
+    for (const question of [
+      "¿Dónde se reunieron en marzo?",
+      "两国元首三月在哪里会面？",
+      "两国元首十二月在哪里会面？",
+      "星期三会发生什么？",
+    ])
+      expect(carriesFocus({ question, sentence: meetings, rules: rulesFor(question) }), question).toBe(false);
+    expect(carriesFocus({ question: "¿Qué pasará el jueves?", sentence: "The port opens on Thursday.", rules: spanish })).toBe(true);
+  });
+
+  it("reads a year as a name the sentence must share", () => {
+    expect(chinese.questionNames?.("2023年中秘贸易额是多少？")).toEqual(["2023"]);
+    expect(spanish.questionNames?.("¿Cuál fue el volumen del comercio bilateral en 2023?")).toEqual(["2023"]);
+  });
+
+  it("anchors the answer at the words that say the question's constraints", () => {
+    const words = (anchors: ReadonlySet<number> | undefined) => [...(anchors ?? [])].map((index) => meetings.split(" ")[index]);
+    expect(words(constraintAnchors({ question: "两国元首六月在哪里会面？", sentence: meetings, rules: chinese }))).toEqual(["June."]);
+    expect(words(constraintAnchors({ question: "两国元首去年在哪里会晤？", sentence: meetings, rules: chinese }))).toEqual([
+      "last",
+      "year",
+    ]);
+    expect(constraintAnchors({ question: "两国元首在哪里会晤？", sentence: meetings, rules: chinese })).toBeUndefined();
+    const question = "两国元首六月在哪里会面？";
+    const expected = expectedAnswer({ question, rules: chinese, lexicon });
+    const context = { rules: chinese, lexicon, questionTerms: new Set(chinese.terms(question)) };
+    const anchors = constraintAnchors({ question, sentence: meetings, rules: chinese });
+    const span = findSlotFiller({ text: meetings, expected, context, anchors });
+    expect(span && meetings.slice(span.start, span.end)).toBe("Beijing");
+  });
+});
+
 describe("places beside a date or number", () => {
   it("are all named in the sentence, themselves or as a demonym", () => {
     const terms = (sentence: string) => new Set(chinese.terms(sentence));
@@ -286,7 +324,7 @@ describe("names the sources would spell alike", () => {
 
   it("are the countries and Latin-script names of a Chinese question", () => {
     expect(chinese.questionNames?.("巴西总统对这次访问说了什么？")).toEqual(["brazil"]);
-    expect(chinese.questionNames?.("2024年APEC会议将重点推动哪些领域的合作？")).toEqual(["APEC"]);
+    expect(chinese.questionNames?.("2024年APEC会议将重点推动哪些领域的合作？")).toEqual(["APEC", "2024"]);
   });
 });
 
