@@ -21,7 +21,7 @@ import {
 } from "./amount-spans.ts";
 import type { CorpusLexicon } from "./corpus-lexicon.ts";
 import { glossaryPlaceKind } from "./cross-lingual-glossary.ts";
-import type { LanguageRules, Slot } from "./language-rules.ts";
+import type { AskedPlaceKind, LanguageRules, Slot } from "./language-rules.ts";
 import { stemEnglish as stem } from "./language-rules.ts";
 import { nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
@@ -41,8 +41,11 @@ export interface ExpectedAnswer {
   readonly owned?: string;
   /** "¿Cuántos días…?", "几天": the unit of time a duration must be counted in ("day"). */
   readonly unit?: string;
-  /** "¿En qué ciudades…?": a country is no answer to "which city", nor a city to "which country". */
-  readonly placeKind?: "city" | "country";
+  /**
+   * "¿En qué ciudades…?": a country is no answer to "which city", nor a city to "which country", nor
+   * any place to "which company" ("none").
+   */
+  readonly placeKind?: AskedPlaceKind;
 }
 
 export interface QuestionRole {
@@ -213,7 +216,8 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
         (run) =>
           !speakers.some((speaker) => overlaps(speaker, run)) &&
           (expected.slot === "named" || !run.locative) &&
-          !otherKindOfPlace(tokens, run, expected.placeKind),
+          !otherKindOfPlace(tokens, run, expected.placeKind) &&
+          !(expected.placeKind === "none" && demonym(tokens, run)),
       );
     }
     case "time":
@@ -267,8 +271,8 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
   );
 }
 
-/** A country where a city is asked for, or a city where a country is ("Peru" for "which cities"). */
-function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: "city" | "country" | undefined): boolean {
+/** A country where a city is asked for, a city where a country is ("Peru" for "which cities"), a place where none is. */
+function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: AskedPlaceKind | undefined): boolean {
   if (!asked) return false;
   const kind = glossaryPlaceKind(
     tokens

@@ -127,11 +127,12 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     es: /\b(termin(a|an|o|aron|ara|aran|ar|acion)|acab\w*|conclu\w*|finaliz\w*)\b/,
     zh: /结束|完成|闭幕|截止/,
   },
+  // Business people, not "the company": a question about a company is often answered by its name.
   {
-    name: "company",
-    english: /\b(compan(y|ies)|firms?|corporations?|enterprises?|business\w*|entrepreneurs?|executives?|CEOs?)\b/i,
-    es: /\b(empresa|empresas|compania|companias|empresari[oa]s?|corporacion\w*)\b/,
-    zh: /公司|企业|集团|商界/,
+    name: "business people",
+    english: /\b(business\w*|entrepreneurs?|executives?|CEOs?)\b/i,
+    es: /\b(empresari[oa]s?|ejecutiv[oa]s)\b/,
+    zh: /企业家|商界|商人/,
   },
   {
     name: "population",

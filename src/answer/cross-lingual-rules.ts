@@ -186,7 +186,9 @@ const SPANISH: QuestionSide = {
     return unit && SPANISH_UNITS[unit];
   },
   questionPlaceKind: (question) => {
-    const kind = /\b(?:que|cual|cuales) (ciudad|ciudades|pais|paises|nacion|naciones)\b/.exec(spanishText(question))?.[1];
+    const text = spanishText(question);
+    if (SPANISH_SLOTS.some(({ slot, pattern }) => slot === "organisation" && pattern.test(text))) return "none";
+    const kind = /\b(?:que|cual|cuales) (ciudad|ciudades|pais|paises|nacion|naciones)\b/.exec(text)?.[1];
     return kind === undefined ? undefined : kind.startsWith("ciudad") ? "city" : "country";
   },
 };
@@ -242,6 +244,7 @@ const CHINESE: QuestionSide = {
     return unit && CHINESE_UNITS[unit];
   },
   questionPlaceKind: (question) => {
+    if (CHINESE_SLOTS.some(({ slot, pattern }) => slot === "organisation" && pattern.test(question))) return "none";
     const kind = /(?:哪|什么)[个座些]?(城市|国家)|哪(国)/.exec(question);
     return kind === null ? undefined : kind[1] === "城市" ? "city" : "country";
   },

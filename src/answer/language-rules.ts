@@ -55,11 +55,14 @@ export interface LanguageRules {
   readonly questionRoles?: (question: string) => { identity: boolean; roles: readonly QuestionRole[] };
   /** The same: the unit of time a duration is asked in ("¿Cuántos días…?" gives "day"). */
   readonly questionUnit?: (question: string) => string | undefined;
-  /** The same: whether "which city" or "which country" is asked ("¿En qué ciudades…?", "哪个国家"). */
-  readonly questionPlaceKind?: (question: string) => "city" | "country" | undefined;
+  /** The same: whether "which city", "which country" or a thing that is no place ("¿Qué empresa…?") is asked. */
+  readonly questionPlaceKind?: (question: string) => AskedPlaceKind | undefined;
   /** The same: the names the question uses, as the sentences would spell them ("巴西" is "brazil"). */
   readonly questionNames?: (question: string) => string[];
 }
+
+/** What kind of place a "which" question asks for; "none" for an organisation, which is no place. */
+export type AskedPlaceKind = "city" | "country" | "none";
 
 export type Slot =
   | "person"

@@ -138,12 +138,15 @@ describe("fillers in the English sentence", () => {
     expect(filler(question, "The presidents have met twice this year.")).toBe("twice");
   });
 
-  it("answers 'which city' with a city and 'which country' with a country", () => {
+  it("answers 'which city' with a city, 'which country' with a country and 'which company' with no place", () => {
     const sentence = "In recent years, Peru and China met in San Francisco and in Beijing.";
     expect(filler("¿En qué ciudades se reunieron antes Boluarte y Xi?", sentence)).toBe("San Francisco");
     expect(filler("两国元首在哪些城市会晤过？", "Peru and China have engaged in dialogue.")).toBeUndefined();
     expect(filler("¿Qué país organiza APEC este año?", "Lima, in Peru, hosts APEC this year.")).toBe("Peru");
     expect(filler("APEC峰会在哪个城市举行？", "Peru is committed to its ties with the Asia-Pacific region.")).toBeUndefined();
+    const route = "The port will establish a route from Asia, positioning Peru as a gateway for South American trade.";
+    expect(filler("¿Qué empresa china opera el puerto?", route)).toBeUndefined();
+    expect(filler("哪家公司运营钱凯港？", route)).toBeUndefined();
   });
 
   it("needs an amount of money for a cost", () => {
@@ -187,9 +190,10 @@ describe("events and things the question names", () => {
     expect(focus("这次访问期间将签署什么？", "An array of agreements are expected to be signed during the visit.")).toBe(true);
   });
 
-  it("needs an end, a company, a population, diplomatic ties or a distance when the question asks about one", () => {
+  it("needs an end, business people, a population, diplomatic ties or a distance when the question asks about one", () => {
     expect(focus("¿Cuándo terminará la visita de Xi?", "Xi's trip, starting on Wednesday, will be his second visit.")).toBe(false);
-    expect(focus("¿Qué empresa china opera el puerto?", inauguration)).toBe(false);
+    expect(focus("习近平在利马会见了哪些企业家？", inauguration)).toBe(false);
+    expect(focus("¿Cuándo se fundó la empresa?", "Tidewater Labs was founded in 2011.")).toBe(true);
     expect(focus("¿Cuál es la población de Chancay?", "Chancay Port is one of the largest port investments.")).toBe(false);
     expect(focus("中国和秘鲁什么时候建交？", inauguration)).toBe(false);
     expect(focus("钱凯港距离利马多远？", inauguration)).toBe(false);
