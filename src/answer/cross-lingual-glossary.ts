@@ -234,6 +234,9 @@ const SPANISH_PLACES = spanishIndex(PLACES);
 const CHINESE_ROLES = chineseIndex(ROLES);
 const CHINESE_PLACES = chineseIndex(PLACES);
 
+/** Every Spanish role word of the glossary ("embajador", "presidenta"), accents folded. */
+export const SPANISH_ROLE_WORDS: readonly string[] = [...SPANISH_ROLES.keys()];
+
 /** The English role noun of a Spanish word ("embajadora" gives "ambassador"). */
 export function englishRole(word: string): string | undefined {
   return SPANISH_ROLES.get(foldAccents(word.toLowerCase()));

@@ -9,6 +9,7 @@ import {
   englishRole,
   isGlossaryPlace,
   type QuestionLanguage,
+  SPANISH_ROLE_WORDS,
 } from "./cross-lingual-glossary.ts";
 import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, stemEnglish } from "./language-rules.ts";
 import { speakerRuns } from "./name-spans.ts";
@@ -127,6 +128,8 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
     slot: "person",
     pattern: /^(a |con |de |por |para )?quien(es)?\b|\bquien(es)? (es|era|fue|son|sera|hara|dijo|firmo)\b|^como se llama(n)?\b/,
   },
+  // "¿Qué embajador concedió la entrevista?": which holder of a role is a person.
+  { slot: "person", pattern: new RegExp(`\\b(que|cual) (${SPANISH_ROLE_WORDS.join("|")})\\b`) },
   { slot: "place", pattern: /^(a |de |en |hacia |por )?(donde|adonde)\b|\ben que lugar\b/ },
   {
     slot: "named",

@@ -69,6 +69,7 @@ describe("the slot a Spanish or Chinese question asks for", () => {
     ["两国希望在哪些领域加强合作？", "any"],
     ["秘鲁总统叫什么名字？", "person"],
     ["¿Cómo se llama la presidenta del Perú?", "person"],
+    ["¿Qué embajador concedió la entrevista?", "person"],
   ])("%s asks for a %s", (question, slot) => {
     expect(expectedAnswer({ question, rules: rulesFor(question), lexicon }).slot).toBe(slot);
   });
