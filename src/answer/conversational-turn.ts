@@ -11,8 +11,16 @@ export function conversationalTurn(question: string, rules: LanguageRules): Conv
   if (conversation.more.test(text)) return "more";
   if (conversation.greeting.test(text)) return "greeting";
   if (conversation.thanks.test(text)) return "thanks";
-  if (conversation.scope.test(text)) return "scope";
+  if (conversation.scope.test(text) || asksAboutTheBot(text, rules)) return "scope";
   return undefined;
+}
+
+/** A turn to the bot that names no topic: every word is one of the rules' words for asking what it can do. */
+function asksAboutTheBot(text: string, rules: LanguageRules): boolean {
+  const about = rules.conversation.aboutTheBot;
+  if (!about?.addressee.test(text)) return false;
+  const words = text.toLowerCase().match(/[\p{L}\p{N}'’]+/gu) ?? [];
+  return words.length > 0 && words.every((word) => about.words.has(word.replace(/’/g, "'")));
 }
 
 /** Titles named in a scope reply; past this many the rest are counted. */

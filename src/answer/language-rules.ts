@@ -106,6 +106,11 @@ export interface ConversationPatterns {
   readonly thanks: RegExp;
   readonly scope: RegExp;
   readonly more: RegExp;
+  /**
+   * A turn addressed to the bot ("you") made only of these words asks what it can do ("What topics
+   * can you help me with?", "How can you help?"): it names no topic, so there is nothing to look up.
+   */
+  readonly aboutTheBot?: { readonly addressee: RegExp; readonly words: ReadonlySet<string> };
 }
 
 const ENGLISH: LanguageRules = {
@@ -175,6 +180,14 @@ const ENGLISH: LanguageRules = {
     scope:
       /^(help|\?|what (can|do|could) you (answer|help( me)? with|tell me( about)?|do|know( about)?)|what (topics|subjects|questions|kind of questions|sort of questions|things) (do you (know|cover|answer)|can i ask( you)?|do you know about)( about)?|what do you know( about)?|who are you|what are you)[\s?!.]*$/i,
     more: /^(and )?(tell me more|more|more please|go on|continue|anything else|what else|keep going|more details|more about (it|that|this))[\s?!.]*$/i,
+    aboutTheBot: {
+      addressee: /\b(you|your|yourself)\b/i,
+      words: new Set(
+        "what what's whats which how who can could do does will would are is be you your yourself i me my we us help assist answer ask tell know cover handle talk discuss topics topic subjects subject questions question things thing kind kinds sort sorts type types areas area fields field of about with on for the a an to able please exactly else information info offer provide support anything something here use good at".split(
+          " ",
+        ),
+      ),
+    },
   },
   calendarWords:
     /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/,

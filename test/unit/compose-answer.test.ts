@@ -67,6 +67,16 @@ describe("composeAnswer through the grounded answerer", () => {
     }
   });
 
+  it("treats a turn asking what the bot can do as a scope question, and one naming a topic as a question", async () => {
+    for (const question of ["What topics can you help me with?", "How can you help me?", "What kind of questions can I ask you?"]) {
+      const response = await answerer.ask({ question });
+      expect(response.citations, question).toEqual([]);
+      expect(response.answer, question).toContain("“Northgate harbour opens”");
+    }
+    const topical = await answerer.ask({ question: "What can you tell me about the harbour's cost?" });
+    expect(topical.answer).not.toContain("“Northgate harbour opens”");
+  });
+
   it("'tell me more' quotes the next sentences of the topic and never the one already given", async () => {
     const history = [
       { role: "user" as const, content: "Tell me about the harbour." },
