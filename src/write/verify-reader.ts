@@ -74,17 +74,30 @@ export function verifyReaderAnswer(options: {
   const span = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
-  // Small models miscount: words that only one other sentence holds are cited from that sentence,
-  // which every check below then reads; the quote is still cut from the document by offsets.
-  const holders = evidence.filter((item) => containsFolded(item.text, span));
-  const source = containsFolded(cited.text, span) ? cited : holders.length === 1 ? holders[0] : undefined;
-  if (!source) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
   // "Who is Peru's ambassador?" is not answered by "the ambassador": an identity wants a name.
   if (slot === "person" && IDENTITY_QUESTION.test(question) && !extractClaims(` ${span}`).names.some((name) => !PERSON_WORDS.test(name)))
     return fail("wrong_type", "the answer names no one");
   const asked = claimVocabulary(question);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
+  // Small models miscount: the span is checked in the sentence cited first, then in every other
+  // sentence that holds it, in rank order; the first in which it passes every check is the source
+  // (every check reads that sentence, and the quote is still cut from the document by offsets).
+  const holders = evidence.filter((item) => item !== cited && containsFolded(item.text, span));
+  const candidates = containsFolded(cited.text, span) ? [cited, ...holders] : holders;
+  if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
+  let first: ReaderVerdict | undefined;
+  for (const source of candidates) {
+    const verdict = checkSource({ source, span, words, question });
+    if (verdict.ok) return verdict;
+    first ??= verdict;
+  }
+  return first as ReaderVerdict;
+}
+
+/** The checks that read the sentence the span is taken from: who acts, which direction, which occasion. */
+function checkSource(options: { source: EvidenceSentence; span: string; words: readonly string[]; question: string }): ReaderVerdict {
+  const { source, span, words, question } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
   if (isSpeaker({ tokens, at, length: words.length, question }))
