@@ -55,6 +55,8 @@ export function verifySentence(options: {
   if (missing.length > 0) return { ok: false, reason: "unknown_citation", detail: `cites [${missing.join("], [")}], which does not exist` };
   const sources = cited as EvidenceSentence[];
   const claim = withoutMarkers(sentence);
+  // "[1]." alone, or a stray word before its marker, is no sentence to ship.
+  if (!/[\p{L}\p{N}]/u.test(claim)) return { ok: false, reason: "off_evidence", detail: "the sentence says nothing" };
   const vocabulary = claimVocabulary([question, ...sources.map((source) => source.text)].join("\n"));
   const claims = extractClaims(claim);
   const number = claims.numbers.find((value) => !vocabulary.has(value));

@@ -17,6 +17,11 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     expect(verdict("Both presidents will inaugurate the port on Thursday.")).toMatchObject({ ok: false, reason: "no_citation" });
   });
 
+  it("drops a marker with no sentence before it", () => {
+    expect(verdict("[1].")).toMatchObject({ ok: false, reason: "off_evidence" });
+    expect(verdict(" ; [1][2]。")).toMatchObject({ ok: false, reason: "off_evidence" });
+  });
+
   it("drops a citation to evidence that does not exist (out of range, zero)", () => {
     expect(verdict("The port opens on Thursday [7].")).toMatchObject({ ok: false, reason: "unknown_citation" });
     expect(verdict("The port opens on Thursday [0].")).toMatchObject({ ok: false, reason: "unknown_citation" });
