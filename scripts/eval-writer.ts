@@ -1,5 +1,5 @@
 // `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--split dev|test] [--free-form]
-// [--after-reader-failure abstain|free-form] [--verbose]`:
+// [--after-reader-failure abstain|free-form] [--no-citation-grammar] [--verbose]`:
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
 // LLM_THREADS, LLM_BASE_URL, ...); --free-form turns the reader mode off to compare the variants.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     split: { type: "string" },
     only: { type: "string" },
     "free-form": { type: "boolean", default: false },
+    "no-citation-grammar": { type: "boolean", default: false },
     "after-reader-failure": { type: "string", default: "abstain" },
     verbose: { type: "boolean", default: false },
   },
@@ -60,6 +61,7 @@ const writer = createWritingAnswerer({
   timeoutMs: writerConfig.timeoutMs,
   reader: !values["free-form"],
   afterReaderFailure,
+  citationGrammar: !values["no-citation-grammar"],
 });
 
 const items: ComparisonItem[] = [];
@@ -75,7 +77,7 @@ const rssBefore = process.resourceUsage().maxRSS;
 const summaries = [
   await runSystem({ name: "extractive", answerer: extractive, items: chosen, knowledge }),
   await runSystem({
-    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""}${afterReaderFailure === "free-form" ? ", free-form after a failed reader" : ""})`,
+    name: `writer (${model.provider}: ${model.modelId}${values["free-form"] ? ", free-form only" : ""}${afterReaderFailure === "free-form" ? ", free-form after a failed reader" : ""}${values["no-citation-grammar"] ? ", no citation grammar" : ""})`,
     answerer: writer,
     items: chosen,
     knowledge,

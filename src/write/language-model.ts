@@ -13,6 +13,11 @@ export interface StreamTextOptions {
   readonly signal?: AbortSignal;
   readonly maxTokens?: number;
   /**
+   * A GBNF grammar the output must follow, where the provider can constrain decoding (the local
+   * GGUF provider); providers that cannot ignore it, so what comes back is still verified as text.
+   */
+  readonly grammar?: string;
+  /**
    * Called once the call finished, with the tokens the provider evaluated (prompt tokens it did not
    * find already cached) and generated; providers that cannot tell do not call it.
    */

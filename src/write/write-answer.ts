@@ -3,9 +3,11 @@ import type { ShortAnswer } from "../answer/types.ts";
 import type { Language } from "../text/language.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
+import { localisedSpan } from "./localise-answer.ts";
 import { foldedTokens } from "./normalize.ts";
+import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
-import { readerPrompt } from "./prompts/reader-prompt.ts";
+import { readerPrompt, readerRetry } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
@@ -24,6 +26,8 @@ export type WriterStep =
 export const ANSWER_MAX_TOKENS = 160;
 /** The reader's line is a number and a few words (at most MAX_ANSWER_WORDS). */
 export const READER_MAX_TOKENS = 24;
+/** Reader replies per question: a span that names the speaker or repeats the question gets one more try. */
+export const READER_ATTEMPTS = 2;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
@@ -44,18 +48,40 @@ export async function* writeAnswer(options: {
   afterReaderFailure?: "abstain" | "free-form";
   /** The asker's language: free-form answers are written in it. */
   language?: Language;
+  /** Constrain free-form output to cited sentences where the provider can (default on; off for side-by-side evals). */
+  citationGrammar?: boolean;
 }): AsyncGenerator<WriterStep> {
-  const { model, question, history, evidence, slot, signal, reader = true, afterReaderFailure = "abstain", language } = options;
+  const {
+    model,
+    question,
+    history,
+    evidence,
+    slot,
+    signal,
+    reader = true,
+    afterReaderFailure = "abstain",
+    language,
+    citationGrammar = true,
+  } = options;
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
-    let raw = "";
-    for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
-      raw += delta;
-      // One line is the whole reply: whatever a model adds after it is not waited for.
-      if (/\S[^\n]*\n/.test(raw)) break;
-    }
-    const output = parseReaderOutput(raw);
-    if (output) {
+    let messages = readerPrompt({ question, evidence });
+    for (let attempt = 1; ; attempt += 1) {
+      let raw = "";
+      for await (const delta of model.streamText({ messages, signal, maxTokens: READER_MAX_TOKENS })) {
+        raw += delta;
+        // One line is the whole reply: whatever a model adds after it is not waited for.
+        if (/\S[^\n]*\n/.test(raw)) break;
+      }
+      const output = parseReaderOutput(raw);
+      if (!output) {
+        yield {
+          type: "dropped",
+          reason: "not_in_evidence",
+          detail: "the reader's reply was not the one line (evidence number: words) asked for",
+        };
+        break;
+      }
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });
       if (verdict.ok === "abstain") {
         yield { type: "abstain" };
@@ -63,21 +89,30 @@ export async function* writeAnswer(options: {
       }
       if (verdict.ok) {
         const short = shortAnswerOf(verdict.source, verdict.span);
+        const words = short?.text ?? verdict.span;
+        const localised = localisedSpan(words, language);
         yield {
           type: "sentence",
-          text: `${capitalise(short?.text ?? verdict.span)} [${verdict.source.number}].`,
+          text:
+            language === "zh" && localised
+              ? `${localised} [${verdict.source.number}]。`
+              : `${capitalise(localised ?? words)} [${verdict.source.number}].`,
           cited: [verdict.source],
           ...(short ? { shortAnswer: short } : {}),
         };
         return;
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
-    } else
-      yield {
-        type: "dropped",
-        reason: "not_in_evidence",
-        detail: "the reader's reply was not the one line (evidence number: words) asked for",
-      };
+      // The speaker or words of the question: the answer is often in the same sentence, so the
+      // model gets one more look, told why; the prompt so far stays in the KV cache.
+      if (attempt >= READER_ATTEMPTS || (verdict.reason !== "speaker_not_answer" && verdict.reason !== "repeats_question")) break;
+      const line = raw.split("\n").find((candidate) => candidate.trim() !== "") ?? raw;
+      messages = [
+        ...messages,
+        { role: "assistant", content: line.trim() },
+        { role: "user", content: readerRetry({ reason: verdict.reason, span: output.answer }) },
+      ];
+    }
     if (afterReaderFailure === "abstain") {
       yield { type: "abstain" };
       return;
@@ -106,6 +141,7 @@ export async function* writeAnswer(options: {
     messages: answerPrompt({ question, history, evidence, ...(language ? { language } : {}) }),
     signal,
     maxTokens: ANSWER_MAX_TOKENS,
+    ...(citationGrammar && evidence.length > 0 ? { grammar: citedAnswerGrammar(evidence.length) } : {}),
   })) {
     written += delta;
     if (undecided) {

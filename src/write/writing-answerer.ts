@@ -31,6 +31,8 @@ export interface WritingAnswererOptions {
   readonly reader?: boolean;
   /** When the reader's short answer fails verification: abstain (default) or let the free-form writer try. */
   readonly afterReaderFailure?: "abstain" | "free-form";
+  /** Constrain free-form output to cited sentences where the provider can (default on). */
+  readonly citationGrammar?: boolean;
   /** When verification leaves nothing: abstain with the closest passages (default) or give the extractive answer. */
   readonly onUnverified?: "abstain" | "extractive";
   readonly now?: () => number;
@@ -97,6 +99,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,
         language: fallback.language,
+        citationGrammar: options.citationGrammar,
       });
       for await (const step of steps) {
         if (step.type === "mode") mode = step.mode;

@@ -20,7 +20,7 @@ Rules:
 1. Start with the direct answer: a name, a place, a date, a number, "Yes" or "No". Then add at most two short sentences.
 2. End every sentence with the number of the evidence sentence it comes from, like [2] or [1][3]. A sentence without a number is deleted.
 3. Copy names, numbers and dates exactly as the evidence writes them. Never add a fact that is not in the evidence.
-4. If the question assumes something the evidence does not say, write one sentence: "The sources do not say that ...; they say ..." ending with the number of the evidence sentence.
+4. If the question assumes something the evidence does not say, write one sentence: "The sources do not say that ...; they say ..." with the evidence sentence's own words after "they say", ending with its number.
 5. For a summary or a question with several parts, write two or three sentences, each from a different evidence sentence.
 6. Only if no evidence sentence is about what the question asks, reply exactly: ${NOT_IN_SOURCES}
 7. Reply in the language of the question.

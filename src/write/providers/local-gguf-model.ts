@@ -13,6 +13,7 @@ interface NodeLlamaCpp {
   LlamaChat: new (options: { contextSequence: unknown; autoDisposeSequence?: boolean }) => LlamaChat;
 }
 interface Llama {
+  createGrammar(options: { grammar: string }): Promise<unknown>;
   loadModel(options: { modelPath: string }): Promise<{
     createContext(options: { contextSize: number; sequences: number; threads: number }): Promise<{ getSequence(): Sequence }>;
     tokenize(text: string): readonly number[];
@@ -30,6 +31,7 @@ interface LlamaChat {
       maxTokens?: number;
       temperature: number;
       seed: number;
+      grammar?: unknown;
     },
   ): Promise<unknown>;
 }
@@ -93,12 +95,22 @@ export async function createLocalGgufModel(options: { modelPath: string; project
     return chat;
   };
   let queue: Promise<unknown> = Promise.resolve();
+  // Grammars are compiled once each; the writer's few (one per evidence count) are reused.
+  const grammars = new Map<string, Promise<unknown>>();
+  const grammarFor = (text: string): Promise<unknown> => {
+    let grammar = grammars.get(text);
+    if (!grammar) {
+      grammar = llama.createGrammar({ grammar: text });
+      grammars.set(text, grammar);
+    }
+    return grammar;
+  };
 
   return {
     provider: "local",
     modelId: path.basename(modelPath),
     countTokens: (text) => model.tokenize(text).length,
-    async *streamText({ messages, signal, maxTokens, onUsage }: StreamTextOptions) {
+    async *streamText({ messages, signal, maxTokens, grammar, onUsage }: StreamTextOptions) {
       // A caller that stops reading early (the reader's line is complete) ends the generation too.
       const stopped = new AbortController();
       const generationSignal = signal ? AbortSignal.any([signal, stopped.signal]) : stopped.signal;
@@ -115,6 +127,7 @@ export async function createLocalGgufModel(options: { modelPath: string; project
       const { chat, sequence } = chatFor(messages.find((message) => message.role === "system")?.content ?? "");
       const run = queue.then(async () => {
         generationSignal.throwIfAborted();
+        const compiled = grammar === undefined ? undefined : await grammarFor(grammar);
         const before = sequence.tokenMeter.getState();
         await chat.generateResponse(history, {
           onTextChunk: (text) => {
@@ -125,6 +138,7 @@ export async function createLocalGgufModel(options: { modelPath: string; project
           maxTokens,
           temperature: 0,
           seed: 0,
+          ...(compiled ? { grammar: compiled } : {}),
         });
         const after = sequence.tokenMeter.getState();
         onUsage?.({
