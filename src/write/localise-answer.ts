@@ -17,7 +17,7 @@ const NAMES: Readonly<Record<"es" | "zh", { weekdays: readonly string[]; months:
 
 /**
  * A reader's one-word answer in the asker's language where that is a lookup, not a translation:
- * a weekday or month ("Wednesday" → "miércoles (Wednesday)", "星期三（Wednesday）"). The document's
+ * a weekday or month ("Wednesday" → "miércoles (Wednesday)", "星期三(Wednesday)"). The document's
  * word stays beside it, as the quote shows it, and the claims check reads both as the same date.
  * Anything else (names, places, phrases) is left in the document's words: undefined.
  */
@@ -30,5 +30,5 @@ export function localisedSpan(span: string, language: Language | undefined): str
   const weekday = WEEKDAYS.indexOf(date);
   const word = weekday >= 0 ? names.weekdays[weekday] : names.months[MONTHS.indexOf(date)];
   if (word === undefined) return undefined;
-  return language === "zh" ? `${word}（${span}）` : `${word} (${span})`;
+  return language === "zh" ? `${word}(${span})` : `${word} (${span})`;
 }
