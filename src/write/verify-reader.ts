@@ -71,7 +71,11 @@ export function verifyReaderAnswer(options: {
   if (output.evidence === 0 || output.answer === "") return { ok: "abstain" };
   const cited = evidence.find((item) => item.number === output.evidence);
   if (!cited) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
-  const span = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
+  const written = output.answer.replace(/^["'“]|["'”.]$/g, "").trim();
+  // Words no sentence holds may still be the cited sentence's words with another article ("the two
+  // presidents" for "both presidents"): then the sentence's own words are the span, and every check
+  // below reads those; what the model typed is never what ships.
+  const span = evidence.some((item) => containsFolded(item.text, written)) ? written : (documentWording(cited.text, written) ?? written);
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
   if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
@@ -110,6 +114,34 @@ function checkSource(options: { source: EvidenceSentence; span: string; words: r
     return fail("slot_mismatch", "the answer is not next to what the question qualifies");
   return { ok: true, source, span };
 }
+
+/** Articles and quantifiers a short answer may write differently from its sentence; "both" counts two. */
+const DETERMINERS = new Set(["the", "a", "an", "both", "all", "its", "their", "his", "her"]);
+const SAME_WORD: Readonly<Record<string, string>> = { both: "2" };
+
+/**
+ * The run of `sentence` that says what `span` says up to articles and quantifiers: the span's other
+ * words, adjacent and in order, with the sentence's own articles before them; undefined when the
+ * sentence has no such run.
+ */
+export function documentWording(sentence: string, span: string): string | undefined {
+  const wanted = foldedTokens(span).filter((word) => !DETERMINERS.has(word) || SAME_WORD[word] !== undefined);
+  const content = wanted.map((word) => SAME_WORD[word] ?? word);
+  if (content.length === 0 || content.every((word) => STOP.has(word))) return undefined;
+  const words = [...sentence.matchAll(DOCUMENT_WORD)];
+  const folded = words.map((word) => foldedTokens(word[0]).join(" "));
+  const same = (index: number, word: string) => (SAME_WORD[folded[index] as string] ?? folded[index]) === word;
+  for (let first = 0; first + content.length <= words.length; first += 1) {
+    if (!content.every((word, offset) => same(first + offset, word))) continue;
+    let start = first;
+    while (start > 0 && DETERMINERS.has(folded[start - 1] as string)) start -= 1;
+    const last = words[first + content.length - 1] as RegExpMatchArray;
+    return sentence.slice(words[start]?.index, (last.index as number) + last[0].length);
+  }
+  return undefined;
+}
+
+const DOCUMENT_WORD = /\p{Script=Han}|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
 
 function fail(reason: DropReason, detail: string): ReaderVerdict {
   return { ok: false, reason, detail };

@@ -73,6 +73,16 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Where did they meet in June?", 2, "Lima")).toMatchObject({ ok: false, reason: "not_in_evidence" });
   });
 
+  it("takes the cited sentence's own words for a span written with another article or 'two' for 'both', and nothing else", () => {
+    expect(read("Who will open the port?", 1, "the two presidents")).toMatchObject({
+      ok: true,
+      source: { number: 1 },
+      span: "both presidents",
+    });
+    expect(read("Who will open the port?", 1, "the three presidents")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+    expect(read("Who will open the port?", 1, "the Peruvian presidents")).toMatchObject({ ok: false, reason: "not_in_evidence" });
+  });
+
   it("takes words several sentences hold from the best ranked one where they pass every check, or drops them", () => {
     expect(read("Who will open the port?", 6, "both presidents")).toMatchObject({ ok: true, source: { number: 1 } });
     // Both sentences holding "Balarezo" ([3] and [4]) name him only as the speaker.
