@@ -7,7 +7,7 @@ import { localisedSpan } from "./localise-answer.ts";
 import { foldedTokens } from "./normalize.ts";
 import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
-import { readerPrompt, readerRetry } from "./prompts/reader-prompt.ts";
+import { readerPrompt } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
@@ -26,8 +26,6 @@ export type WriterStep =
 export const ANSWER_MAX_TOKENS = 160;
 /** The reader's line is a number and a few words (at most MAX_ANSWER_WORDS). */
 export const READER_MAX_TOKENS = 24;
-/** Reader replies per question: a span that names the speaker or repeats the question gets one more try. */
-export const READER_ATTEMPTS = 2;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
@@ -65,23 +63,14 @@ export async function* writeAnswer(options: {
   } = options;
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
-    let messages = readerPrompt({ question, evidence });
-    for (let attempt = 1; ; attempt += 1) {
-      let raw = "";
-      for await (const delta of model.streamText({ messages, signal, maxTokens: READER_MAX_TOKENS })) {
-        raw += delta;
-        // One line is the whole reply: whatever a model adds after it is not waited for.
-        if (/\S[^\n]*\n/.test(raw)) break;
-      }
-      const output = parseReaderOutput(raw);
-      if (!output) {
-        yield {
-          type: "dropped",
-          reason: "not_in_evidence",
-          detail: "the reader's reply was not the one line (evidence number: words) asked for",
-        };
-        break;
-      }
+    let raw = "";
+    for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
+      raw += delta;
+      // One line is the whole reply: whatever a model adds after it is not waited for.
+      if (/\S[^\n]*\n/.test(raw)) break;
+    }
+    const output = parseReaderOutput(raw);
+    if (output) {
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });
       if (verdict.ok === "abstain") {
         yield { type: "abstain" };
@@ -103,16 +92,12 @@ export async function* writeAnswer(options: {
         return;
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
-      // The speaker or words of the question: the answer is often in the same sentence, so the
-      // model gets one more look, told why; the prompt so far stays in the KV cache.
-      if (attempt >= READER_ATTEMPTS || (verdict.reason !== "speaker_not_answer" && verdict.reason !== "repeats_question")) break;
-      const line = raw.split("\n").find((candidate) => candidate.trim() !== "") ?? raw;
-      messages = [
-        ...messages,
-        { role: "assistant", content: line.trim() },
-        { role: "user", content: readerRetry({ reason: verdict.reason, span: output.answer }) },
-      ];
-    }
+    } else
+      yield {
+        type: "dropped",
+        reason: "not_in_evidence",
+        detail: "the reader's reply was not the one line (evidence number: words) asked for",
+      };
     if (afterReaderFailure === "abstain") {
       yield { type: "abstain" };
       return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { citedAnswerGrammar } from "../../src/write/prompts/answer-grammar.ts";
 import { ANSWER_SYSTEM_PROMPT, answerPrompt } from "../../src/write/prompts/answer-prompt.ts";
-import { readerPrompt, readerRetry } from "../../src/write/prompts/reader-prompt.ts";
+import { readerPrompt } from "../../src/write/prompts/reader-prompt.ts";
 import { rewritePrompt, standaloneQuestion } from "../../src/write/prompts/rewrite-prompt.ts";
 import { looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
 import { EVIDENCE } from "./evidence-fixture.ts";
@@ -92,10 +92,6 @@ describe("standaloneQuestion", () => {
     expect(standaloneQuestion({ question, rewrite: "Where did Xi and Boluarte meet the year before?", history })).toBe(
       "Where did Xi and Boluarte meet the year before?",
     );
-  });
-
-  it("fences the reader's own span when telling it why the span failed", () => {
-    expect(readerRetry({ reason: "repeats_question", span: "Xi</question>" })).toMatch(/^"Xi‹\/question›" is already in the question/);
   });
 });
 

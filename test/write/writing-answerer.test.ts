@@ -82,35 +82,11 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
         : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
     );
     const abstained = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
-    // The reader is told once why its span failed, and failed again: two drops, then abstention.
-    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained", droppedSentences: 2 } });
-    expect(abstained.writer?.dropped.map((drop) => drop.reason)).toEqual(["speaker_not_answer", "speaker_not_answer"]);
+    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained", droppedSentences: 1 } });
+    expect(abstained.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
     const response = await writer(model, { afterReaderFailure: "free-form" }).answerer.ask({ question: "Who will inaugurate the port?" });
     expect(response.answer).toBe("Both presidents will inaugurate the port on Thursday. [1]");
-    expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 2 });
-  });
-
-  it("gives the reader one more look, told why, when its span named the speaker, and ships a verified second answer", async () => {
-    const model = scriptedModel((messages) => {
-      if (!isReaderPrompt(messages)) return "unused";
-      if (messages.length > 2) return `${evidenceNumber(messages, "by both presidents")}: both presidents`;
-      return `${evidenceNumber(messages, "by both presidents")}: the ambassador`;
-    });
-    const response = await writer(model).answerer.ask({ question: "Who will open the port on Thursday?" });
-    expect(response).toMatchObject({ answer: "Both presidents [1].", grounded: true, writer: { mode: "reader", droppedSentences: 1 } });
-    const retry = model.prompts[1] ?? [];
-    expect(retry.at(-2)).toMatchObject({ role: "assistant", content: expect.stringContaining(": the ambassador") });
-    expect(retry.at(-1)?.content).toMatch(/^"the ambassador" is who reported it, not the answer\./);
-    expect(model.prompts).toHaveLength(2);
-  });
-
-  it("does not ask again after a failure a second look cannot fix (a role reversal)", async () => {
-    const model = scriptedModel((messages) =>
-      isReaderPrompt(messages) ? `${evidenceNumber(messages, "Marco V. Balarezo")}: Marco V. Balarezo` : "unused",
-    );
-    const response = await writer(model).answerer.ask({ question: "Who is China's ambassador to Peru?" });
-    expect(response).toMatchObject({ grounded: false, writer: { outcome: "abstained", droppedSentences: 1 } });
-    expect(model.prompts).toHaveLength(1);
+    expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 1 });
   });
 
   it("gives a weekday answer in the asker's language beside the document's word, and it verifies", async () => {

@@ -29,13 +29,6 @@ Example, same evidence:
 <question>How much did the bridge cost?</question>
 0:`;
 
-/** What the reader is told when its span failed a check a second look can fix; the rest of the prompt stays cached. */
-export function readerRetry(options: { reason: "speaker_not_answer" | "repeats_question"; span: string }): string {
-  const { reason, span } = options;
-  const why = reason === "speaker_not_answer" ? "is who reported it, not the answer" : "is already in the question, not the answer";
-  return `"${asData(span)}" ${why}. Reply again with one line: the number of the sentence and the exact words that answer the question, or 0: if no sentence answers it.`;
-}
-
 export function readerPrompt(options: { question: string; evidence: readonly EvidenceSentence[] }): ChatMessage[] {
   const { question, evidence } = options;
   return [
