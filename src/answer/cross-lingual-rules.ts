@@ -1,3 +1,4 @@
+import { ENGLISH_MONTHS, ENGLISH_WEEKDAYS, SPANISH_MONTHS, SPANISH_WEEKDAYS } from "../text/calendar-words.ts";
 import { foldAccents } from "../text/fold-accents.ts";
 import type { Language } from "../text/language.ts";
 import type { QuestionRole } from "./answer-type.ts";
@@ -63,24 +64,7 @@ const SAYS = {
   other: /\b(other|others|another)\b/i,
 } as const;
 
-const MONTHS = "january february march april may june july august september october november december".split(" ");
-const SPANISH_MONTHS = [
-  "enero",
-  "febrero",
-  "marzo",
-  "abril",
-  "mayo",
-  "junio",
-  "julio",
-  "agosto",
-  "septiembre|setiembre",
-  "octubre",
-  "noviembre",
-  "diciembre",
-];
 const CHINESE_MONTH_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
-const WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split(" ");
-const SPANISH_WEEKDAYS = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"];
 const CHINESE_WEEKDAYS = ["一", "二", "三", "四", "五", "六", "(?:日|天)"];
 
 /**
@@ -88,15 +72,15 @@ const CHINESE_WEEKDAYS = ["一", "二", "三", "四", "五", "六", "(?:日|天)
  * the June meeting is not the one in San Francisco last year.
  */
 function calendarConstraints(language: QuestionLanguage): KeyConstraint[] {
-  const months = MONTHS.map((month, index) => ({
+  const months = ENGLISH_MONTHS.map((month, index) => ({
     name: month,
     inQuestion:
       language === "es"
-        ? new RegExp(`\\b(${SPANISH_MONTHS[index]})\\b`)
+        ? new RegExp(`\\b(${SPANISH_MONTHS[index]?.join("|")})\\b`)
         : new RegExp(`(?<![0-9一二三四五六七八九十])(${CHINESE_MONTH_NUMERALS[index]}|${index + 1})月`),
     inSentence: new RegExp(`\\b${month}\\b`, "i"),
   }));
-  const weekdays = WEEKDAYS.map((weekday, index) => ({
+  const weekdays = ENGLISH_WEEKDAYS.map((weekday, index) => ({
     name: weekday,
     inQuestion:
       language === "es" ? new RegExp(`\\b${SPANISH_WEEKDAYS[index]}\\b`) : new RegExp(`(?:星期|礼拜|周)${CHINESE_WEEKDAYS[index]}`),

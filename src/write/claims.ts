@@ -1,4 +1,5 @@
 import { STOP_WORDS } from "../text/analyze.ts";
+import { ENGLISH_MONTHS, ENGLISH_WEEKDAYS, SPANISH_MONTHS, SPANISH_WEEKDAYS } from "../text/calendar-words.ts";
 import { foldText } from "./normalize.ts";
 
 /**
@@ -12,38 +13,21 @@ export interface Claims {
   readonly names: string[];
 }
 
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const SPANISH_WEEKDAYS = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"];
-const SPANISH_MONTHS = [
-  "enero",
-  "febrero",
-  "marzo",
-  "abril",
-  "mayo",
-  "junio",
-  "julio",
-  "agosto",
-  "septiembre",
-  "octubre",
-  "noviembre",
-  "diciembre",
-];
 const CHINESE_WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"];
 
 /** The English weekday or month a folded word or Chinese expression names, if any. */
 function calendarWord(word: string): string | undefined {
-  if (WEEKDAYS.includes(word) || MONTHS.includes(word)) return word;
+  if (ENGLISH_WEEKDAYS.includes(word) || ENGLISH_MONTHS.includes(word)) return word;
   const weekday = SPANISH_WEEKDAYS.indexOf(word);
-  if (weekday >= 0) return WEEKDAYS[weekday];
-  const month = SPANISH_MONTHS.indexOf(word);
-  return month >= 0 ? MONTHS[month] : undefined;
+  if (weekday >= 0) return ENGLISH_WEEKDAYS[weekday];
+  const month = SPANISH_MONTHS.findIndex((spellings) => spellings.includes(word));
+  return month >= 0 ? ENGLISH_MONTHS[month] : undefined;
 }
 
 /** The English weekdays a text names in Chinese (星期三, 周五, 礼拜天), in order. */
 function chineseWeekdays(text: string): string[] {
   return [...text.normalize("NFKC").matchAll(/(?:星期|周|週|礼拜)([一二三四五六日天])/g)].map(
-    (match) => WEEKDAYS[CHINESE_WEEKDAYS.indexOf((match[1] as string).replace("天", "日"))] as string,
+    (match) => ENGLISH_WEEKDAYS[CHINESE_WEEKDAYS.indexOf((match[1] as string).replace("天", "日"))] as string,
   );
 }
 

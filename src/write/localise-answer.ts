@@ -1,9 +1,8 @@
+import { ENGLISH_MONTHS, ENGLISH_WEEKDAYS } from "../text/calendar-words.ts";
 import type { Language } from "../text/language.ts";
 import { extractClaims } from "./claims.ts";
 import { foldedTokens } from "./normalize.ts";
 
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 const NAMES: Readonly<Record<"es" | "zh", { weekdays: readonly string[]; months: readonly string[] }>> = {
   es: {
     weekdays: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
@@ -27,8 +26,8 @@ export function localisedSpan(span: string, language: Language | undefined): str
   const [date] = extractClaims(` ${span}`).dates;
   if (date === undefined) return undefined;
   const names = NAMES[language];
-  const weekday = WEEKDAYS.indexOf(date);
-  const word = weekday >= 0 ? names.weekdays[weekday] : names.months[MONTHS.indexOf(date)];
+  const weekday = ENGLISH_WEEKDAYS.indexOf(date);
+  const word = weekday >= 0 ? names.weekdays[weekday] : names.months[ENGLISH_MONTHS.indexOf(date)];
   if (word === undefined) return undefined;
   return language === "zh" ? `${word}(${span})` : `${word} (${span})`;
 }

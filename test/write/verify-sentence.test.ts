@@ -124,6 +124,12 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     });
   });
 
+  it("reads Peru's spelling of September as a month the evidence must hold", () => {
+    const spanish = (sentence: string) => verifySentence({ sentence, evidence: EVIDENCE, question: "¿Cuándo?", english: false });
+    expect(spanish("Se reunieron en Beijing en setiembre [2].")).toMatchObject({ ok: false, reason: "unsupported_date" });
+    expect(spanish("Se reunieron en Beijing en septiembre [2].")).toMatchObject({ ok: false, reason: "unsupported_date" });
+  });
+
   it("accepts names that come from the question rather than the evidence", () => {
     expect(
       verdict(
