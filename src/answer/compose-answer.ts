@@ -123,6 +123,12 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // A follow-up ("Who will open it?") is about what the earlier turns asked ("…inaugurate?") as well.
   const anchorWords =
     english && options.query !== question ? [...new Set([...focusWords, ...contentWords(options.query).filter(notName)])] : focusWords;
+  // Where in a sentence the answer is looked for: near the question's words, or across languages near
+  // the words that say its key constraints ("in June").
+  const anchorsIn = async (text: string) =>
+    crossLingual
+      ? constraintAnchors({ question, sentence: text, rules })
+      : await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
   const namesTheFact = (candidate: ScoredSentence, slots: ReadonlySet<string>) =>
     !slots.has(expected.slot) || nameTerms.length === 0 || nameTerms.some((term) => candidate.sentence.terms.has(term));
   // Across languages no word of the question is in the sentence: what it is about is the embedding's
@@ -159,9 +165,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     )
       return false;
     if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
-    const anchors = crossLingual
-      ? constraintAnchors({ question, sentence: text, rules })
-      : await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
+    const anchors = await anchorsIn(text);
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
@@ -186,9 +190,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       best,
       expected,
       context,
-      anchors: crossLingual
-        ? constraintAnchors({ question, sentence: best.sentence.text, rules })
-        : await focusAnchors({ text: best.sentence.text, focusWords: anchorWords, wordVectors, rules }),
+      anchors: await anchorsIn(best.sentence.text),
     }),
   };
 }
