@@ -210,23 +210,19 @@ function chineseIndex(entries: readonly GlossaryEntry[]): readonly { word: strin
     .sort((a, b) => b.word.length - a.word.length);
 }
 
-const PLACE_NAMES: ReadonlySet<string> = new Set(PLACES.map((entry) => entry.english));
-
-const CITY_NAMES: ReadonlySet<string> = new Set(PLACES.filter((entry) => entry.city).map((entry) => entry.english));
-
-const REGION_NAMES: ReadonlySet<string> = new Set(PLACES.filter((entry) => entry.region).map((entry) => entry.english));
+/** Each glossary place's English name and its kind. */
+const PLACE_KINDS: ReadonlyMap<string, "city" | "country" | "region"> = new Map(
+  PLACES.map((entry) => [entry.english, entry.city ? "city" : entry.region ? "region" : "country"]),
+);
 
 /** Whether an English name is one of the glossary's countries, cities or regions ("Peru", "Shanghai", "Asia-Pacific"). */
 export function glossaryPlaceKind(english: string): "city" | "country" | "region" | undefined {
-  const name = english.toLowerCase();
-  if (CITY_NAMES.has(name)) return "city";
-  if (REGION_NAMES.has(name)) return "region";
-  return PLACE_NAMES.has(name) ? "country" : undefined;
+  return PLACE_KINDS.get(english.toLowerCase());
 }
 
-/** Whether an English name is one of the glossary's countries or cities ("peru", "shanghai"). */
+/** Whether an English name is one of the glossary's places: a country, city or region ("peru", "shanghai"). */
 export function isGlossaryPlace(english: string): boolean {
-  return PLACE_NAMES.has(english.toLowerCase());
+  return PLACE_KINDS.has(english.toLowerCase());
 }
 
 const SPANISH_ROLES = spanishIndex(ROLES);
