@@ -11,7 +11,7 @@ export const DEFAULT_LOCAL_MODEL_PATH = "models/llm/Qwen2.5-Coder-1.5B-Instruct-
 export interface WriterConfig {
   readonly kind: WriterKind;
   readonly timeoutMs: number;
-  /** local: the GGUF file and the threads llama.cpp uses (default: one core less than the machine has). */
+  /** local: the GGUF file and the threads llama.cpp uses (default: every core the machine has). */
   readonly modelPath?: string;
   readonly threads?: number;
   /** openai: the endpoint and model; workers-ai: the model. */

@@ -182,10 +182,11 @@ export async function createLocalGgufModel(options: { modelPath: string; project
 }
 
 /**
- * One core less than the machine has, at least one: llama.cpp's threads spin while they wait for
- * each other, so on a busy machine (the embedder, other processes) more threads than free cores is
- * far slower, not faster (measured in bench/README.md).
+ * Every core the machine has. On a quiet 2-core machine two threads halve the time to the first
+ * verified sentence against one (bench/README.md, "Threads"). llama.cpp's threads spin while they
+ * wait for each other, so where other work keeps the cores busy (tests run in parallel, other
+ * services) more threads than free cores is far slower: set LLM_THREADS below the core count there.
  */
 export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
