@@ -80,6 +80,11 @@ export interface ComposeOptions {
   language?: Language;
   /** "tell me more": quote the next best sentences of the topic, none of those already quoted. */
   more?: { readonly alreadyQuoted: (sentence: SentenceRecord) => boolean };
+  /**
+   * Whether the conversation's earlier answers already quoted a sentence: a follow-up asks for something
+   * new, so a sentence already quoted yields to the next one that answers too (and answers when none does).
+   */
+  alreadyQuoted?: (sentence: SentenceRecord) => boolean;
 }
 
 /**
@@ -170,7 +175,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
-    : await firstAnswering({ scored, thresholds, answers, focused });
+    : await firstAnswering({ scored, thresholds, answers, focused, alreadyQuoted: options.alreadyQuoted, questionTerms });
   if (!best) return abstention({ scored, knowledge, replyLanguage });
   const extras = await extraSentences({
     best,
@@ -224,18 +229,30 @@ async function firstAnswering(options: {
   thresholds: AnswerThresholds;
   answers: (candidate: ScoredSentence) => Promise<boolean>;
   focused: (candidate: ScoredSentence) => Promise<boolean>;
+  alreadyQuoted?: (sentence: SentenceRecord) => boolean;
+  /** The question's terms, which a fresh sentence must add to displace one already quoted. */
+  questionTerms?: ReadonlySet<string>;
 }): Promise<ScoredSentence | undefined> {
-  const { scored, thresholds, answers, focused } = options;
+  const { scored, thresholds, answers, focused, alreadyQuoted = () => false, questionTerms = new Set<string>() } = options;
   // Sentences that share only the question's topic ("Xi and Boluarte") and not its focus
-  // ("inaugurate") are passed over without using up the candidates tried.
+  // ("inaugurate") are passed over without using up the candidates tried. One the conversation already
+  // quoted yields to a later answering sentence that says a question term it lacks: "What are its opening
+  // hours?" after "Report a lost device to the IT service desk within 24 hours." asks for something new
+  // ("open from 8:00 to 18:00"), while "Is this his first visit there?" re-asks what was quoted.
   let tried = 0;
+  let quoted: ScoredSentence | undefined;
   for (const candidate of scored) {
-    if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) return undefined;
+    if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) break;
     if (!(await focused(candidate))) continue;
     tried += 1;
-    if (await answers(candidate)) return candidate;
+    if (!(await answers(candidate))) continue;
+    if (!alreadyQuoted(candidate.sentence)) {
+      const earlier = quoted;
+      if (!earlier) return candidate;
+      if ([...candidate.sentence.terms].some((term) => questionTerms.has(term) && !earlier.sentence.terms.has(term))) return candidate;
+    } else quoted ??= candidate;
   }
-  return undefined;
+  return quoted;
 }
 
 /** A concept of the question the corpus never uses and the sentence has no near synonym for. */

@@ -60,6 +60,7 @@ export function createGroundedAnswerer(options: {
         wordVectors,
         language,
         more: topic === undefined ? undefined : { alreadyQuoted: (sentence) => quoted.some((content) => content.includes(sentence.text)) },
+        alreadyQuoted: quoted.length === 0 ? undefined : (sentence) => quoted.some((content) => content.includes(sentence.text)),
       });
       const quoteLanguages = composed.citations.map((citation) => knowledge.documentLanguages.get(citation.docId) ?? language);
       return {

@@ -168,3 +168,29 @@ describe("follow-ups", () => {
     expect(response.grounded).toBe(false);
   });
 });
+
+describe("follow-ups after a quoted answer", () => {
+  const desk = "Report a lost device to the service desk within 24 hours.";
+  const hours = "The service desk is open from 8:00 to 18:00 on working days.";
+  const history = [
+    { role: "user" as const, content: "Where do I report a lost device?" },
+    { role: "assistant" as const, content: desk },
+  ];
+  const ask = async (question: string) => {
+    const embedder = synonymEmbedder();
+    const crafted = await craftedKnowledge({ documents: [{ id: "it", title: "IT", text: `${desk}\n\n${hours}` }], embedder });
+    const thresholds = { minScore: 0.05, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.9 };
+    return createGroundedAnswerer({ knowledge: crafted, embedder, thresholds }).ask({ question, history });
+  };
+
+  it("answer from a sentence not yet quoted when it says a question term the quoted one lacks", async () => {
+    const response = await ask("What are the desk's opening hours?");
+    expect(response.grounded).toBe(true);
+    expect(response.citations[0]?.quote).toBe(hours);
+  });
+
+  it("re-quote the answer when no other sentence adds anything the question asks", async () => {
+    const response = await ask("Within how many hours must I report the lost device to the desk?");
+    expect(response.citations[0]?.quote).toBe(desk);
+  });
+});
