@@ -37,6 +37,11 @@ export interface ExpectedAnswer {
   readonly roles: readonly QuestionRole[];
   /** "Who gave the interview?": the speaker of a sentence may answer. */
   readonly aboutSpeech: boolean;
+  /**
+   * "Who will Xi meet?": the question names who acts and asks for the other party, whom a phrase for
+   * both of them ("the two presidents", "both sides") does not name.
+   */
+  readonly otherParty?: boolean;
   /** "Whose access …?": the stem of the noun whose owner is asked for. */
   readonly owned?: string;
   /** "¿Cuántos días…?", "几天": the unit of time a duration must be counted in ("day"). */
@@ -53,6 +58,11 @@ export interface QuestionRole {
   readonly before: string | undefined;
   readonly after: string | undefined;
 }
+
+/** "Who will [Name] …": an auxiliary, then the one who acts; the question asks for its object. */
+const OBJECT_QUESTION = /^whom? (?:will|would|did|does|do|has|have|had|can|could|should|must|is|was|are|were) /;
+/** Words that make a phrase name a pair or group together: "both presidents", "the two leaders". */
+const JOINT = /^(both|two)$/;
 
 /** Nouns of "how many X" that any count answers ("how many times" — "his second visit"). */
 const GENERIC_COUNTS = new Set(["time", "occas"]);
@@ -75,12 +85,14 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
   const unit = rules.questionUnit?.(question);
   const placeKind = rules.questionPlaceKind?.(question);
+  const otherParty = slot === "person" && OBJECT_QUESTION.test(text) && tokens[2]?.capitalised === true;
   return {
     slot,
     counted,
     identity: translated ? slot === "person" && translated.identity : asked !== undefined,
     roles: translated?.roles ?? roles,
     aboutSpeech: rules.asksAboutSpeech.test(text),
+    ...(otherParty ? { otherParty } : {}),
     ...(whose ? { owned: stem(whose) } : {}),
     ...(unit ? { unit } : {}),
     ...(placeKind ? { placeKind } : {}),
@@ -319,7 +331,10 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
     .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
   if (names.length > 0) return names;
   const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);
-  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter(notSpeaker);
+  // "Who will Xi meet?" is not answered by "the two presidents": Xi is one of them.
+  const joint = (run: TokenRun) =>
+    expected.otherParty === true && tokens.slice(Math.max(0, run.first - 1), run.last + 1).some((token) => JOINT.test(token.lower));
+  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter((run) => notSpeaker(run) && !joint(run));
   if (roles.length > 0) return roles;
   // "Who lacks access to digital services?" — "rural communities' access to … digital services": whoever
   // the sentence gives the question's own noun to.

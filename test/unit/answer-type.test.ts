@@ -83,6 +83,14 @@ describe("findSlotFiller", () => {
     expect(filler("Who approves expense reports?", sentence)).toBe("team lead");
   });
 
+  it("does not answer 'who will X meet' with a phrase for both parties, which X is one of", () => {
+    const sentence = "The visit will be the third meeting between the two presidents.";
+    expect(filler("Who will Boluarte meet during the visit?", sentence)).toBeUndefined();
+    expect(filler("Who will Boluarte meet during the visit?", "Boluarte will meet the mayor in Lima.")).toBe("mayor");
+    // Asked for who acts, the pair answers.
+    expect(filler("Who will open the harbour?", "Both presidents will open the harbour on Thursday.")).toBe("Both presidents");
+  });
+
   it("counts the noun a few words after the number", () => {
     expect(
       filler("How many vacation days do full-time employees get?", "Employees are entitled to 25 days of paid vacation per year."),
