@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 interface CrossLingualItem {
@@ -15,9 +15,13 @@ interface CrossLingualItem {
   readonly reason?: string;
 }
 
+const SETS = "test/fixtures/eval/visit";
+
+/** The language's set (`es.jsonl`) and its further dev sets (`es-dev-2.jsonl`). */
 function readItems(language: string): CrossLingualItem[] {
-  return readFileSync(`test/fixtures/eval/visit/${language}.jsonl`, "utf8")
-    .split("\n")
+  return readdirSync(SETS)
+    .filter((name) => name === `${language}.jsonl` || name.startsWith(`${language}-`))
+    .flatMap((name) => readFileSync(`${SETS}/${name}`, "utf8").split("\n"))
     .filter((line) => line.trim() !== "")
     .map((line) => JSON.parse(line) as CrossLingualItem);
 }
@@ -48,7 +52,7 @@ describe.each(["es", "zh"])("the %s cross-lingual evaluation set", (language) =>
       }
       const document = readFileSync(`corpus/${item.docId}.txt`, "utf8");
       expect(document, item.id).toContain(item.support);
-      expect(item.support, item.id).toContain(item.shortAnswer);
+      if (item.shortAnswer !== undefined) expect(item.support, item.id).toContain(item.shortAnswer);
       expect(item.expect?.length, item.id).toBeGreaterThan(0);
       for (const term of item.expect ?? []) expect(document.toLowerCase(), `${item.id}: ${term}`).toContain(term.toLowerCase());
     }
