@@ -110,6 +110,12 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     zh: /签署|签订|签约|签字/,
   },
   {
+    name: "accompany",
+    english: /\b(accompan\w*|along with|delegations?|entourage|escort\w*)\b/i,
+    es: /\b(acompan\w*|comitiva|delegacion\w*|sequito)\b/,
+    zh: /陪同|随行|随同|代表团/,
+  },
+  {
     name: "interview",
     english: /\binterview\w*\b/i,
     es: /\bentrevist\w*\b/,
@@ -139,6 +145,25 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     english: /\b(population|inhabitants|residents|people)\b/i,
     es: /\b(poblacion|habitantes)\b/,
     zh: /人口|居民/,
+  },
+  // Economic indicators: a figure about trade or investment is not a country's output, prices or jobs.
+  {
+    name: "gdp",
+    english: /\b(GDP|gross domestic product|economic output)\b/i,
+    es: /\b(pib|producto (interno|interior|nacional) bruto)\b/,
+    zh: /国内生产总值|生产总值|GDP/i,
+  },
+  {
+    name: "inflation",
+    english: /\b(inflation|consumer prices)\b/i,
+    es: /\b(inflacion|ipc)\b/,
+    zh: /通货膨胀|通胀|物价/,
+  },
+  {
+    name: "unemployment",
+    english: /\b(unemploy\w*|jobless\w*)\b/i,
+    es: /\b(desemple\w*|desocupacion)\b/,
+    zh: /失业|就业率/,
   },
   {
     name: "diplomatic relations",

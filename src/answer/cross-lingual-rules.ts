@@ -62,6 +62,10 @@ const SAYS = {
   original: /\b(original|originally|initial|first signed|first)\b/i,
   besides: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i,
   other: /\b(other|others|another)\b/i,
+  // A next visit or next year is still to come: a sentence about the past one ("in June") is not it.
+  next: /\b(next|upcoming|forthcoming|coming|following)\b/i,
+  // Whoever held a post before is not its holder now: "Peruvian Ambassador to China Marco V. Balarezo".
+  former: /\b(former|formerly|previous|previously|predecessors?|preceded|before|earlier|ex-\w+)\b/i,
 } as const;
 
 const CHINESE_MONTH_NUMERALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
@@ -129,6 +133,12 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "cost", inQuestion: /\b(costo|coste|costaron|cuesta|cuestan|precio|valor|vale)\b/, needsMoney: true },
   { name: "else", inQuestion: /\b(quien|quienes|que) mas\b|\b(ademas|aparte) de\b/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /\b(otro|otra|otros|otras)\b/, inSentence: SAYS.other },
+  { name: "next", inQuestion: /\b(proxim[oa]s?|siguientes?|que viene|venider[oa]s?)\b/, inSentence: SAYS.next },
+  {
+    name: "former",
+    inQuestion: new RegExp(`\\b(anterior|anteriores|predecesor\\w*|antecesor\\w*|antes de|ex-? ?(${SPANISH_ROLE_WORDS.join("|")}))\\b`),
+    inSentence: SAYS.former,
+  },
   ...conceptConstraints("es"),
   ...calendarConstraints("es"),
 ];
@@ -165,6 +175,7 @@ const SPANISH: QuestionSide = {
   // "¿Qué dijo Boluarte sobre…?", "…según Balarezo?": a name among the speaker's words must be in the answer.
   speechSubject:
     /^[¿¡\s]*(?:[Qq]u[ée]|[Cc][óo]mo|[Pp]or qu[ée])\s+(?:dijo|dice|dijeron|ha dicho|opina|opin[óo]|declar[óo]|afirm[óo]|piensa|coment[óo]|se[ñn]al[óo]|respondi[óo])\s+(.+?)\s+(?:sobre|de|del|acerca|respecto|en)\s|\bseg[úu]n\s+((?:\p{Lu}[\p{L}.'’-]*\s*)+)/u,
+  speakerMatches: spanishSpeakerMatches,
   questionText: spanishText,
   questionRoles: spanishRoles,
   questionNames: spanishNames,
@@ -210,6 +221,10 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "cost", inQuestion: /成本|造价|花费|耗资|价格|价值/, needsMoney: true },
   { name: "else", inQuestion: /还有谁|还有哪些|除了|此外/, inSentence: SAYS.besides },
   { name: "other", inQuestion: /其他|其它/, inSentence: SAYS.other },
+  // Not 未来 or 今后 ("in future"), which ask about what is planned rather than the next occurrence.
+  { name: "next", inQuestion: /下次|下一次|下一届|下届|下一轮|明年|来年|下个月|下周/, inSentence: SAYS.next },
+  // Not 上任 ("take office").
+  { name: "former", inQuestion: /之前|以前|前任|上一任|前一任/, inSentence: SAYS.former },
   ...conceptConstraints("zh"),
   ...calendarConstraints("zh"),
 ];
@@ -346,13 +361,35 @@ function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[]
   for (const term of [...roles, ...chinesePlaces(subject)]) unread = unread.replace(subject.slice(term.start, term.end), "");
   if (roles.length === 0 || (unread.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return true;
   const stems = new Set(roles.map((role) => stemEnglish(role.english)));
-  return speakerRuns(sentenceTokens, CHINESE_SENTENCE_RULES).some((run) =>
+  return speakerRuns(sentenceTokens, ENGLISH_SENTENCE_RULES).some((run) =>
     sentenceTokens.slice(run.first, run.last + 1).some((token) => stems.has(stemEnglish(token.lower))),
   );
 }
 
+/**
+ * A Spanish question's speaker against an English sentence: a name of the speaker must be the
+ * sentence's speaker ("…, Marco V. Balarezo said"), not merely mentioned ("President Xi Jinping's
+ * state visit, Balarezo said" is not what Xi thinks). "…, he said" is the speaker of the sentence
+ * before. A subject without a name ("según el embajador") is left to the embedding.
+ */
+function spanishSpeakerMatches(subject: string, sentenceTokens: readonly Token[], previousTokens?: readonly Token[]): boolean {
+  const names = tokenize(subject)
+    .filter((token) => token.capitalised && !SPANISH_ARTICLES.test(token.lower) && !englishRole(token.text))
+    .map((token) => foldAccents(token.lower));
+  if (names.length === 0) return true;
+  const speakers = (tokens: readonly Token[]) =>
+    speakerRuns(tokens, ENGLISH_SENTENCE_RULES).map((run) => tokens.slice(run.first, run.last + 1));
+  const named = (speaker: readonly Token[]) => speaker.some((token) => names.includes(foldAccents(token.lower)));
+  const own = speakers(sentenceTokens);
+  if (own.some(named)) return true;
+  const unnamed = own.length > 0 && own.every((speaker) => speaker.every((token) => SPEAKER_PRONOUNS.has(token.lower)));
+  return unnamed && previousTokens !== undefined && speakers(previousTokens).some(named);
+}
+
+const SPEAKER_PRONOUNS: ReadonlySet<string> = new Set(["he", "she", "they"]);
+
 /** The sentences are English: their speakers are found with the English rules. */
-const CHINESE_SENTENCE_RULES = languageRules("en");
+const ENGLISH_SENTENCE_RULES = languageRules("en");
 
 /** Countries a Chinese question names, in English, and any capitalised Latin words in it ("APEC"). */
 function chineseNames(question: string): string[] {
@@ -368,9 +405,12 @@ function chineseNames(question: string): string[] {
 export function namesEveryPlace(options: { names: readonly string[]; sentenceTerms: ReadonlySet<string>; rules: LanguageRules }): boolean {
   const { names, sentenceTerms, rules } = options;
   const said = [...sentenceTerms];
-  return names
-    .filter(isGlossaryPlace)
-    .every((place) => rules.terms(place).some((term) => said.some((word) => word.startsWith(term.slice(0, DEMONYM_STEM)))));
+  return (
+    names
+      .filter(isGlossaryPlace)
+      // Every word of a place of several ("United States" is not the "state visit").
+      .every((place) => rules.terms(place).every((term) => said.some((word) => word.startsWith(term.slice(0, DEMONYM_STEM)))))
+  );
 }
 
 /** Letters a place and its demonym share: "Peru", "Peruvian"; "China", "Chinese". */

@@ -57,7 +57,7 @@ export function carriesFocus(options: {
     !ownerDiffers(questionTokens, sentenceTokens) &&
     !placeDiffers({ questionTokens, sentenceTokens, rules }) &&
     !countDiffers({ questionTokens, sentenceTokens, rules }) &&
-    speakerNamed({ question, sentenceTokens, rules })
+    speakerNamed({ question, sentenceTokens, rules, previous })
   );
 }
 
@@ -86,12 +86,12 @@ function placeDiffers(options: { questionTokens: readonly Token[]; sentenceToken
 }
 
 /** "What did Boluarte say about the port?" is not answered by what Balarezo said. */
-function speakerNamed(options: { question: string; sentenceTokens: readonly Token[]; rules: LanguageRules }): boolean {
-  const { question, sentenceTokens, rules } = options;
+function speakerNamed(options: { question: string; sentenceTokens: readonly Token[]; rules: LanguageRules; previous?: string }): boolean {
+  const { question, sentenceTokens, rules, previous } = options;
   const match = rules.speechSubject?.exec(question.trim());
   const subject = match?.[1] ?? match?.[2];
   if (!subject) return true;
-  if (rules.speakerMatches) return rules.speakerMatches(subject, sentenceTokens);
+  if (rules.speakerMatches) return rules.speakerMatches(subject, sentenceTokens, previous === undefined ? undefined : tokenize(previous));
   const names = tokenize(subject)
     .filter((token) => token.capitalised && !rules.determinersAndPronouns.has(token.lower))
     .map((token) => token.lower);

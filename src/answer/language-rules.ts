@@ -39,9 +39,10 @@ export interface LanguageRules {
   readonly speechSubject?: RegExp;
   /**
    * For a question in another language: whether a sentence is said by the speaker its words name
-   * (`speechSubject`'s capture); without it, a capitalised name of the subject must be in the sentence.
+   * (`speechSubject`'s capture), given the sentence before for "…, he said"; without it, a capitalised
+   * name of the subject must be in the sentence.
    */
-  readonly speakerMatches?: (subject: string, sentenceTokens: readonly Token[]) => boolean;
+  readonly speakerMatches?: (subject: string, sentenceTokens: readonly Token[], previousTokens?: readonly Token[]) => boolean;
   /** Words that start a sentence without being a name even when capitalised ("The", "During"). */
   readonly determinersAndPronouns: ReadonlySet<string>;
   /** Capitalised words that are not names: days and months. */

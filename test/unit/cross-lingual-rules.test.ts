@@ -169,6 +169,34 @@ describe("key constraints", () => {
   });
 });
 
+describe("a next or a former one", () => {
+  const focus = (question: string, sentence: string) => carriesFocus({ question, sentence, rules: rulesFor(question) });
+  const june = "It was during the Peruvian president's visit to China in June that the two sides concluded talks.";
+  const next = "Boluarte's next visit to China is planned for May.";
+
+  it("needs the sentence to speak of the next visit or next year, not the last one", () => {
+    for (const question of ["¿Cuándo será la próxima visita de Boluarte a China?", "博鲁阿尔特下次什么时候访华？"]) {
+      expect(focus(question, june), question).toBe(false);
+      expect(focus(question, next), question).toBe(true);
+    }
+    const thisYear = "Peru, as the host of APEC this year, is committed to its ties.";
+    for (const question of ["¿Dónde se celebrará la cumbre de APEC el próximo año?", "明年的APEC会议在哪里举行？"]) {
+      expect(focus(question, thisYear), question).toBe(false);
+      expect(focus(question, "APEC meets in Korea next year."), question).toBe(true);
+    }
+  });
+
+  it("needs a former holder of a post to be said as such, not the present one", () => {
+    const former = "The former Peruvian ambassador to China, Luis Quesada, opened the office.";
+    for (const question of ["¿Quién fue el embajador del Perú en China antes de Balarezo?", "巴拉雷索之前的秘鲁驻华大使是谁？"]) {
+      expect(focus(question, BALAREZO), question).toBe(false);
+      expect(focus(question, former), question).toBe(true);
+    }
+    expect(focus("¿Quién era el ex embajador?", BALAREZO)).toBe(false);
+    expect(focus("秘鲁驻华大使是谁？", BALAREZO)).toBe(true);
+  });
+});
+
 describe("events and things the question names", () => {
   const inauguration = "The inauguration of the port on Thursday by both presidents will open a route from Shanghai to Chancay.";
   const focus = (question: string, sentence: string) => carriesFocus({ question, sentence, rules: rulesFor(question) });
@@ -203,6 +231,26 @@ describe("events and things the question names", () => {
       focus("¿Cuándo se anunció la conclusión de las negociaciones?", "The two sides announced the conclusion of talks in June."),
     ).toBe(true);
     expect(focus("¿Cuántos barcos usarán la terminal?", "Ships will use the new terminal.")).toBe(true);
+  });
+
+  it("needs someone accompanying when the question asks who else comes along", () => {
+    const also = "The two countries are also negotiating an action plan.";
+    const along = "Foreign Minister Wang Yi will accompany Xi on the visit.";
+    for (const question of ["¿Quién más acompañará a Xi Jinping en su visita al Perú?", "还有谁会陪同习近平访问秘鲁？"]) {
+      expect(focus(question, also), question).toBe(false);
+      expect(focus(question, along), question).toBe(true);
+    }
+  });
+
+  it("needs the economic indicator asked about: output, prices or jobs, not trade", () => {
+    const trade = "For 10 consecutive years, China has been Peru's biggest trading partner.";
+    for (const question of ["¿Cuál es el PIB del Perú?", "秘鲁的国内生产总值是多少？"]) {
+      expect(focus(question, trade), question).toBe(false);
+      expect(focus(question, "Peru's GDP grew by 3% last year."), question).toBe(true);
+    }
+    expect(focus("¿Cuál es la inflación en el Perú?", trade)).toBe(false);
+    expect(focus("秘鲁的失业率是多少？", trade)).toBe(false);
+    expect(focus("秘鲁的失业率是多少？", "Unemployment in Peru fell to 6%.")).toBe(true);
   });
 
   it("needs an interview or a capital when the question asks about one", () => {
@@ -248,6 +296,23 @@ describe("events and things the question names", () => {
     expect(focus(question, "Boluarte said the trade agreement would expand exports.")).toBe(true);
     expect(focus("¿Por qué son importantes los intercambios según Balarezo?", "Balarezo said exchanges are essential.")).toBe(true);
     expect(focus("¿Por qué son importantes los intercambios según Balarezo?", "Exchanges are essential, he said.")).toBe(false);
+  });
+});
+
+describe("the speaker a Spanish question names", () => {
+  const focus = (question: string, sentence: string, previous?: string) => carriesFocus({ question, sentence, rules: spanish, previous });
+
+  it("is the sentence's speaker, not someone the speaker mentions", () => {
+    const question = "¿Qué opina Xi Jinping del puerto de Chancay?";
+    expect(focus(question, "Agreements will be signed during President Xi Jinping's state visit, Balarezo said.")).toBe(false);
+    expect(focus(question, "Xi's trip will be his second visit to Peru.")).toBe(false);
+    expect(focus(question, "Chancay is a landmark, President Xi Jinping said.")).toBe(true);
+  });
+
+  it("is the speaker of the sentence before when the sentence says only 'he said'", () => {
+    const question = "¿Por qué son importantes los intercambios según Balarezo?";
+    expect(focus(question, "Exchanges are essential, he said.", "Ties are strong, Balarezo said.")).toBe(true);
+    expect(focus(question, "Exchanges are essential, he said.", "Ties are strong, Xi said.")).toBe(false);
   });
 });
 
@@ -316,6 +381,16 @@ describe("places beside a date or number", () => {
     expect(namesEveryPlace({ names: ["Xi", "Jinping"], sentenceTerms: terms("Xi's trip starts on Wednesday."), rules: spanish })).toBe(
       true,
     );
+  });
+
+  it("are named with every word of a place of several words", () => {
+    const terms = (sentence: string) => new Set(spanish.terms(sentence));
+    const names = spanish.questionNames?.("¿Qué opina Balarezo sobre Estados Unidos?") ?? [];
+    expect(names).toContain("united states");
+    expect(namesEveryPlace({ names, sentenceTerms: terms("Balarezo spoke during President Xi's state visit."), rules: spanish })).toBe(
+      false,
+    );
+    expect(namesEveryPlace({ names, sentenceTerms: terms("Balarezo spoke of the United States."), rules: spanish })).toBe(true);
   });
 });
 
