@@ -10,7 +10,7 @@ import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./
 import { corpusLexicon } from "./corpus-lexicon.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
 import { carriesFocus, constraintAnchors } from "./focus-checks.ts";
-import { type LanguageRules, languageRules } from "./language-rules.ts";
+import { type LanguageRules, languageRules, stemEnglish } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
 import type { Citation, ShortAnswer } from "./types.ts";
 
@@ -134,8 +134,14 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     crossLingual
       ? constraintAnchors({ question, sentence: text, rules })
       : await focusAnchors({ text, focusWords: anchorWords, wordVectors, rules });
+  // Across languages a question without names ("他担任大使多久了？") has its role nouns to stand for
+  // whom a date or number is about; a follow-up, those of the turns it leans on.
+  const factRoles = crossLingual && nameTerms.length === 0 ? rolesAskedAbout({ question, query: options.query, rules }) : [];
   const namesTheFact = (candidate: ScoredSentence, slots: ReadonlySet<string>) =>
-    !slots.has(expected.slot) || nameTerms.length === 0 || nameTerms.some((term) => candidate.sentence.terms.has(term));
+    !slots.has(expected.slot) ||
+    (nameTerms.length === 0
+      ? factRoles.length === 0 || saysRole(candidate.sentence.text, factRoles)
+      : nameTerms.some((term) => candidate.sentence.terms.has(term)));
   // Across languages no word of the question is in the sentence: what it is about is the embedding's
   // to judge, and a sentence without the kind of fact asked for, a key constraint ("this year") or,
   // for a date or number, one of the question's names is passed over like an off-focus one.
@@ -149,7 +155,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
           previous: previousSentence(knowledge, candidate.sentence)?.text,
         }) &&
         namesTheFact(candidate, CROSS_LINGUAL_NAMED_FACT_SLOTS) &&
-        (!CROSS_LINGUAL_NAMED_FACT_SLOTS.has(expected.slot) || namesEveryPlace({ names, sentenceTerms: candidate.sentence.terms, rules }))
+        (PLACE_SLOTS.has(expected.slot) || namesEveryPlace({ names, sentenceTerms: candidate.sentence.terms, rules }))
       : coversFocus({
           focusWords,
           answerText: candidate.sentence.text,
@@ -424,6 +430,26 @@ const CROSS_LINGUAL_NAMED_FACT_SLOTS: ReadonlySet<string> = new Set([
   "rank",
   "times",
 ]);
+
+/**
+ * Slots a place answers: "¿En qué ciudad de China…?" is answered by "Beijing" without "China". Any
+ * other question across languages needs every country or city it names in the sentence: what
+ * Balarezo thinks of the United States is not what he said of China.
+ */
+const PLACE_SLOTS: ReadonlySet<string> = new Set(["place", "named"]);
+
+/** The role nouns of a question, or, when it names none, of the conversation it continues. */
+function rolesAskedAbout(options: { question: string; query: string; rules: LanguageRules }): readonly string[] {
+  const { question, query, rules } = options;
+  const stems = (text: string) => rules.questionRoles?.(text).roles.map((role) => role.stem) ?? [];
+  const own = stems(question);
+  return own.length > 0 || query === question ? own : stems(query);
+}
+
+/** Whether a sentence uses one of the role nouns ("the two presidents" for "president"). */
+function saysRole(text: string, roleStems: readonly string[]): boolean {
+  return tokenize(text).some((token) => roleStems.includes(stemEnglish(token.lower)));
+}
 
 /** Capitalised words of the question past its first, where the language capitalises names only. */
 function questionNames(question: string, rules: LanguageRules): string[] {

@@ -194,3 +194,40 @@ describe("follow-ups after a quoted answer", () => {
     expect(response.citations[0]?.quote).toBe(desk);
   });
 });
+
+describe("questions in Spanish or Chinese over English sentences", () => {
+  // The synonym double embeds a Spanish or Chinese question near no English sentence, so every
+  // sentence scores alike and the cross-lingual checks alone decide, as with no minimum score.
+  const thresholds = {
+    minScore: 0.1,
+    extraSentenceMargin: 0,
+    maxSentences: 1,
+    semanticWeight: 0.5,
+    conceptSimilarity: 0.5,
+    crossLingualMinScore: -1,
+  };
+  const ask = async (text: string, question: string) => {
+    const embedder = synonymEmbedder();
+    const crafted = await craftedKnowledge({ documents: [{ id: "mission", title: "The mission", text }], embedder });
+    return createGroundedAnswerer({ knowledge: crafted, embedder, thresholds }).ask({ question });
+  };
+
+  it("answer a date or number about someone named only by role from a sentence naming the role", async () => {
+    const text = [
+      "The port of Callao has handled ships for 12 years, the city said.",
+      "Ana Ruiz has served as ambassador for 3 years, the ministry said.",
+    ].join("\n\n");
+    const response = await ask(text, "他担任大使多久了？");
+    expect(response.grounded).toBe(true);
+    expect(response.citations[0]?.quote).toContain("ambassador for 3 years");
+  });
+
+  it("need every country the question names in the sentence, whatever it asks", async () => {
+    const text = [
+      "Ana Ruiz said the new port will serve trade with Chile and the rest of the region.",
+      "Brazil and Argentina signed a customs agreement in May, the ministry reported.",
+    ].join("\n\n");
+    expect((await ask(text, "¿Qué opina Ana Ruiz sobre Brasil?")).grounded).toBe(false);
+    expect((await ask(text, "¿Qué opina Ana Ruiz sobre Chile?")).grounded).toBe(true);
+  });
+});
