@@ -14,6 +14,11 @@ export interface ResolvedQuestion {
 }
 
 const REFERRING_WORDS = /\b(it|its|it's|they|them|their|theirs|he|him|his|she|her|hers|there|that|this|these|those|the same|then)\b/i;
+/**
+ * The same in Spanish: a question opening with "y" ("¿Y cuántos años lleva en el cargo?") or a pronoun
+ * standing for a person or place ("él", "allí"; not "el", "la", "lo", which are mostly articles).
+ */
+const SPANISH_REFERRING = /^[¿¡\s]*(y|e)\s|(?<![\p{L}])(él|ella|ellos|ellas|eso|esto|allí|ahí|allá)(?![\p{L}])/iu;
 /** A question with fewer content terms than this leans on earlier turns. */
 const SELF_CONTAINED_TERMS = 3;
 /** Earlier user turns folded into the query of a follow-up. */
@@ -27,7 +32,7 @@ export function resolveQuestion(options: { question: string; history?: readonly 
   const question = options.question.trim();
   const earlier = (options.history ?? []).filter((turn) => turn.role === "user" && turn.content.trim() !== "");
   const terms = analyze(question);
-  const leansBack = terms.length < SELF_CONTAINED_TERMS || REFERRING_WORDS.test(question);
+  const leansBack = terms.length < SELF_CONTAINED_TERMS || REFERRING_WORDS.test(question) || SPANISH_REFERRING.test(question);
   if (earlier.length === 0 || !leansBack) return { question, query: question, isFollowUp: false };
   const context = earlier
     .slice(-CONTEXT_TURNS)

@@ -26,6 +26,19 @@ describe("resolveQuestion", () => {
     expect(resolveQuestion({ question: "And then?", history }).query).not.toContain("inauguration");
   });
 
+  it("takes a Spanish question opening with 'y' or using a pronoun for a follow-up", () => {
+    const spanish = [
+      { role: "user" as const, content: "¿Quién es el embajador del Perú en China?" },
+      { role: "assistant" as const, content: "Marco V. Balarezo." },
+    ];
+    expect(resolveQuestion({ question: "¿Y cuántos años lleva en el cargo?", history: spanish }).query).toBe(
+      "¿Y cuántos años lleva en el cargo? ¿Quién es el embajador del Perú en China?",
+    );
+    expect(resolveQuestion({ question: "¿Dónde trabajaba él antes de llegar a Pekín?", history: spanish }).isFollowUp).toBe(true);
+    expect(resolveQuestion({ question: "¿Yo puedo preguntar por el comercio bilateral?", history: spanish }).isFollowUp).toBe(false);
+    expect(resolveQuestion({ question: "¿Con quién hablará Xi durante la visita?", history: spanish }).isFollowUp).toBe(false);
+  });
+
   it("has nothing to add without earlier user turns", () => {
     expect(resolveQuestion({ question: "When?", history: [] })).toMatchObject({ query: "When?", isFollowUp: false });
   });
