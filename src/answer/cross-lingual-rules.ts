@@ -234,9 +234,10 @@ const CHINESE: QuestionSide = {
   keyConstraints: CHINESE_CONSTRAINTS,
   yesNoQuestion: /吗[？?]?\s*$|是否|有没有|是不是|会不会|能不能/,
   asksAboutSpeech: /说|表示|称|采访|据/,
-  // "博鲁阿尔特总统对贸易协定说了什么？", "据巴拉雷索说，…": the speaker is captured.
+  // "博鲁阿尔特总统对贸易协定说了什么？", "…对美国有什么看法？", "据巴拉雷索说，…", "巴西总统如何评价…？":
+  // the speaker is captured.
   speechSubject:
-    /^(?:据)?([^，,。？?]+?)(?:对|就|关于)[^，,。？?]+?(?:说了什么|说过什么|怎么说|表示了什么|发表了什么|有何评论|有什么评论|如何评价|怎么评价)|^据([^，,。？?]+?)(?:说|称|表示)/,
+    /^(?:据)?([^，,。？?]+?)(?:对|就|关于)[^，,。？?]+?(?:说了什么|说过什么|怎么说|表示了什么|发表了什么|有何评论|有什么评论|如何评价|怎么评价|有什么看法|有何看法|怎么看|如何看待|持什么态度)|^据([^，,。？?]+?)(?:说|称|表示)|^([^，,。？?]+?)(?:如何|怎么|怎样)(?:评价|看待)/,
   speakerMatches: chineseSpeakerMatches,
   questionText: (question) => question.trim().toLowerCase(),
   questionRoles: chineseQuestionRoles,

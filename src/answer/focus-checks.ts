@@ -89,7 +89,7 @@ function placeDiffers(options: { questionTokens: readonly Token[]; sentenceToken
 function speakerNamed(options: { question: string; sentenceTokens: readonly Token[]; rules: LanguageRules; previous?: string }): boolean {
   const { question, sentenceTokens, rules, previous } = options;
   const match = rules.speechSubject?.exec(question.trim());
-  const subject = match?.[1] ?? match?.[2];
+  const subject = match?.slice(1).find((group) => group !== undefined);
   if (!subject) return true;
   if (rules.speakerMatches) return rules.speakerMatches(subject, sentenceTokens, previous === undefined ? undefined : tokenize(previous));
   const names = tokenize(subject)

@@ -34,7 +34,7 @@ export interface LanguageRules {
   readonly asksAboutSpeech: RegExp;
   /**
    * Questions about what someone said ("What did Boluarte say…?", "…, according to Boluarte?"): the
-   * words naming the speaker are captured in group 1 (or 2), and a name among them must be in the answer.
+   * words naming the speaker are captured in the first group that matched, and a name among them must be in the answer.
    */
   readonly speechSubject?: RegExp;
   /**

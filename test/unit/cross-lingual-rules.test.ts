@@ -331,6 +331,14 @@ describe("the speaker a Chinese question names", () => {
     expect(focus("据巴拉雷索说，高层交往为什么重要？", "Balarezo said exchanges are essential.")).toBe(true);
     expect(focus("大使对钱凯港说了什么？", "Chancay is a landmark, Balarezo said.")).toBe(true);
   });
+
+  it("is asked for by questions about someone's view as well as their words", () => {
+    const peruvian = "The visit is welcome, the Peruvian president said.";
+    for (const question of ["巴西总统对这次访问有什么看法？", "巴西总统如何评价这次访问？", "巴西总统怎么看待钱凯港？"]) {
+      expect(focus(question, peruvian), question).toBe(false);
+      expect(focus(question, "The visit is welcome, the Brazilian president said."), question).toBe(true);
+    }
+  });
 });
 
 describe("dates the question names", () => {
