@@ -166,6 +166,12 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     zh: /失业|就业率/,
   },
   {
+    name: "election",
+    english: /\b(elect\w*|vot(e|es|ed|ing|ers?)|ballots?|polls?)\b/i,
+    es: /\b(eleccion\w*|electoral\w*|votacion\w*|comicios|sufragio)\b/,
+    zh: /选举|大选|投票|选民/,
+  },
+  {
     name: "diplomatic relations",
     english: /\bdiplomatic\b/i,
     es: /\b(relaciones diplomaticas)\b/,

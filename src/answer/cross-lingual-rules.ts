@@ -174,7 +174,7 @@ const SPANISH: QuestionSide = {
   asksAboutSpeech: /\b(dijo|dice|declaro|afirmo|senalo|segun|entrevista|comento|explico)\b/,
   // "¿Qué dijo Boluarte sobre…?", "…según Balarezo?": a name among the speaker's words must be in the answer.
   speechSubject:
-    /^[¿¡\s]*(?:[Qq]u[ée]|[Cc][óo]mo|[Pp]or qu[ée])\s+(?:dijo|dice|dijeron|ha dicho|opina|opin[óo]|declar[óo]|afirm[óo]|piensa|coment[óo]|se[ñn]al[óo]|respondi[óo])\s+(.+?)\s+(?:sobre|de|del|acerca|respecto|en)\s|\bseg[úu]n\s+((?:\p{Lu}[\p{L}.'’-]*\s*)+)/u,
+    /^[¿¡\s]*(?:[Qq]u[ée]|[Cc][óo]mo|[Pp]or qu[ée])\s+(?:dijo|dice|dijeron|ha dicho|opina|opin[óo]|declar[óo]|afirm[óo]|piensa|coment[óo]|se[ñn]al[óo]|respondi[óo]|valora|valor[óo]|ve|vio|considera|consider[óo]|cree|eval[úu]a|evalu[óo])\s+(.+?)\s+(?:sobre|de|del|acerca|respecto|en)\s|\bseg[úu]n\s+((?:\p{Lu}[\p{L}.'’-]*\s*)+)/u,
   speakerMatches: spanishSpeakerMatches,
   questionText: spanishText,
   questionRoles: spanishRoles,
@@ -356,15 +356,21 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
  */
 function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[]): boolean {
   const names = chineseNames(subject).map((name) => name.toLowerCase());
-  if (names.length > 0) return sentenceTokens.some((token) => names.some((name) => token.lower.startsWith(name.slice(0, DEMONYM_STEM))));
   const roles = chineseRoles(subject);
+  const speakers = speakerRuns(sentenceTokens, ENGLISH_SENTENCE_RULES).map((run) => sentenceTokens.slice(run.first, run.last + 1));
+  const stems = new Set(roles.map((role) => stemEnglish(role.english)));
+  const roleSpeaks = () => speakers.some((speaker) => speaker.some((token) => stems.has(stemEnglish(token.lower))));
+  if (names.length > 0) {
+    const named = sentenceTokens.some((token) => names.some((name) => token.lower.startsWith(name.slice(0, DEMONYM_STEM))));
+    // "秘鲁外交部长…说了什么": the country alone is no speaker; the minister must speak.
+    return named && (roles.length === 0 || roleSpeaks());
+  }
   let unread = subject;
   for (const term of [...roles, ...chinesePlaces(subject)]) unread = unread.replace(subject.slice(term.start, term.end), "");
-  if (roles.length === 0 || (unread.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return true;
-  const stems = new Set(roles.map((role) => stemEnglish(role.english)));
-  return speakerRuns(sentenceTokens, ENGLISH_SENTENCE_RULES).some((run) =>
-    sentenceTokens.slice(run.first, run.last + 1).some((token) => stems.has(stemEnglish(token.lower))),
-  );
+  // A bare role ("大使") or a name the glossary cannot read ("博鲁阿尔特") is left to the embedding, but
+  // what someone said or thinks is in a sentence reporting someone's words.
+  if (roles.length === 0 || (unread.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return speakers.length > 0;
+  return roleSpeaks();
 }
 
 /**

@@ -242,6 +242,14 @@ describe("events and things the question names", () => {
     }
   });
 
+  it("needs an election when the question asks about one", () => {
+    const dialogue = "Peru and China have engaged in a very fruitful political dialogue.";
+    for (const question of ["¿Cuál fue el resultado de las elecciones en el Perú?", "秘鲁大选的结果如何？"]) {
+      expect(focus(question, dialogue), question).toBe(false);
+      expect(focus(question, "Peru will elect a new congress in April."), question).toBe(true);
+    }
+  });
+
   it("needs the economic indicator asked about: output, prices or jobs, not trade", () => {
     const trade = "For 10 consecutive years, China has been Peru's biggest trading partner.";
     for (const question of ["¿Cuál es el PIB del Perú?", "秘鲁的国内生产总值是多少？"]) {
@@ -309,6 +317,13 @@ describe("the speaker a Spanish question names", () => {
     expect(focus(question, "Chancay is a landmark, President Xi Jinping said.")).toBe(true);
   });
 
+  it("is asked for by questions about someone's view ('¿Cómo valora…?', '¿Qué considera…?')", () => {
+    const talks = "During the visit, Xi will hold talks with Peruvian President Dina Boluarte.";
+    expect(focus("¿Cómo valora Boluarte la visita de Xi?", talks)).toBe(false);
+    expect(focus("¿Cómo valora Boluarte la visita de Xi?", "The visit is historic, President Boluarte said.")).toBe(true);
+    expect(focus("¿Qué considera Boluarte sobre el puerto?", talks)).toBe(false);
+  });
+
   it("is the speaker of the sentence before when the sentence says only 'he said'", () => {
     const question = "¿Por qué son importantes los intercambios según Balarezo?";
     expect(focus(question, "Exchanges are essential, he said.", "Ties are strong, Balarezo said.")).toBe(true);
@@ -330,6 +345,14 @@ describe("the speaker a Chinese question names", () => {
     expect(focus("巴西总统对这次访问说了什么？", "The visit is welcome, the Peruvian president said.")).toBe(false);
     expect(focus("据巴拉雷索说，高层交往为什么重要？", "Balarezo said exchanges are essential.")).toBe(true);
     expect(focus("大使对钱凯港说了什么？", "Chancay is a landmark, Balarezo said.")).toBe(true);
+  });
+
+  it("speaks in the sentence when the question names a role with a country, and reports words when it names no one the glossary reads", () => {
+    const talks = "During the visit, he will hold talks with Peruvian President Dina Boluarte.";
+    expect(focus("秘鲁外交部长对这次访问说了什么？", talks)).toBe(false);
+    expect(focus("秘鲁外交部长对这次访问说了什么？", "The visit is welcome, Peru's foreign minister said.")).toBe(true);
+    expect(focus("博鲁阿尔特对这次访问说了什么？", talks)).toBe(false);
+    expect(focus("博鲁阿尔特对这次访问说了什么？", "The visit is welcome, Boluarte said.")).toBe(true);
   });
 
   it("is asked for by questions about someone's view as well as their words", () => {
