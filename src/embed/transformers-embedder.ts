@@ -1,6 +1,6 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
 import path from "node:path";
-import { AutoTokenizer, env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
+import { env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
 import type { EmbedPrompts, EmbedPurpose, TokenCounter } from "./embedder.ts";
 import { readModelMetadata } from "./model-metadata.ts";
 import {
@@ -12,6 +12,7 @@ import {
   sumSpanStates,
 } from "./span-embedder.ts";
 import { cutToSequenceLength, type SpanTokenizer, tokenizeWithSpans } from "./span-tokens.ts";
+import { cacheUnigramSegments } from "./unigram-segment-cache.ts";
 
 export interface TransformersEmbedderOptions {
   /** Folder holding `<modelId>/` in the transformers.js layout. */
@@ -47,13 +48,14 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   env.allowLocalModels = true;
   env.localModelPath = `${path.resolve(modelsDir)}/`;
   let extractor: FeatureExtractionPipeline;
-  let tokenizer: Awaited<ReturnType<typeof AutoTokenizer.from_pretrained>>;
   try {
     extractor = await pipeline("feature-extraction", modelId, { quantized: true });
-    tokenizer = await AutoTokenizer.from_pretrained(modelId);
   } catch (error) {
     throw new ModelNotFoundError(modelId, modelsDir, error);
   }
+  // The pipeline's own tokenizer: loading a second copy cost time and memory for nothing.
+  const tokenizer = extractor.tokenizer;
+  cacheUnigramSegments(tokenizer);
   const { prompts, maxSequenceLength } = await readModelMetadata({ modelsDir, modelId });
   const config = extractor.model.config as { hidden_size?: number };
   const dimensions = config.hidden_size ?? 384;
