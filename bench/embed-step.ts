@@ -1,5 +1,5 @@
 // Where the server's query-embedding step spends its time, measured in one process with the variants
-// interleaved question by question (each question runs every variant, in rotating order), so load
+// interleaved question by question (each question runs every variant, in a shuffled order), so load
 // from other work on the machine slows all of them alike.
 //
 //   npx tsx bench/embed-step.ts [--rounds 1] [--gap 2] [--only pool,in-thread,...]
@@ -116,12 +116,21 @@ const loadBefore = os.loadavg().map((value) => value.toFixed(1));
 const samples = chosen.map((): number[] => []);
 const cpuSamples = chosen.map((): number[] => []);
 const idle = () => new Promise((resolve) => setTimeout(resolve, GAP_MS));
-let turn = 0;
+/** Park–Miller steps: the same order on every run. */
+let seed = 42;
+const random = () => {
+  seed = (seed * 48271) % 2147483647;
+  return seed / 2147483647;
+};
 for (let round = 0; round < ROUNDS; round += 1) {
   for (const question of questions) {
-    turn += 1;
-    for (let step = 0; step < chosen.length; step += 1) {
-      const index = (step + turn) % chosen.length;
+    // A fresh order for each question: no variant always runs right after the same other one.
+    const order = chosen.map((_, index) => index);
+    for (let last = order.length - 1; last > 0; last -= 1) {
+      const pick = Math.floor(random() * (last + 1));
+      [order[last], order[pick]] = [order[pick] as number, order[last] as number];
+    }
+    for (const index of order) {
       const [, run] = chosen[index] as (typeof chosen)[number];
       if (GAP_MS > 0) await idle();
       let started = performance.now();
