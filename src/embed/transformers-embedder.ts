@@ -1,6 +1,9 @@
 // Node adapter: the only place that configures transformers.js and loads onnxruntime-node.
+import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { env, type FeatureExtractionPipeline, pipeline, Tensor } from "@xenova/transformers";
+import { AutoConfig, AutoTokenizer, env, type PreTrainedTokenizer, pipeline } from "@xenova/transformers";
+import ort, { type InferenceSession, type Tensor as OrtTensor } from "onnxruntime-node";
 import type { EmbedPrompts, EmbedPurpose, TokenCounter } from "./embedder.ts";
 import { readModelMetadata } from "./model-metadata.ts";
 import {
@@ -22,6 +25,8 @@ export interface TransformersEmbedderOptions {
   allowRemoteModels?: boolean;
   /** Texts per forward pass. */
   batchSize?: number;
+  /** Threads onnxruntime splits one forward pass over; by default one per core. */
+  intraOpThreads?: number;
 }
 
 export interface LocalEmbedder extends SpanEmbedder, TokenCounter {
@@ -43,26 +48,23 @@ export class ModelNotFoundError extends Error {
 }
 
 export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<LocalEmbedder> {
-  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32 } = options;
+  const { modelsDir, modelId, allowRemoteModels = false, batchSize = 32, intraOpThreads = os.availableParallelism() } = options;
   env.allowRemoteModels = allowRemoteModels;
   env.allowLocalModels = true;
   env.localModelPath = `${path.resolve(modelsDir)}/`;
-  let extractor: FeatureExtractionPipeline;
+  let loaded: LoadedModel;
   try {
-    extractor = await pipeline("feature-extraction", modelId, { quantized: true });
+    loaded = await loadModel({ modelId, threads: intraOpThreads });
   } catch (error) {
     throw new ModelNotFoundError(modelId, modelsDir, error);
   }
-  // The pipeline's own tokenizer: loading a second copy cost time and memory for nothing.
-  const tokenizer = extractor.tokenizer;
+  const { tokenizer, run: model } = loaded;
   cacheUnigramSegments(tokenizer);
   const { prompts, maxSequenceLength } = await readModelMetadata({ modelsDir, modelId });
-  const config = extractor.model.config as { hidden_size?: number };
-  const dimensions = config.hidden_size ?? 384;
+  const dimensions = loaded.hiddenSize ?? 384;
   const modelMax = (tokenizer as { model_max_length?: number }).model_max_length ?? FALLBACK_MAX_TOKENS;
   const maxTokens = Math.min(modelMax, maxSequenceLength ?? FALLBACK_MAX_TOKENS);
   const sepTokenId = (tokenizer as unknown as { sep_token_id: number }).sep_token_id;
-  const model = extractor.model as unknown as (inputs: Record<string, Tensor>) => Promise<{ last_hidden_state: Tensor }>;
   const spanTokenizer: SpanTokenizer = {
     maxTokens,
     endTokenId: sepTokenId,
@@ -118,7 +120,47 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   };
 }
 
-function batchInputs(ids: readonly number[][]): Record<string, Tensor> {
+interface LoadedModel {
+  readonly tokenizer: PreTrainedTokenizer;
+  readonly hiddenSize: number | undefined;
+  /** One forward pass: the last layer's token states, [rows, length, hidden size]. */
+  readonly run: (inputs: Record<string, OrtTensor>) => Promise<{ last_hidden_state: OrtTensor }>;
+}
+
+/**
+ * The session is made here, not by transformers.js's pipeline, when the model file is on disk: the
+ * pipeline leaves onnxruntime-node 1.14's thread count at its default, and then onnxruntime pins each
+ * session's helper threads to cores. On two cores every session's one helper sits on core 1, so the
+ * pool's two workers (or two servers side by side) queue on that core, and a forward pass whose
+ * calling thread the scheduler also puts there waits for its own helper. The same count given
+ * explicitly leaves the threads free. A model that must first be downloaded (ALLOW_REMOTE_MODELS=1)
+ * still comes through the pipeline, pinned.
+ */
+async function loadModel(options: { modelId: string; threads: number }): Promise<LoadedModel> {
+  const { modelId, threads } = options;
+  const file = path.join(env.localModelPath, modelId, "onnx", "model_quantized.onnx");
+  if (existsSync(file)) {
+    const [tokenizer, config, session] = await Promise.all([
+      AutoTokenizer.from_pretrained(modelId),
+      AutoConfig.from_pretrained(modelId),
+      ort.InferenceSession.create(file, { executionProviders: ["cpu"], intraOpNumThreads: Math.max(1, threads) }),
+    ]);
+    return {
+      tokenizer,
+      hiddenSize: (config as { hidden_size?: number }).hidden_size,
+      run: async (inputs) => (await session.run(inputs)) as { last_hidden_state: OrtTensor },
+    };
+  }
+  const extractor = await pipeline("feature-extraction", modelId, { quantized: true });
+  const session = (extractor.model as unknown as { session: InferenceSession }).session;
+  return {
+    tokenizer: extractor.tokenizer,
+    hiddenSize: (extractor.model.config as { hidden_size?: number }).hidden_size,
+    run: async (inputs) => (await session.run(inputs)) as { last_hidden_state: OrtTensor },
+  };
+}
+
+function batchInputs(ids: readonly number[][]): Record<string, OrtTensor> {
   const length = Math.max(...ids.map((row) => row.length));
   const inputIds = new BigInt64Array(ids.length * length);
   const attentionMask = new BigInt64Array(ids.length * length);
@@ -130,14 +172,14 @@ function batchInputs(ids: readonly number[][]): Record<string, Tensor> {
   });
   const dims = [ids.length, length];
   return {
-    input_ids: new Tensor("int64", inputIds, dims),
-    attention_mask: new Tensor("int64", attentionMask, dims),
-    token_type_ids: new Tensor("int64", new BigInt64Array(ids.length * length), dims),
+    input_ids: new ort.Tensor("int64", inputIds, dims),
+    attention_mask: new ort.Tensor("int64", attentionMask, dims),
+    token_type_ids: new ort.Tensor("int64", new BigInt64Array(ids.length * length), dims),
   };
 }
 
 /** Mean pooling over each row's own tokens, normalised: a span covering the whole row, pooled alone. */
-function meanPoolNormalized(hidden: Tensor, ids: readonly number[][], dimensions: number): Float32Array[] {
+function meanPoolNormalized(hidden: OrtTensor, ids: readonly number[][], dimensions: number): Float32Array[] {
   const data = hidden.data as Float32Array;
   const length = hidden.dims[1] as number;
   return ids.map((row, rowIndex) => {
