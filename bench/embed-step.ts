@@ -69,6 +69,7 @@ const wrapperFeeds = (ids: readonly number[]): Record<string, Tensor> => {
 };
 
 const sessionVariants: [string, ort.InferenceSession.SessionOptions][] = [
+  ["session: intra 2 given (helper thread not pinned; the embedder's since this change)", { intraOpNumThreads: 2 }],
   ["session: intra 1", { intraOpNumThreads: 1 }],
   ["session: intra 2, mem pattern off", { intraOpNumThreads: 2, enableMemPattern: false }],
   ["session: intra 2, arena off", { intraOpNumThreads: 2, enableCpuMemArena: false }],
@@ -96,9 +97,12 @@ const variants: [string, (question: string) => Promise<unknown> | unknown][] = [
     },
   ],
   ["transformers.js model() on built tensors", (question) => model(wrapperFeeds(idsOf(question)))],
-  ["session.run (transformers.js's session)", (question) => model.session.run(ortFeeds(idsOf(question)))],
   [
-    "session.run, second of two back to back",
+    "session.run (transformers.js's session: default count, helper pinned to a core)",
+    (question) => model.session.run(ortFeeds(idsOf(question))),
+  ],
+  [
+    "session.run (transformers.js's session), second of two back to back",
     async (question) => {
       await model.session.run(ortFeeds(idsOf(question)));
       return "restart";
