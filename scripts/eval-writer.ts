@@ -27,6 +27,7 @@ const { values } = parseArgs({
         "test/fixtures/eval/visit/test.jsonl",
         "test/fixtures/eval/writer/visit-writer.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev.jsonl",
+        "test/fixtures/eval/writer/visit-writer-dev-2.jsonl",
       ],
     },
     split: { type: "string" },
@@ -90,6 +91,8 @@ const groups: readonly (readonly [string, (item: ComparisonItem) => boolean])[] 
   ["writer set (visit-writer.jsonl), dev part", (item) => writerSet(item) && item.split === "dev"],
   ["writer set (visit-writer.jsonl), all 22", writerSet],
   ["writer dev items (visit-writer-dev.jsonl)", (item) => item.id.startsWith("wd")],
+  ["writer dev items, second batch (visit-writer-dev-2.jsonl)", (item) => item.id.startsWith("wn")],
+  ["all dev items", (item) => item.split === "dev"],
 ];
 for (const [label, keep] of groups) {
   const subsets = summaries.map((summary) =>
