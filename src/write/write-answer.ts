@@ -9,6 +9,7 @@ import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
 import { readerPrompt } from "./prompts/reader-prompt.ts";
 import type { Slot } from "./question-slot.ts";
+import { quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
 import { type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
@@ -116,8 +117,11 @@ export async function* writeAnswer(options: {
     }
     // A factoid the sources do not give is an abstention, however well the correction is sourced.
     if (shipped === 0 && slot && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
+    // A correction says what the sources say in their own words (English: the analyser the clause choice reads is English).
+    const quoted = english && PREMISE_CORRECTION.test(sentence.trim()) ? quoteCorrection({ sentence, evidence, question }) : undefined;
+    const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question, english }).ok ? quoted : sentence;
     shipped += 1;
-    yield { type: "sentence", text: sentence, cited: verdict.cited };
+    yield { type: "sentence", text, cited: verdict.cited };
   };
   // Held back until it is clear the model is not saying NOT IN SOURCES.
   let pending = "";

@@ -114,6 +114,22 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(response.citations[0]?.quote).toContain("one of the largest port investments in South America");
   });
 
+  it("ships a premise correction with the cited sentence's own words in place of the model's loose paraphrase", async () => {
+    const question = "Why did Peru end its free trade agreement with China?";
+    const model = scriptedModel(
+      (messages) =>
+        `The sources do not say that Peru ended its free trade agreement with China; they say it was concluded in June [${evidenceNumber(messages, "to upgrade Peru's free trade agreement")}].`,
+    );
+    const response = await writer(model).answerer.ask({ question });
+    expect(response).toMatchObject({ grounded: true, writer: { mode: "free-form", outcome: "verified", shippedSentences: 1 } });
+    expect(response.answer).toMatch(
+      /^The sources do not say that Peru ended its free trade agreement with China; they say “.*negotiations to upgrade Peru's free trade agreement with China” \[1\]\.$/,
+    );
+    expect(response.citations[0]?.quote).toContain(/“(.*)”/.exec(response.answer)?.[1]);
+    expect(reverifyAnswer({ question, response }).failing).toEqual([]);
+    expectVerbatim(response);
+  });
+
   it("streams each verified sentence after its sources, never the dropped one, and renumbers citations", async () => {
     const model = scriptedModel((messages) => {
       const port = evidenceNumber(messages, "by both presidents");

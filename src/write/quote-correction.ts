@@ -1,0 +1,64 @@
+import { analyze } from "../text/analyze.ts";
+import { citedNumbers, type EvidenceSentence } from "./evidence.ts";
+import { containsFolded } from "./normalize.ts";
+
+/**
+ * A premise correction as the answer prompt asks for it (rule 4): "The sources do not say that ...;
+ * they say <what the evidence says> [n]." The groups: everything up to "they say [that]", the claim,
+ * the markers.
+ */
+const THEY_SAY =
+  /^(.*?[;,:—–]\s*(?:but\s+)?(?:they|the sources|the evidence|it)\s+(?:say|says|state|states|report|reports|show|shows)(?:\s+that)?)\s+(.+?)\s*((?:\[\d+(?:\s*,\s*\d+)*\]\s*)+)[.!]?\s*$/i;
+
+/** Where a sentence divides into clauses a quote can stand on its own. */
+const CLAUSE_BREAK = /\s*(?:[,;:()"“”]|\s[—–-]\s|—|–)\s*/;
+/** Words that join a clause to the one before it, left out at the start of a quote. */
+const JOINING_WORD = /^(?:and|but|or|while|whereas|which|who|that|as|so)\s+/i;
+const MIN_CLAUSE_WORDS = 4;
+/** "they say it will be his second visit": the pronoun stands for the sentence's subject, the rest is its words. */
+const LEADING_PRONOUN = /^(?:it|he|she|they|this|there)\s+/i;
+
+/**
+ * A small model corrects a false premise with a loose paraphrase of what the sources say ("it was
+ * concluded in June" for a sentence about negotiations to upgrade an agreement), and a paraphrase
+ * that verifies can still lose the fact that corrects the premise. This puts the cited sentence's own
+ * words in its place: the clause of the first cited sentence that shares most words with the
+ * question and the paraphrase, in quotation marks. Undefined when the sentence is not such a
+ * correction, or already says what follows "they say" in the sentence's own words.
+ */
+export function quoteCorrection(options: {
+  sentence: string;
+  evidence: readonly EvidenceSentence[];
+  question: string;
+}): string | undefined {
+  const { sentence, evidence, question } = options;
+  const match = THEY_SAY.exec(sentence.trim());
+  if (!match) return undefined;
+  const [, lead, claim, markers] = match as unknown as [string, string, string, string];
+  const first = citedNumbers(markers)[0];
+  const source = evidence.find((item) => item.number === first);
+  if (!source || containsFolded(source.text, claim.replace(/^["“]|["”]$/g, "").replace(LEADING_PRONOUN, ""))) return undefined;
+  const clause = bestClause({ sentence: source.text, terms: new Set(analyze(`${question} ${claim}`)) });
+  if (clause === undefined) return undefined;
+  return `${lead} “${clause}” ${markers.trim()}.`;
+}
+
+/** The clause with most of `terms` (the first on a tie); the whole sentence when none is long enough. */
+function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): string | undefined {
+  const { sentence, terms } = options;
+  const clauses = sentence
+    .split(CLAUSE_BREAK)
+    .map((clause) =>
+      clause
+        .replace(JOINING_WORD, "")
+        .replace(/[.!?]+$/, "")
+        .trim(),
+    )
+    .filter((clause) => clause.split(/\s+/).length >= MIN_CLAUSE_WORDS);
+  let best: { clause: string; shared: number } | undefined;
+  for (const clause of clauses) {
+    const shared = new Set(analyze(clause).filter((term) => terms.has(term))).size;
+    if (shared > 0 && (best === undefined || shared > best.shared)) best = { clause, shared };
+  }
+  return best?.clause;
+}
