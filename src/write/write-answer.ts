@@ -62,8 +62,10 @@ export async function* writeAnswer(options: {
     language,
     citationGrammar = true,
   } = options;
+  const english = looksEnglish(question);
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
+    let readerFailure: DropReason | undefined;
     let raw = "";
     for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
       raw += delta;
@@ -93,19 +95,22 @@ export async function* writeAnswer(options: {
         return;
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+      readerFailure = verdict.reason;
     } else
       yield {
         type: "dropped",
         reason: "not_in_evidence",
         detail: "the reader's reply was not the one line (evidence number: words) asked for",
       };
-    if (afterReaderFailure === "abstain") {
+    // A span that names who reported the sentence found the sentence about the event and missed only
+    // its slot: the free-form writer, whose speaker check stops "the ambassador will open it", gets one
+    // try. English only: there every free-form sentence is also held to the content-word check.
+    if (afterReaderFailure === "abstain" && !(readerFailure === "speaker_not_answer" && english)) {
       yield { type: "abstain" };
       return;
     }
   }
   yield { type: "mode", mode: "free-form" };
-  const english = looksEnglish(question);
   const sentences = new SentenceStream();
   let written = "";
   let shipped = 0;

@@ -75,18 +75,43 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(reverifyAnswer({ question: "How many years passed between Xi's two visits to Peru?", response }).failing).toEqual([]);
   });
 
-  it("drops the reader's speaker-for-actor answer and abstains, or lets the free-form writer try when told to", async () => {
+  it("after a reader span that names the speaker, lets the free-form writer try (English), whose speaker check still holds", async () => {
     const model = scriptedModel((messages) =>
       isReaderPrompt(messages)
         ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: Balarezo`
         : `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`,
     );
-    const abstained = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
-    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained", droppedSentences: 1 } });
-    expect(abstained.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
-    const response = await writer(model, { afterReaderFailure: "free-form" }).answerer.ask({ question: "Who will inaugurate the port?" });
+    const response = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
     expect(response.answer).toBe("Both presidents will inaugurate the port on Thursday. [1]");
     expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 1 });
+    expect(response.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+    // The free-form writer making the speaker act is dropped in turn: nothing verified, so the bot abstains.
+    const speakerActs = scriptedModel((messages) =>
+      isReaderPrompt(messages)
+        ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: Balarezo`
+        : `Balarezo will inaugurate the port. [${evidenceNumber(messages, "Balarezo said that Chancay Port")}]`,
+    );
+    const abstained = await writer(speakerActs).answerer.ask({ question: "Who will inaugurate the port?" });
+    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "free-form", outcome: "abstained", droppedSentences: 2 } });
+    expect(abstained.writer?.dropped.map((drop) => drop.reason)).toEqual(["speaker_not_answer", "speaker_not_answer"]);
+  });
+
+  it("abstains after other reader failures, and after a speaker span to a question not in English", async () => {
+    const wrongSentence = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: March 2025` : "unused [1].",
+    );
+    const abstained = await writer(wrongSentence).answerer.ask({ question: "When will the port be inaugurated?" });
+    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained", droppedSentences: 1 } });
+    const spanish = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "Balarezo said that Chancay Port")}: Balarezo` : "Balarezo lo inaugurará [1].",
+    );
+    const response = await writer(spanish).answerer.ask({ question: "¿Quién inaugurará el puerto de Chancay?" });
+    expect(response).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained" } });
+    expect(response.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+    const told = await writer(wrongSentence, { afterReaderFailure: "free-form" }).answerer.ask({
+      question: "When will the port be inaugurated?",
+    });
+    expect(told.writer?.mode).toBe("free-form");
   });
 
   it("gives a weekday answer in the asker's language beside the document's word, and it verifies", async () => {
