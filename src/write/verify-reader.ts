@@ -24,6 +24,9 @@ const QUALIFIER_WINDOW = 4;
 const PERSON_WORDS = /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman)\b/i;
 /** "Who is ...?": asks who someone is, which the speaker of a sentence can well be. */
 const IDENTITY_QUESTION = /^\W*(who (is|was|are|were)\b|(quién|quien|quiénes) (es|era|son|fue)\b)|是谁|是誰/i;
+/** A question about who said or told something, in English, Spanish or Chinese: there the speaker is the answer. */
+const SPEECH_QUESTION =
+  /\b(said|say|says|told|tell|interview\w*|according|dijo|dice|dicen|decir|afirm\w*|declar\w*|entrevist\w*|seg[uú]n)\b|说|表示|称|采访|专访|访谈|据/i;
 const SPEECH_VERBS = new Set(["said", "says", "told", "tells", "noted", "stated", "added", "wrote", "explained", "stressed"]);
 /** Roles with a direction: X's ambassador to Y is not Y's ambassador to X. */
 const DIRECTED_ROLES = "ambassador|ambassadors|envoy|envoys|consul|representative|delegate";
@@ -168,7 +171,7 @@ function fitsSlot(span: string, slot: Slot): boolean {
 /** The span names who said the sentence ("X said", "X told", "according to X") and the question does not ask who said. */
 function isSpeaker(options: { tokens: readonly string[]; at: number; length: number; question: string }): boolean {
   const { tokens, at, length, question } = options;
-  if (at < 0 || /\b(said|say|says|told|tell|interview|according)\b/i.test(question) || IDENTITY_QUESTION.test(question)) return false;
+  if (at < 0 || SPEECH_QUESTION.test(question) || IDENTITY_QUESTION.test(question)) return false;
   const after = tokens[at + length];
   const before = tokens.slice(Math.max(0, at - 2), at).join(" ");
   if (!(SPEECH_VERBS.has(after ?? "") || before === "according to" || SPEECH_VERBS.has(tokens[at - 1] ?? ""))) return false;

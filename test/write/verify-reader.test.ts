@@ -23,6 +23,18 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Who will sign the agreements?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
   });
 
+  it("lets the speaker answer a question about who said or gave an interview, in Spanish and Chinese too", () => {
+    expect(read("Who said Chancay Port is one of the largest port investments in South America?", 3, "Balarezo")).toMatchObject({
+      ok: true,
+    });
+    expect(read("谁表示钱凯港是南美洲最大的港口投资之一？", 3, "Balarezo")).toMatchObject({ ok: true });
+    expect(read("¿Quién dijo que el puerto de Chancay es una de las mayores inversiones portuarias?", 3, "Balarezo")).toMatchObject({
+      ok: true,
+    });
+    expect(read("¿Quién inaugurará el puerto de Chancay?", 3, "Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+    expect(read("谁将为钱凯港揭幕？", 3, "Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+  });
+
   it("lets the speaker answer 'who is' questions, in any language, and number words are no qualifiers", () => {
     expect(read("Who is the Peruvian envoy quoted?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
     expect(read("秘鲁驻华大使是谁？", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
