@@ -1,4 +1,4 @@
-import { STOP_WORDS } from "../text/analyze.ts";
+import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { containsFolded, foldedTokens, foldText, tokenRunIndex } from "./normalize.ts";
@@ -78,7 +78,11 @@ export function verifyReaderAnswer(options: {
   // Words no sentence holds may still be the cited sentence's words with another article ("the two
   // presidents" for "both presidents"): then the sentence's own words are the span, and every check
   // below reads those; what the model typed is never what ships.
-  const span = evidence.some((item) => containsFolded(item.text, written)) ? written : (documentWording(cited.text, written) ?? written);
+  const held = evidence.some((item) => containsFolded(item.text, written)) ? written : (documentWording(cited.text, written) ?? written);
+  // "Chancay Port" for "Which port ...?" when the cited sentence says "to Chancay": the model added the
+  // question's own word for the kind of answer; what the cited sentence holds is the answer.
+  const bare = containsFolded(cited.text, held) ? undefined : withoutQuestionWords(held, question);
+  const span = bare !== undefined && containsFolded(cited.text, bare) ? bare : held;
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
   if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
@@ -90,8 +94,13 @@ export function verifyReaderAnswer(options: {
   // Small models miscount: the span is checked in the sentence cited first, then in every other
   // sentence that holds it, in rank order; the first in which it passes every check is the source
   // (every check reads that sentence, and the quote is still cut from the document by offsets).
+  // When the cited sentence holds the span, another is tried only if it is as much about the
+  // question: "Peru" fails as China's trading partner in the trade sentence, and a sentence that
+  // merely names Peru is no better source.
   const holders = evidence.filter((item) => item !== cited && containsFolded(item.text, span));
-  const candidates = containsFolded(cited.text, span) ? [cited, ...holders] : holders;
+  const candidates = containsFolded(cited.text, span)
+    ? [cited, ...holders.filter((item) => sharedTerms(question, item.text) >= sharedTerms(question, cited.text))]
+    : holders;
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {
@@ -110,6 +119,10 @@ function checkSource(options: { source: EvidenceSentence; span: string; words: r
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
   if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
+  if (ownerSwapped({ question, tokens, words }))
+    return fail("role_mismatch", "the answer owns what the question gives to another (X's partner is not the partner of X)");
+  const rank = rankAdded(question, tokens);
+  if (rank !== undefined) return fail("slot_mismatch", `the cited sentence says ${rank}, which the question does not ask about`);
   const missing = missingQualifier(question, source.text);
   if (missing !== undefined) return fail("slot_mismatch", `the cited sentence does not mention ${missing}`);
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
@@ -254,4 +267,68 @@ function qualifierDistance(options: { tokens: readonly string[]; at: number; len
     nearest = nearest === undefined ? distance : Math.min(nearest, distance);
   });
   return nearest;
+}
+
+/** The span without leading and trailing words the question already has; undefined when nothing else is left. */
+function withoutQuestionWords(span: string, question: string): string | undefined {
+  const asked = claimVocabulary(question);
+  const words = [...span.matchAll(DOCUMENT_WORD)];
+  const known = (word: RegExpMatchArray | undefined) =>
+    word !== undefined && foldedTokens(word[0]).every((token) => asked.has(token) || STOP.has(token));
+  let first = 0;
+  let last = words.length - 1;
+  while (first <= last && known(words[first])) first += 1;
+  while (last >= first && known(words[last])) last -= 1;
+  if (first > last || (first === 0 && last === words.length - 1)) return undefined;
+  const from = words[first] as RegExpMatchArray;
+  const to = words[last] as RegExpMatchArray;
+  return span.slice(from.index, (to.index as number) + to[0].length);
+}
+
+/** Words of the question after "X's" that name the relation it asks about ("biggest trading"). */
+const RELATION_WORDS = 2;
+
+/**
+ * The question gives a relation an owner ("China's biggest trading partner") and the span is the
+ * owner of that same relation in the sentence ("Peru's biggest trading partner"): the span is the
+ * other end of the relation, not its answer.
+ */
+function ownerSwapped(options: { question: string; tokens: readonly string[]; words: readonly string[] }): boolean {
+  const { question, tokens, words } = options;
+  const last = words.at(-1);
+  if (last === undefined) return false;
+  const asked = foldedTokens(question);
+  return asked.some((token, index) => {
+    const owner = /^(.+)'s$/.exec(token)?.[1];
+    if (owner === undefined || owner === last) return false;
+    const relation = asked.slice(index + 1, index + 1 + RELATION_WORDS);
+    if (relation.length === 0) return false;
+    const at = tokenRunIndex(tokens, [`${last}'s`, ...relation]);
+    return at >= 0;
+  });
+}
+
+/** A superlative a rank can qualify ("largest", "biggest", "top"). */
+const SUPERLATIVE = /^(\p{L}{3,}est|most|least|top)$/u;
+
+/**
+ * A rank the sentence puts before the question's superlative and the question does not ("second-largest"
+ * for "the largest"): the sentence answers another question. Returns the sentence's words, or undefined.
+ */
+function rankAdded(question: string, tokens: readonly string[]): string | undefined {
+  const asked = foldedTokens(question);
+  for (const [index, word] of asked.entries()) {
+    if (!SUPERLATIVE.test(word) || /^\d+$/.test(asked[index - 1] ?? "")) continue;
+    const places = tokens.flatMap((token, at) => (token === word ? [at] : []));
+    if (places.length === 0) continue;
+    const ranked = places.map((at) => tokens[at - 1] ?? "").filter((before) => /^\d+$/.test(before) && !asked.includes(before));
+    if (ranked.length === places.length) return `${ranked[0]} ${word}`;
+  }
+  return undefined;
+}
+
+/** How many of the question's content terms (stemmed, stop words left out) a sentence has. */
+function sharedTerms(question: string, sentence: string): number {
+  const terms = new Set(analyze(sentence));
+  return new Set(analyze(question).filter((term) => terms.has(term))).size;
 }

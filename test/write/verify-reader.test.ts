@@ -59,6 +59,34 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     ).toMatchObject({ ok: true });
   });
 
+  it("catches the owner of the relation given as its other end: Peru's biggest trading partner is not China's", () => {
+    expect(read("Which country is China's biggest trading partner?", 5, "Peru")).toMatchObject({ ok: false, reason: "role_mismatch" });
+    expect(read("Which country has been Peru's biggest trading partner?", 5, "China")).toMatchObject({ ok: true, span: "China" });
+  });
+
+  it("catches a rank the sentence adds to the question's superlative: second-largest is not the largest", () => {
+    expect(read("Which country is China's largest investment destination in Latin America?", 5, "Peru")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
+    expect(read("Which country is China's second-largest investment destination in Latin America?", 5, "Peru")).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("keeps the cited sentence when the model added the question's word for the kind of answer ('Chancay Port' for 'to Chancay')", () => {
+    expect(read("Which port will the new direct route from Shanghai reach?", 1, "Chancay Port")).toMatchObject({
+      ok: true,
+      span: "Chancay",
+      source: { number: 1 },
+    });
+    expect(read("Which port is a landmark Belt and Road project?", 3, "Chancay Port")).toMatchObject({
+      ok: true,
+      span: "Chancay Port",
+      source: { number: 3 },
+    });
+  });
+
   it("catches the other place of the sentence: San Francisco was last year, not June", () => {
     expect(read("In which city did Xi and Boluarte meet in June?", 2, "San Francisco")).toMatchObject({
       ok: false,
