@@ -58,10 +58,13 @@ export function verifySentence(options: {
   // "[1]." alone, or a stray word before its marker, is no sentence to ship.
   if (!/[\p{L}\p{N}]/u.test(claim)) return { ok: false, reason: "off_evidence", detail: "the sentence says nothing" };
   const vocabulary = claimVocabulary([question, ...sources.map((source) => source.text)].join("\n"));
+  // A number or date only the question has may be repeated to deny it ("not his first visit"), never
+  // stated: "The Lima visit will be the first meeting [1]" echoes a false premise the evidence contradicts.
+  const stated = DENIAL.test(claim) ? vocabulary : claimVocabulary(sources.map((source) => source.text).join("\n"));
   const claims = extractClaims(claim);
-  const number = claims.numbers.find((value) => !vocabulary.has(value));
+  const number = claims.numbers.find((value) => !stated.has(value));
   if (number !== undefined) return { ok: false, reason: "unsupported_number", detail: `${number} is not in the cited evidence` };
-  const date = claims.dates.find((value) => !vocabulary.has(value));
+  const date = claims.dates.find((value) => !stated.has(value));
   if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
   const name = claims.names.find((value) => !vocabulary.has(value));
   if (name !== undefined) return { ok: false, reason: "unsupported_name", detail: `${name} is not in the cited evidence` };
@@ -81,6 +84,10 @@ export function verifySentence(options: {
   }
   return { ok: true, cited: sources };
 }
+
+/** Words that deny what follows, in English, Spanish and Chinese ("the sources do not say", "no", "并非"). */
+const DENIAL =
+  /\b(not|no|never|nor|neither|instead|rather|isn't|wasn't|aren't|weren't|won't|didn't|doesn't|don't|nunca|tampoco|ni)\b|n't\b|不|没|未|并非|而非/i;
 
 const SPEECH = "said|says|told|tells|noted|stated|added|stressed|explained";
 /** The last words of a capitalised run right before a speech verb ("Marco V. Balarezo said"), or after "according to". */

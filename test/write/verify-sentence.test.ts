@@ -80,10 +80,33 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
 
   it("drops a sentence citing the wrong evidence: the date or name is elsewhere", () => {
     expect(verdict("The port will be inaugurated on Thursday [2].")).toMatchObject({ ok: false, reason: "unsupported_date" });
+    // [1] has neither: June, which only the question gives, is checked first.
     expect(verdict("They met in Beijing in June [1].", "Where did they meet in June?")).toMatchObject({
       ok: false,
-      reason: "unsupported_name",
+      reason: "unsupported_date",
     });
+    expect(verdict("They met in Beijing [1].", "Where did they meet in June?")).toMatchObject({ ok: false, reason: "unsupported_name" });
+  });
+
+  it("drops a number or date only the question has, stated rather than denied (an echoed false premise)", () => {
+    expect(verdict("This is Xi's first visit to Peru [6].", "Why is this Xi's first visit to Peru?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+    expect(verdict("Both presidents met in May [2].", "Why did both presidents meet in May?")).toMatchObject({
+      ok: false,
+      reason: "unsupported_date",
+    });
+    expect(
+      verdict(
+        "The sources do not say that this is Xi's first visit; they say it will be his second visit to Peru in eight years [6].",
+        "Why is this Xi's first visit to Peru?",
+      ).ok,
+    ).toBe(true);
+    expect(verdict("It is not his first visit: it is his second visit to Peru [6].", "Why is this Xi's first visit to Peru?").ok).toBe(
+      true,
+    );
+    expect(verdict("They met in Beijing in June [2].", "Where did they meet in June?").ok).toBe(true);
   });
 
   it("drops a sentence citing unrelated evidence even when it names nothing", () => {
