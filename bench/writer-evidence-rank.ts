@@ -22,6 +22,7 @@ const sets =
         "test/fixtures/eval/visit/dev-issue-cases.jsonl",
         "test/fixtures/eval/writer/visit-writer.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev.jsonl",
+        "test/fixtures/eval/writer/visit-writer-dev-2.jsonl",
       ];
 const config = readConfig({});
 const [embedder, index] = await Promise.all([
