@@ -91,16 +91,15 @@ export function verifyReaderAnswer(options: {
     return fail("wrong_type", "the answer names no one");
   const asked = claimVocabulary(question);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
-  // Small models miscount: the span is checked in the sentence cited first, then in every other
-  // sentence that holds it, in rank order; the first in which it passes every check is the source
-  // (every check reads that sentence, and the quote is still cut from the document by offsets).
-  // When the cited sentence holds the span, another is tried only if it is as much about the
-  // question: "Peru" fails as China's trading partner in the trade sentence, and a sentence that
-  // merely names Peru is no better source.
-  const holders = evidence.filter((item) => item !== cited && containsFolded(item.text, span));
-  const candidates = containsFolded(cited.text, span)
-    ? [cited, ...holders.filter((item) => sharedTerms(question, item.text) >= sharedTerms(question, cited.text))]
-    : holders;
+  // Small models miscount, and a name or day is in many sentences: the span's source is a sentence
+  // that holds it and is most about the question (most of the question's terms), the cited one first
+  // on a tie, then the others in rank order; the first in which it passes every check is the source
+  // (every check reads that sentence, and the quote is still cut from the document by offsets). A
+  // sentence that merely names Peru is no source for "China's largest investment destination" when
+  // the one about that destination says "second-largest".
+  const holders = [cited, ...evidence.filter((item) => item !== cited)].filter((item) => containsFolded(item.text, span));
+  const most = Math.max(...holders.map((item) => sharedTerms(question, item.text)));
+  const candidates = holders.filter((item) => sharedTerms(question, item.text) === most);
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {

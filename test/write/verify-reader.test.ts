@@ -74,6 +74,14 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     });
   });
 
+  it("checks a span many sentences hold in the one most about the question, not in a cited sentence that merely names it", () => {
+    expect(read("Which country is China's largest investment destination in Latin America?", 4, "Peru")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
+    expect(read("Who will inaugurate Chancay Port?", 2, "both presidents")).toMatchObject({ ok: true, source: { number: 1 } });
+  });
+
   it("keeps the cited sentence when the model added the question's word for the kind of answer ('Chancay Port' for 'to Chancay')", () => {
     expect(read("Which port will the new direct route from Shanghai reach?", 1, "Chancay Port")).toMatchObject({
       ok: true,
