@@ -57,13 +57,19 @@ export function verifySentence(options: {
   const claim = withoutMarkers(sentence);
   // "[1]." alone, or a stray word before its marker, is no sentence to ship.
   if (!/[\p{L}\p{N}]/u.test(claim)) return { ok: false, reason: "off_evidence", detail: "the sentence says nothing" };
-  const vocabulary = claimVocabulary([question, ...sources.map((source) => source.text)].join("\n"));
+  const sourceText = sources.map((source) => source.text).join("\n");
+  const vocabulary = claimVocabulary(`${question}\n${sourceText}`);
   // A number or date only the question has may be repeated to deny it ("not his first visit"), never
   // stated: "The Lima visit will be the first meeting [1]" echoes a false premise the evidence contradicts.
-  const stated = DENIAL.test(claim) ? vocabulary : claimVocabulary(sources.map((source) => source.text).join("\n"));
+  const denies = DENIAL.test(claim);
+  const stated = denies ? vocabulary : claimVocabulary(sourceText);
   const claims = extractClaims(claim);
   const number = claims.numbers.find((value) => !stated.has(value));
   if (number !== undefined) return { ok: false, reason: "unsupported_number", detail: `${number} is not in the cited evidence` };
+  // Folding makes "first" and "one" both 1; an order ("the first meeting") must be an order in the evidence.
+  const statedOrders = orders(denies ? `${question}\n${sourceText}` : sourceText);
+  const order = [...orders(claim)].find((value) => !statedOrders.has(value));
+  if (order !== undefined) return { ok: false, reason: "unsupported_number", detail: `the order ${order} is not in the cited evidence` };
   const date = claims.dates.find((value) => !stated.has(value));
   if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
   const name = claims.names.find((value) => !vocabulary.has(value));
@@ -83,6 +89,20 @@ export function verifySentence(options: {
       return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
   }
   return { ok: true, cited: sources };
+}
+
+const ORDER_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+const ORDER = new RegExp(`\\b(${ORDER_WORDS.join("|")}|\\d+(?:st|nd|rd|th))\\b`, "gi");
+
+/** The orders a text states ("second", "3rd"), as numbers. */
+function orders(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const match of text.normalize("NFKC").matchAll(ORDER)) {
+    const word = (match[1] as string).toLowerCase();
+    const index = ORDER_WORDS.indexOf(word);
+    found.add(index >= 0 ? String(index + 1) : word.replace(/\D+$/, ""));
+  }
+  return found;
 }
 
 /** Words that deny what follows, in English, Spanish and Chinese ("the sources do not say", "no", "并非"). */

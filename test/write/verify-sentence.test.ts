@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { EvidenceSentence } from "../../src/write/evidence.ts";
 import { looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
 import { EVIDENCE } from "./evidence-fixture.ts";
 
@@ -107,6 +108,23 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
       true,
     );
     expect(verdict("They met in Beijing in June [2].", "Where did they meet in June?").ok).toBe(true);
+  });
+
+  it("drops an order the evidence does not state, though a count there folds to the same number ('first' is not 'one year')", () => {
+    const question = "Why will the Lima visit be the first meeting between the two presidents?";
+    const lima: EvidenceSentence = {
+      ...(EVIDENCE[0] as EvidenceSentence),
+      number: 7,
+      text: "Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.",
+    };
+    const evidence = [...EVIDENCE, lima];
+    const check = (sentence: string) => verifySentence({ sentence, evidence, question, english: true });
+    expect(check("The Lima visit will be the first meeting between the two presidents within a span of one year [7].")).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+    expect(check("The Lima visit will be the third meeting between the two presidents within a span of one year [7].").ok).toBe(true);
+    expect(check("It will not be the first meeting; it will be the third meeting between the two presidents [7].").ok).toBe(true);
   });
 
   it("drops a sentence citing unrelated evidence even when it names nothing", () => {
