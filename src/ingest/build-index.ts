@@ -3,7 +3,14 @@ import { Bm25Index } from "../store/bm25.ts";
 import type { Chunk } from "../store/chunk.ts";
 import { hnswSettingsFor } from "../store/ef-search.ts";
 import { type IndexData, type StoredDocument, type StoredSentence, vectorRow } from "../store/index-data.ts";
-import { embedderMatches, type HnswSettings, INDEX_FORMAT_VERSION, type IndexManifest, sentenceVectorMethodOf } from "../store/manifest.ts";
+import {
+  chunkVectorMethodOf,
+  embedderMatches,
+  type HnswSettings,
+  INDEX_FORMAT_VERSION,
+  type IndexManifest,
+  sentenceVectorMethodOf,
+} from "../store/manifest.ts";
 import { ANALYZER_ID } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { sha256Hex } from "../text/hash.ts";
@@ -11,7 +18,13 @@ import type { Language } from "../text/language.ts";
 import { splitSentences } from "../text/sentences.ts";
 import { type ChunkerSettings, chunkDocument, chunkTokenLimit, DEFAULT_CHUNKER_SETTINGS } from "./chunk.ts";
 import type { SourceDocument } from "./document.ts";
-import { DEFAULT_SENTENCE_VECTOR_METHOD, embedIndexTexts, type SentenceVectorMethod } from "./embed-index-texts.ts";
+import {
+  type ChunkVectorMethod,
+  DEFAULT_CHUNK_VECTOR_METHOD,
+  DEFAULT_SENTENCE_VECTOR_METHOD,
+  embedIndexTexts,
+  type SentenceVectorMethod,
+} from "./embed-index-texts.ts";
 
 export interface BuildProgress {
   readonly phase: "chunk" | "embed";
@@ -30,6 +43,8 @@ export interface BuildIndexOptions {
   hnsw?: HnswSettings;
   /** How sentence vectors are made (embed-index-texts.ts); the separate pass by default. */
   sentenceVectors?: SentenceVectorMethod;
+  /** How chunk vectors are made (embed-index-texts.ts); each chunk's own pass by default. */
+  chunkVectors?: ChunkVectorMethod;
   bm25?: { k1: number; b: number };
   /** Texts per embedder call, grouped by length (see embed-batches.ts) so progress can be reported. */
   batchSize?: number;
@@ -56,6 +71,7 @@ export async function corpusHash(documents: readonly StoredDocument[]): Promise<
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndexResult> {
   const { embedder, counter, previous } = options;
   const sentenceVectors = options.sentenceVectors ?? DEFAULT_SENTENCE_VECTOR_METHOD;
+  const chunkVectors = options.chunkVectors ?? DEFAULT_CHUNK_VECTOR_METHOD;
   const requested = options.chunker ?? DEFAULT_CHUNKER_SETTINGS;
   const chunker: ChunkerSettings = { ...requested, maxTokens: chunkTokenLimit(requested, counter) };
   const bm25Settings = options.bm25 ?? { k1: 0.9, b: 0.4 };
@@ -66,7 +82,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const documents: StoredDocument[] = [];
   for (const document of sorted) documents.push({ ...document, contentHash: await contentHash(document) });
 
-  const reusable = reusableVectors({ previous, embedder, chunker, sentenceVectors });
+  const reusable = reusableVectors({ previous, embedder, chunker, sentenceVectors, chunkVectors });
   const chunks: Chunk[] = [];
   const sentences: StoredSentence[] = [];
   const chunkVectorRows: (Float32Array | undefined)[] = [];
@@ -89,6 +105,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
   const texts = new Map(documents.map((document) => [document.id, document.text]));
   const embedded = await embedIndexTexts({
     method: sentenceVectors,
+    chunkMethod: chunkVectors,
     chunks: chunks.filter((_, row) => !chunkVectorRows[row]),
     sentences: sentences.filter((_, row) => !sentenceVectorRows[row]),
     documentTexts: texts,
@@ -117,6 +134,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildIndex
     },
     chunker,
     sentenceVectors,
+    chunkVectors,
     hnsw: options.hnsw ?? hnswSettingsFor(chunks.length),
     bm25: { ...bm25Settings, analyzer: ANALYZER_ID },
     corpusHash: await corpusHash(documents),
@@ -162,11 +180,13 @@ function reusableVectors(options: {
   embedder: Embedder;
   chunker: ChunkerSettings;
   sentenceVectors: SentenceVectorMethod;
+  chunkVectors: ChunkVectorMethod;
 }): Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }> {
-  const { previous, embedder, chunker, sentenceVectors } = options;
+  const { previous, embedder, chunker, sentenceVectors, chunkVectors } = options;
   const reusable = new Map<string, { chunks: Float32Array[]; sentences: Float32Array[] }>();
   if (!previous || !embedderMatches(previous.manifest, embedder)) return reusable;
   if (sentenceVectorMethodOf(previous.manifest) !== sentenceVectors) return reusable;
+  if (chunkVectorMethodOf(previous.manifest) !== chunkVectors) return reusable;
   if (JSON.stringify(previous.manifest.model.prompts ?? NO_PROMPTS) !== JSON.stringify(embedder.prompts ?? NO_PROMPTS)) return reusable;
   if (JSON.stringify(previous.manifest.chunker) !== JSON.stringify(chunker)) return reusable;
   const dimensions = previous.manifest.model.dimensions;

@@ -1,6 +1,8 @@
 // `npm run index`: rebuilds the index from the corpus, reusing vectors of unchanged documents.
 // `--sentence-vectors late-chunking` pools sentence vectors from the chunk passes instead of embedding
 // every sentence again (faster; see embed-index-texts.ts for why it is not the default).
+// `--chunk-vectors sentence-mean` makes chunk vectors from the sentence vectors instead of running every
+// chunk through the model (faster; see embed-index-texts.ts for why it is not the default either).
 import { parseArgs } from "node:util";
 import { acquireIngestLock } from "../admin/ingest-lock.ts";
 import { createTransformersEmbedder } from "../embed/transformers-embedder.ts";
@@ -8,7 +10,7 @@ import { readSettingsOrExit } from "../entry/node/exit-on-config-error.ts";
 import { readConfig } from "../entry/node/node-config.ts";
 import { loadIndexIfPresent, writeIndex } from "../store/index-store.ts";
 import { buildIndex } from "./build-index.ts";
-import { SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "./embed-index-texts.ts";
+import { CHUNK_VECTOR_METHODS, type ChunkVectorMethod, SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "./embed-index-texts.ts";
 import { loadCorpus } from "./load-corpus.ts";
 import { createProgressReporter } from "./progress.ts";
 
@@ -18,11 +20,16 @@ const { values } = parseArgs({
     out: { type: "string" },
     full: { type: "boolean", default: false },
     "sentence-vectors": { type: "string" },
+    "chunk-vectors": { type: "string" },
   },
 });
 const sentenceVectors = values["sentence-vectors"] as SentenceVectorMethod | undefined;
 if (sentenceVectors !== undefined && !SENTENCE_VECTOR_METHODS.includes(sentenceVectors)) {
   throw new Error(`--sentence-vectors must be one of ${SENTENCE_VECTOR_METHODS.join(", ")}`);
+}
+const chunkVectors = values["chunk-vectors"] as ChunkVectorMethod | undefined;
+if (chunkVectors !== undefined && !CHUNK_VECTOR_METHODS.includes(chunkVectors)) {
+  throw new Error(`--chunk-vectors must be one of ${CHUNK_VECTOR_METHODS.join(", ")}`);
 }
 const config = readSettingsOrExit(() => readConfig(process.env, { corpusDir: values.corpus, indexDir: values.out }));
 const started = performance.now();
@@ -53,12 +60,13 @@ async function rebuild(): Promise<void> {
     counter: embedder,
     previous: previous?.data,
     sentenceVectors,
+    chunkVectors,
     onProgress: createProgressReporter(),
   });
   const { generation } = await writeIndex({ indexDir: config.indexDir, data: result.data });
   const { counts } = result.data.manifest;
   process.stderr.write(
-    `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences (vectors by ${result.data.manifest.sentenceVectors}); ` +
+    `index ${generation} in ${config.indexDir}: ${counts.documents} documents, ${counts.chunks} chunks, ${counts.sentences} sentences (sentence vectors by ${result.data.manifest.sentenceVectors}, chunk vectors by ${result.data.manifest.chunkVectors}); ` +
       `${result.reusedDocuments} documents reused, ${result.embeddedTexts} texts embedded, ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }

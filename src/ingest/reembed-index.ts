@@ -38,6 +38,9 @@ export async function reembedIndex(options: {
     manifest: {
       ...data.manifest,
       model: { id: embedder.modelId, dimensions, pooling: embedder.pooling, normalized: embedder.normalized },
+      // Every chunk and sentence was embedded as a text of its own, whatever the index did before.
+      sentenceVectors: "separate-pass",
+      chunkVectors: "own-pass",
       builtAt: now().toISOString(),
     },
     chunkVectors: vectors.slice(0, split),

@@ -1,7 +1,12 @@
 import type { Embedder, EmbedPrompts } from "../embed/embedder.ts";
 import { IndexModelMismatchError, InvalidIndexError } from "../errors.ts";
 import type { ChunkerSettings } from "../ingest/chunk.ts";
-import { SENTENCE_VECTOR_METHODS, type SentenceVectorMethod } from "../ingest/embed-index-texts.ts";
+import {
+  CHUNK_VECTOR_METHODS,
+  type ChunkVectorMethod,
+  SENTENCE_VECTOR_METHODS,
+  type SentenceVectorMethod,
+} from "../ingest/embed-index-texts.ts";
 
 export const INDEX_FORMAT_VERSION = 1;
 
@@ -30,6 +35,8 @@ export interface IndexManifest {
   readonly chunker: ChunkerSettings;
   /** Absent in indexes built before late chunking existed: those embedded sentences separately. */
   readonly sentenceVectors?: SentenceVectorMethod;
+  /** Absent in indexes built before sentence-mean chunk vectors existed: those embedded every chunk. */
+  readonly chunkVectors?: ChunkVectorMethod;
   /** efSearch is chosen by the number of chunks when the index is built (ef-search.ts). */
   readonly hnsw: HnswSettings;
   /** `analyzer` names how chunk texts became terms (absent in indexes built before it was recorded). */
@@ -50,13 +57,18 @@ export function parseManifest(value: unknown): IndexManifest {
     Number.isInteger(manifest.model?.dimensions) &&
     typeof manifest.corpusHash === "string" &&
     Number.isInteger(manifest.counts?.chunks) &&
-    (manifest.sentenceVectors === undefined || SENTENCE_VECTOR_METHODS.includes(manifest.sentenceVectors));
+    (manifest.sentenceVectors === undefined || SENTENCE_VECTOR_METHODS.includes(manifest.sentenceVectors)) &&
+    (manifest.chunkVectors === undefined || CHUNK_VECTOR_METHODS.includes(manifest.chunkVectors));
   if (!valid) throw new InvalidIndexError(`manifest.json is not an index manifest of format version ${INDEX_FORMAT_VERSION}`);
   return manifest;
 }
 
 export function sentenceVectorMethodOf(manifest: IndexManifest): SentenceVectorMethod {
   return manifest.sentenceVectors ?? "separate-pass";
+}
+
+export function chunkVectorMethodOf(manifest: IndexManifest): ChunkVectorMethod {
+  return manifest.chunkVectors ?? "own-pass";
 }
 
 /** True when vectors from `embedder` live in the same space as the index's. */

@@ -100,6 +100,7 @@ describe("buildIndex", () => {
       },
       chunker: { maxTokens: 160, overlapSentences: 1 },
       sentenceVectors: "separate-pass",
+      chunkVectors: "own-pass",
       hnsw: { space: "cosine", seed: 100, efSearch: efSearchFor(2) },
       counts: { documents: 2, chunks: 2, sentences: 4 },
     });
