@@ -1,13 +1,13 @@
 // One run of one stack for bench/langchain-compare.ts, in its own process so peak RSS is the stack's
 // own (and the two onnxruntime-node builds never share a process). Prints one JSON line.
-//   npx tsx bench/langchain-compare-stacks.ts --stack ours|ours-chunks|langchain|langchain-batch-32 --corpus DIR --questions FILE
+//   npx tsx bench/langchain-compare-stacks.ts --stack ours|ours-late|ours-mean|ours-chunks|langchain|langchain-batch-32 --corpus DIR --questions FILE
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { PretrainedModelOptions } from "@huggingface/transformers";
 import type { SpanEmbedder } from "../src/embed/span-embedder.ts";
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
-import type { SentenceVectorMethod } from "../src/ingest/embed-index-texts.ts";
+import type { ChunkVectorMethod, SentenceVectorMethod } from "../src/ingest/embed-index-texts.ts";
 import { stackRows } from "./stack-rows.ts";
 import { timeEach } from "./time-each.ts";
 
@@ -65,15 +65,16 @@ function countingEmbedder(embedder: SpanEmbedder): { embedder: SpanEmbedder; tex
 
 /**
  * Ours. With `fullIndex`: what `npm run index` builds (buildIndex: chunks, sentence vectors for answer
- * quotes made by that method, BM25) plus the HNSW graph. Without: LangChain's job only: our loader,
+ * quotes made by that method, chunk vectors by `chunkVectors`, BM25) plus the HNSW graph. Without: LangChain's job only: our loader,
  * chunker, length-ordered embedding of the chunks and the HNSW graph, without sentence vectors or BM25.
  */
 async function runOurs(options: {
   corpusDir: string;
   questions: readonly string[];
   fullIndex: SentenceVectorMethod | undefined;
+  chunkVectors?: ChunkVectorMethod;
 }): Promise<Omit<StackResult, "peakRssBytes">> {
-  const { corpusDir, questions, fullIndex } = options;
+  const { corpusDir, questions, fullIndex, chunkVectors } = options;
   const { createTransformersEmbedder } = await import("../src/embed/transformers-embedder.ts");
   const { loadCorpus } = await import("../src/ingest/load-corpus.ts");
   const { buildIndex } = await import("../src/ingest/build-index.ts");
@@ -89,7 +90,7 @@ async function runOurs(options: {
   const counting = countingEmbedder(model);
   const documents = await loadCorpus(corpusDir);
   const built = fullIndex
-    ? (await buildIndex({ documents, embedder: counting.embedder, counter: model, sentenceVectors: fullIndex })).data
+    ? (await buildIndex({ documents, embedder: counting.embedder, counter: model, sentenceVectors: fullIndex, chunkVectors })).data
     : undefined;
   const chunkList = built?.chunks ?? documents.flatMap((document) => chunkDocument({ document, counter: model }));
   const vectors =
@@ -124,7 +125,11 @@ async function runOurs(options: {
     const [vector] = await model.embed([question], "query");
     return retrieve({ knowledge, query: question, queryVector: vector, topK: TOP_K });
   });
-  return { label: `ours, full index, sentence vectors by ${fullIndex} (buildIndex + BM25; HnswIndex)`, ...result, hybridQuery };
+  const how =
+    chunkVectors === "sentence-mean"
+      ? `chunk vectors by sentence-mean, sentence vectors by ${fullIndex}`
+      : `sentence vectors by ${fullIndex}`;
+  return { label: `ours, full index, ${how} (buildIndex + BM25; HnswIndex)`, ...result, hybridQuery };
 }
 
 /**
@@ -179,10 +184,14 @@ async function runLangChain(options: {
 const STACKS = {
   ours: { fullIndex: "separate-pass" },
   "ours-late": { fullIndex: "late-chunking" },
+  "ours-mean": { fullIndex: "separate-pass", chunkVectors: "sentence-mean" },
   "ours-chunks": { fullIndex: undefined },
   langchain: { batchSize: undefined },
   "langchain-batch-32": { batchSize: 32 },
-} as const satisfies Record<string, { fullIndex: SentenceVectorMethod | undefined } | { batchSize: number | undefined }>;
+} as const satisfies Record<
+  string,
+  { fullIndex: SentenceVectorMethod | undefined; chunkVectors?: ChunkVectorMethod } | { batchSize: number | undefined }
+>;
 
 const { values } = parseArgs({ options: { stack: { type: "string" }, corpus: { type: "string" }, questions: { type: "string" } } });
 const stack = STACKS[values.stack as keyof typeof STACKS] as (typeof STACKS)[keyof typeof STACKS] | undefined;
@@ -193,7 +202,12 @@ const questions = JSON.parse(await readFile(values.questions, "utf8")) as string
 const result =
   "batchSize" in stack
     ? await runLangChain({ corpusDir: values.corpus, questions, batchSize: stack.batchSize })
-    : await runOurs({ corpusDir: values.corpus, questions, fullIndex: stack.fullIndex });
+    : await runOurs({
+        corpusDir: values.corpus,
+        questions,
+        fullIndex: stack.fullIndex,
+        chunkVectors: "chunkVectors" in stack ? stack.chunkVectors : undefined,
+      });
 // maxRSS is in kilobytes.
 const output: StackResult = { ...result, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
 process.stdout.write(`${JSON.stringify(output)}\n`);
