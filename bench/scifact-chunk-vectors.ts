@@ -17,15 +17,25 @@ import { createTransformersEmbedder } from "../src/embed/transformers-embedder.t
 import { DEFAULT_EMBED_MODEL } from "../src/entry/node/node-config.ts";
 import { chunkDocument } from "../src/ingest/chunk.ts";
 import { CHUNK_VECTOR_METHODS, type ChunkVectorMethod, embedIndexTexts } from "../src/ingest/embed-index-texts.ts";
+import { chunkVectorsFromSentences } from "../src/ingest/sentence-mean.ts";
 import { type RankedList, reciprocalRankFusion } from "../src/retrieve/rrf.ts";
 import { Bm25Index } from "../src/store/bm25.ts";
 import type { StoredSentence } from "../src/store/index-data.ts";
 import { splitSentences } from "../src/text/sentences.ts";
 import { createUniformRandom } from "./hnsw/random-vectors.ts";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { others: { type: "string" } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { others: { type: "string" }, methods: { type: "string" }, "one-pass": { type: "boolean", default: false } },
+});
 const datasetDir = positionals[0] ?? "../shared/datasets/scifact";
 const others = values.others === undefined ? undefined : Number(values.others);
+// --methods sentence-mean: embed (and cache) only that method's vectors; the report needs both.
+const methods = (values.methods?.split(",") ?? CHUNK_VECTOR_METHODS) as ChunkVectorMethod[];
+// --one-pass: one build of the default kind (chunks and sentences through the model together), and the
+// sentence-mean chunk vectors taken from that build's sentence vectors: half the model time, for a
+// quality comparison only (a sentence-mean build batches sentences only, which moves int8 vectors slightly).
+const onePass = values["one-pass"] as boolean;
 
 async function jsonLines(file: string): Promise<Record<string, unknown>[]> {
   return (await readFile(path.join(datasetDir, file), "utf8"))
@@ -103,7 +113,7 @@ const bm25Rankings = queryIds.map((id) => bm25.search(claims.get(id) as string, 
 const cacheDir = path.join(
   os.tmpdir(),
   "xi-peru-bench-vectors",
-  `scifact-chunk-vectors-${embedder.modelId.replaceAll("/", "__")}-${embedder.maxTokens}-${documents.length}`,
+  `scifact-chunk-vectors-${embedder.modelId.replaceAll("/", "__")}-${embedder.maxTokens}-${documents.length}${onePass ? "-one-pass" : ""}`,
 );
 await mkdir(cacheDir, { recursive: true });
 const loads: string[] = [`${os.loadavg()[0]?.toFixed(1)} at start`];
@@ -116,7 +126,8 @@ interface Scores {
 const scores = new Map<ChunkVectorMethod, Scores>();
 const seconds = new Map<ChunkVectorMethod, number>();
 const embeddedTexts = new Map<ChunkVectorMethod, number>();
-for (const method of CHUNK_VECTOR_METHODS) {
+let sharedPass: ReturnType<typeof embedIndexTexts> | undefined;
+for (const method of methods) {
   const file = path.join(cacheDir, method);
   let vectors: Float32Array;
   try {
@@ -128,21 +139,30 @@ for (const method of CHUNK_VECTOR_METHODS) {
     embeddedTexts.set(method, cached.embeddedTexts);
   } catch {
     const started = performance.now();
-    const embedded = await embedIndexTexts({
-      method: "separate-pass",
-      chunkMethod: method,
-      chunks,
-      sentences,
-      documentTexts,
-      embedder,
-      counter: embedder,
-      batchSize: 32,
-      onProgress: (done, total) => process.stderr.write(`\r${method}: ${done}/${total}`),
-    });
+    const embed = (chunkMethod: ChunkVectorMethod) =>
+      embedIndexTexts({
+        method: "separate-pass",
+        chunkMethod,
+        chunks,
+        sentences,
+        documentTexts,
+        embedder,
+        counter: embedder,
+        batchSize: 32,
+        onProgress: (done, total) => process.stderr.write(`\r${chunkMethod}: ${done}/${total}`),
+      });
+    if (onePass) sharedPass ??= embed("own-pass");
+    const embedded = await (onePass ? (sharedPass as ReturnType<typeof embed>) : embed(method));
     seconds.set(method, (performance.now() - started) / 1000);
     embeddedTexts.set(method, embedded.embeddedTexts);
     vectors = new Float32Array(chunks.length * embedder.dimensions);
-    embedded.chunkVectors.forEach((vector, row) => {
+    const chunkVectors =
+      onePass && method === "sentence-mean"
+        ? (chunkVectorsFromSentences({ chunks, sentences, sentenceVectors: embedded.sentenceVectors, dimensions: embedder.dimensions }).map(
+            (vector, row) => vector ?? (embedded.chunkVectors[row] as Float32Array),
+          ) as Float32Array[])
+        : embedded.chunkVectors;
+    chunkVectors.forEach((vector, row) => {
       vectors.set(vector, row * embedder.dimensions);
     });
     await writeFile(`${file}.f32`, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
@@ -185,6 +205,7 @@ for (const method of CHUNK_VECTOR_METHODS) {
   scores.set(method, result);
 }
 loads.push(`${os.loadavg()[0]?.toFixed(1)} at end`);
+if (methods.length < CHUNK_VECTOR_METHODS.length) process.exit(0);
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const bm25Scores = queryIds.map((id, index) => scoreRanking(bm25Rankings[index] as string[], qrels.get(id) as Map<string, number>));
