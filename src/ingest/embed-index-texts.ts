@@ -35,8 +35,8 @@ export const CHUNK_VECTOR_METHODS: readonly ChunkVectorMethod[] = ["own-pass", "
 
 /**
  * Own pass stays the default: sentence-mean halved the build's CPU time and left every answer figure of the
- * eval's test parts unchanged, but on BEIR SciFact (a subset) its passage ranking lost 0.026 nDCG@10 dense and
- * 0.012-0.015 hybrid (bootstrap intervals clear of zero), and chunk recall@1 fell on the eval too (bench/README.md, Chunk vectors
+ * eval's test parts unchanged, but on BEIR SciFact subsets its dense passage ranking lost 0.026 nDCG@10
+ * (bootstrap interval clear of zero; hybrid 0.003-0.015), and chunk recall@1 fell on the eval too (bench/README.md, Chunk vectors
  * from sentence vectors). Chosen with `--chunk-vectors sentence-mean`.
  */
 export const DEFAULT_CHUNK_VECTOR_METHOD: ChunkVectorMethod = "own-pass";
