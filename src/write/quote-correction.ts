@@ -14,6 +14,8 @@ const THEY_SAY =
 const CLAUSE_BREAK = /\s*(?:[,;:()"“”]|\s[—–-]\s|—|–)\s*/;
 /** Words that join a clause to the one before it, left out at the start of a quote. */
 const JOINING_WORD = /^(?:and|but|or|while|whereas|which|who|that|as|so)\s+/i;
+/** "Noting that …", "Adding that …": a participle that frames the clause as someone's remark. */
+const FRAMING_PARTICIPLE = /^\p{L}+ing\s+that\s+/iu;
 const MIN_CLAUSE_WORDS = 4;
 /** "they say it will be his second visit": the pronoun stands for the sentence's subject, the rest is its words. */
 const LEADING_PRONOUN = /^(?:it|he|she|they|this|there)\s+/i;
@@ -51,6 +53,7 @@ function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): 
     .map((clause) =>
       clause
         .replace(JOINING_WORD, "")
+        .replace(FRAMING_PARTICIPLE, "")
         .replace(/[.!?]+$/, "")
         .trim(),
     )

@@ -36,6 +36,23 @@ describe("quoteCorrection: a premise correction says what the sources say in the
     );
   });
 
+  it("quotes a clause without the participle that frames it as a remark ('Noting that …')", () => {
+    const PILLAR =
+      "Noting that infrastructure has been a fundamental pillar of China's development, Balarezo said that Peru could benefit from the nation's experience in planning and executing large projects that are crucial to improving the country's connectivity, productivity and competitiveness.";
+    const evidence: readonly EvidenceSentence[] = [
+      { ...(EVIDENCE[0] as EvidenceSentence), number: 1, start: 0, end: PILLAR.length, text: PILLAR },
+    ];
+    const quoted = quoteCorrection({
+      sentence: "The sources do not say that infrastructure was a weakness of China; they say it helped it grow [1].",
+      evidence,
+      question: "Why was infrastructure a weakness in China's development?",
+    });
+    expect(quoted).toBe(
+      "The sources do not say that infrastructure was a weakness of China; they say “infrastructure has been a fundamental pillar of China's development” [1].",
+    );
+    expect(PILLAR).toContain(/“(.*)”/.exec(quoted ?? "")?.[1] ?? "-");
+  });
+
   it("leaves a correction alone when its claim already is the cited sentence's own words", () => {
     const sentence = "The sources do not say that it is his first visit; they say it will be his second visit to Peru in eight years [6].";
     expect(quoteCorrection({ sentence, evidence: EVIDENCE, question: "Why is this Xi's first visit to Peru?" })).toBeUndefined();
