@@ -1,3 +1,4 @@
+import { isOrdinal } from "../answer/amount-spans.ts";
 import { analyze } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
@@ -91,18 +92,14 @@ export function verifySentence(options: {
   return { ok: true, cited: sources };
 }
 
-const ORDER_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
-const ORDER = new RegExp(`\\b(${ORDER_WORDS.join("|")}|\\d+(?:st|nd|rd|th))\\b`, "gi");
-
-/** The orders a text states ("second", "3rd"), as numbers. */
+/** The orders a text states ("second", "3rd"), as numbers (the ordinals amount-spans.ts reads, folded as numbers are). */
 function orders(text: string): Set<string> {
-  const found = new Set<string>();
-  for (const match of text.normalize("NFKC").matchAll(ORDER)) {
-    const word = (match[1] as string).toLowerCase();
-    const index = ORDER_WORDS.indexOf(word);
-    found.add(index >= 0 ? String(index + 1) : word.replace(/\D+$/, ""));
-  }
-  return found;
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\d]+/gu) ?? [];
+  return new Set(words.filter(isOrdinal).map(foldText));
 }
 
 /** Words that deny what follows, in English, Spanish and Chinese ("the sources do not say", "no", "并非"). */
