@@ -357,7 +357,7 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
 function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[]): boolean {
   const names = chineseNames(subject).map((name) => name.toLowerCase());
   const roles = chineseRoles(subject);
-  const speakers = speakerRuns(sentenceTokens, ENGLISH_SENTENCE_RULES).map((run) => sentenceTokens.slice(run.first, run.last + 1));
+  const speakers = englishSpeakers(sentenceTokens);
   const stems = new Set(roles.map((role) => stemEnglish(role.english)));
   const roleSpeaks = () => speakers.some((speaker) => speaker.some((token) => stems.has(stemEnglish(token.lower))));
   if (names.length > 0) {
@@ -384,19 +384,22 @@ function spanishSpeakerMatches(subject: string, sentenceTokens: readonly Token[]
     .filter((token) => token.capitalised && !SPANISH_ARTICLES.test(token.lower) && !englishRole(token.text))
     .map((token) => foldAccents(token.lower));
   if (names.length === 0) return true;
-  const speakers = (tokens: readonly Token[]) =>
-    speakerRuns(tokens, ENGLISH_SENTENCE_RULES).map((run) => tokens.slice(run.first, run.last + 1));
   const named = (speaker: readonly Token[]) => speaker.some((token) => names.includes(foldAccents(token.lower)));
-  const own = speakers(sentenceTokens);
+  const own = englishSpeakers(sentenceTokens);
   if (own.some(named)) return true;
   const unnamed = own.length > 0 && own.every((speaker) => speaker.every((token) => SPEAKER_PRONOUNS.has(token.lower)));
-  return unnamed && previousTokens !== undefined && speakers(previousTokens).some(named);
+  return unnamed && previousTokens !== undefined && englishSpeakers(previousTokens).some(named);
 }
 
 const SPEAKER_PRONOUNS: ReadonlySet<string> = new Set(["he", "she", "they"]);
 
 /** The sentences are English: their speakers are found with the English rules. */
 const ENGLISH_SENTENCE_RULES = languageRules("en");
+
+/** The speakers an English sentence reports ("…, Marco V. Balarezo said"), each as its tokens. */
+function englishSpeakers(tokens: readonly Token[]): Token[][] {
+  return speakerRuns(tokens, ENGLISH_SENTENCE_RULES).map((run) => tokens.slice(run.first, run.last + 1));
+}
 
 /** Countries a Chinese question names, in English, and any capitalised Latin words in it ("APEC"). */
 function chineseNames(question: string): string[] {
