@@ -98,8 +98,9 @@ export function verifyReaderAnswer(options: {
   // sentence that merely names Peru is no source for "China's largest investment destination" when
   // the one about that destination says "second-largest".
   const holders = [cited, ...evidence.filter((item) => item !== cited)].filter((item) => containsFolded(item.text, span));
-  const most = Math.max(...holders.map((item) => sharedTerms(question, item.text)));
-  const candidates = holders.filter((item) => sharedTerms(question, item.text) === most);
+  const shared = holders.map((item) => sharedTerms(question, item.text));
+  const most = Math.max(...shared);
+  const candidates = holders.filter((_, index) => shared[index] === most);
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {
