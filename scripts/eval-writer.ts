@@ -92,6 +92,8 @@ const groups: readonly (readonly [string, (item: ComparisonItem) => boolean])[] 
   ["writer set (visit-writer.jsonl), all 22", writerSet],
   ["writer dev items (visit-writer-dev.jsonl)", (item) => item.id.startsWith("wd")],
   ["writer dev items, second batch (visit-writer-dev-2.jsonl)", (item) => item.id.startsWith("wn")],
+  ["writer test items, second batch (visit-writer-test-2.jsonl)", (item) => item.id.startsWith("wt")],
+  ["all writer test items", (item) => /^w/.test(item.id) && item.split === "test"],
   ["all dev items", (item) => item.split === "dev"],
 ];
 for (const [label, keep] of groups) {
