@@ -27,6 +27,8 @@ export type WriterStep =
 export const ANSWER_MAX_TOKENS = 160;
 /** The reader's line is a number and a few words (at most MAX_ANSWER_WORDS). */
 export const READER_MAX_TOKENS = 24;
+/** The reader's tries: a second only after a span that named the reporter of the sentence. */
+const READER_ATTEMPTS = 2;
 
 /**
  * Asks the model and verifies what it writes. Factoid questions (a slot to fill) go to the reader
@@ -66,16 +68,31 @@ export async function* writeAnswer(options: {
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
     let readerFailure: DropReason | undefined;
-    let raw = "";
-    for await (const delta of model.streamText({ messages: readerPrompt({ question, evidence }), signal, maxTokens: READER_MAX_TOKENS })) {
-      raw += delta;
-      // One line is the whole reply: whatever a model adds after it is not waited for.
-      if (/\S[^\n]*\n/.test(raw)) break;
-    }
-    const output = parseReaderOutput(raw);
-    if (output) {
+    // A span that names who reported the sentence came from the sentence about the event: the reader
+    // is asked once more, told that this person only reports it.
+    let reporter: string | undefined;
+    for (let attempt = 0; attempt < READER_ATTEMPTS; attempt += 1) {
+      let raw = "";
+      const messages = readerPrompt({ question, evidence, ...(reporter ? { reporter } : {}) });
+      for await (const delta of model.streamText({ messages, signal, maxTokens: READER_MAX_TOKENS })) {
+        raw += delta;
+        // One line is the whole reply: whatever a model adds after it is not waited for.
+        if (/\S[^\n]*\n/.test(raw)) break;
+      }
+      const output = parseReaderOutput(raw);
+      if (!output) {
+        yield {
+          type: "dropped",
+          reason: "not_in_evidence",
+          detail: "the reader's reply was not the one line (evidence number: words) asked for",
+        };
+        readerFailure = "not_in_evidence";
+        break;
+      }
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });
       if (verdict.ok === "abstain") {
+        // After a reporter span, "0:" leaves the earlier failure standing (English still gets its free-form try).
+        if (reporter) break;
         yield { type: "abstain" };
         return;
       }
@@ -96,12 +113,9 @@ export async function* writeAnswer(options: {
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
       readerFailure = verdict.reason;
-    } else
-      yield {
-        type: "dropped",
-        reason: "not_in_evidence",
-        detail: "the reader's reply was not the one line (evidence number: words) asked for",
-      };
+      if (verdict.reason !== "speaker_not_answer") break;
+      reporter = output.answer;
+    }
     // A span that names who reported the sentence found the sentence about the event and missed only
     // its slot: the free-form writer, whose speaker check stops "the ambassador will open it", gets one
     // try. English only: there every free-form sentence is also held to the content-word check.

@@ -83,8 +83,9 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     );
     const response = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
     expect(response.answer).toBe("Both presidents will inaugurate the port on Thursday. [1]");
-    expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 1 });
-    expect(response.writer?.dropped[0]?.reason).toBe("speaker_not_answer");
+    // The reader is asked twice (the second time told the speaker only reports it), then the free-form writer.
+    expect(response.writer).toMatchObject({ mode: "free-form", outcome: "verified", droppedSentences: 2 });
+    expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["speaker_not_answer", "speaker_not_answer"]);
     // The free-form writer making the speaker act is dropped in turn: nothing verified, so the bot abstains.
     const speakerActs = scriptedModel((messages) =>
       isReaderPrompt(messages)
@@ -92,8 +93,30 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
         : `Balarezo will inaugurate the port. [${evidenceNumber(messages, "Balarezo said that Chancay Port")}]`,
     );
     const abstained = await writer(speakerActs).answerer.ask({ question: "Who will inaugurate the port?" });
-    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "free-form", outcome: "abstained", droppedSentences: 2 } });
-    expect(abstained.writer?.dropped.map((drop) => drop.reason)).toEqual(["speaker_not_answer", "speaker_not_answer"]);
+    expect(abstained).toMatchObject({ grounded: false, writer: { mode: "free-form", outcome: "abstained", droppedSentences: 3 } });
+    expect(abstained.writer?.dropped.map((drop) => drop.reason)).toEqual([
+      "speaker_not_answer",
+      "speaker_not_answer",
+      "speaker_not_answer",
+    ]);
+  });
+
+  it("after a reader span that names the speaker, asks the reader again, telling it who only reports the sentence", async () => {
+    for (const question of ["¿Quién inaugurará el puerto de Chancay?", "谁将为钱凯港揭幕？", "Who will inaugurate the port?"]) {
+      const model = scriptedModel((messages) => {
+        if (!isReaderPrompt(messages)) return "unused";
+        const told = messages.at(-1)?.content.includes("<note>the ambassador only reports it and is not the answer.</note>");
+        return `${evidenceNumber(messages, "by both presidents")}: ${told ? "both presidents" : "the ambassador"}`;
+      });
+      const response = await writer(model).answerer.ask({ question });
+      expect(response, question).toMatchObject({
+        grounded: true,
+        shortAnswer: { text: "both presidents" },
+        writer: { mode: "reader", droppedSentences: 1 },
+      });
+      expect(response.writer?.dropped[0]?.reason, question).toBe("speaker_not_answer");
+      expect(model.prompts.filter(isReaderPrompt), question).toHaveLength(2);
+    }
   });
 
   it("abstains after other reader failures, and after a speaker span to a question not in English", async () => {

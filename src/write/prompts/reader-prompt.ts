@@ -29,10 +29,16 @@ Example, same evidence:
 <question>How much did the bridge cost?</question>
 0:`;
 
-export function readerPrompt(options: { question: string; evidence: readonly EvidenceSentence[] }): ChatMessage[] {
-  const { question, evidence } = options;
+export function readerPrompt(options: {
+  question: string;
+  evidence: readonly EvidenceSentence[];
+  /** A span an earlier reply gave that only names who reported the sentence: the model is told so. */
+  reporter?: string;
+}): ChatMessage[] {
+  const { question, evidence, reporter } = options;
+  const note = reporter ? `\n<note>${asData(reporter)} only reports it and is not the answer.</note>` : "";
   return [
     { role: "system", content: READER_SYSTEM_PROMPT },
-    { role: "user", content: `${evidenceBlock(evidence)}\n<question>${asData(question)}</question>` },
+    { role: "user", content: `${evidenceBlock(evidence)}\n<question>${asData(question)}</question>${note}` },
   ];
 }
