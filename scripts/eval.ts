@@ -1,5 +1,6 @@
 // `npm run eval`: scores the answerer on both eval corpora and prints the tables (test parts are the
 // headline). `-- --sweep` grid-searches the thresholds on the dev parts only. `-- --misses dev` lists misses.
+// `-- --without-sets es-test-2.jsonl,zh-test-2.jsonl` leaves those files out (a part as it was before them).
 // `-- --scale` measures the embedder's similarity scale on the dev parts (src/answer/similarity-scale.ts).
 // `-- --writer local` (or openai, with LLM_* set as for the server) instead runs the extractive
 // answerer and the writer side by side on the same items (scripts/eval-writer.ts).
@@ -21,12 +22,14 @@ const { values } = parseArgs({
     scale: { type: "boolean", default: false },
     misses: { type: "string" },
     writer: { type: "string" },
+    "without-sets": { type: "string" },
   },
 });
 if (values.writer !== undefined) {
   await import("./eval-writer.ts");
   process.exit(0);
 }
+const withoutSets = typeof values["without-sets"] === "string" ? values["without-sets"].split(",") : [];
 const config = readConfig(process.env);
 const embedder = await createTransformersEmbedder({
   modelsDir: config.modelsDir,
@@ -38,7 +41,7 @@ await embedder.embed(["warm up"], "query");
 const corpora = [];
 for (const corpus of EVAL_CORPORA) {
   const knowledge = await loadKnowledge({ corpus, system: CURRENT_SYSTEM, embedder, indexRoot: ".", fixturesRoot: "." });
-  corpora.push({ corpus, knowledge, items: await loadEvalItems(corpus.setsDir) });
+  corpora.push({ corpus, knowledge, items: await loadEvalItems(corpus.setsDir, withoutSets) });
 }
 
 const devParts = corpora.map(({ corpus, knowledge, items }) => ({

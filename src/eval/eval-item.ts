@@ -50,9 +50,12 @@ function checkItem(item: EvalItem, where: string): EvalItem {
   return item;
 }
 
-/** Every item of every `.jsonl` file directly in `directory` (a corpus's sets), in file-name order. */
-export async function loadEvalItems(directory: string): Promise<EvalItem[]> {
-  const names = (await readdir(directory)).filter((name) => name.endsWith(".jsonl")).sort();
+/**
+ * Every item of every `.jsonl` file directly in `directory` (a corpus's sets), in file-name order;
+ * `withoutSets` leaves out the files so named ("es-test-2.jsonl"), to score a part as it was before a batch.
+ */
+export async function loadEvalItems(directory: string, withoutSets: readonly string[] = []): Promise<EvalItem[]> {
+  const names = (await readdir(directory)).filter((name) => name.endsWith(".jsonl") && !withoutSets.includes(name)).sort();
   const items: EvalItem[] = [];
   for (const name of names) items.push(...parseEvalItems(await readFile(path.join(directory, name), "utf8"), name));
   const ids = new Set<string>();
