@@ -52,6 +52,7 @@ const PLACES: readonly GlossaryEntry[] = [
   { english: "britain", es: ["reino unido", "britanico", "britanica", "inglaterra"], zh: ["英国"] },
   { english: "italy", es: ["italia", "italiano", "italiana"], zh: ["意大利"] },
   { english: "australia", es: ["australia", "australiano"], zh: ["澳大利亚"] },
+  { english: "taiwan", es: ["taiwan", "taiwanes", "taiwanesa"], zh: ["台湾"] },
   { english: "asia-pacific", es: ["asia-pacifico", "asia pacifico"], zh: ["亚太"], region: true },
   { english: "asia", es: ["asia"], zh: ["亚洲"], region: true },
   { english: "europe", es: ["europa", "europeo", "europea"], zh: ["欧洲"], region: true },
@@ -215,6 +216,71 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     english: /\bplan(s|ned|ning)?\b/i,
     es: /\b(plan|planes)\b/,
     zh: /计划|规划/,
+  },
+  // What a visit's coverage rarely says and a visitor may well ask: the weather, where a guest stays,
+  // protests, the airport. A sentence about the visit that names none of them does not answer.
+  {
+    name: "weather",
+    english: /\b(weather|rain\w*|temperatures?|climate|forecast\w*|storms?)\b/i,
+    es: /\b(clima|(que|cual) tiempo (hara|hace|habra)|lluvi\w*|temperaturas?|pronostico\w*)\b/,
+    zh: /天气|气温|下雨|气候|天气预报/,
+  },
+  {
+    name: "lodging",
+    english: /\b(hotels?|lodg\w*|accommodat\w*|guesthouses?)\b/i,
+    es: /\b(hotel\w*|aloj\w*|hosped\w*)\b/,
+    zh: /酒店|宾馆|饭店|下榻|入住/,
+  },
+  {
+    name: "protest",
+    english: /\b(protest\w*|demonstrat(ion|ions|ors?)|rall(y|ies)|strikes?|unrest)\b/i,
+    es: /\b(protest\w*|manifestacion\w*|manifestantes|huelgas?|disturbios)\b/,
+    zh: /抗议|示威|游行|罢工/,
+  },
+  {
+    name: "airport",
+    english: /\b(airports?|airfields?|air base)\b/i,
+    es: /\b(aeropuertos?|aerodromo)\b/,
+    zh: /机场|专机/,
+  },
+  // A person's age, not how long something lasted: "¿Cuántos años tiene Xi?" is not "in eight years".
+  {
+    name: "age",
+    english: /\b(aged?|years old|born|birthday)\b/i,
+    es: /\b(cuant[oa]s anos tiene|edad|nacio|cumpleanos)\b/,
+    zh: /多大年纪|年龄|几岁|多少岁|出生/,
+  },
+  // Duties on trade, and its other direction: a sentence about exports does not say what is imported.
+  {
+    name: "tariff",
+    english: /\b(tariffs?|duties|customs)\b/i,
+    es: /\b(arancel\w*|arancelari\w*)\b/,
+    zh: /关税/,
+  },
+  {
+    name: "import",
+    english: /\bimport(s|ed|ing|er|ers)?\b/i,
+    es: /\bimport(a|an|o|aron|ara|aran|ar|amos|acion|aciones|ado|ados|adora|adoras)\b/,
+    zh: /进口/,
+  },
+  {
+    name: "scholarship",
+    english: /\b(scholarships?|grants?|fellowships?)\b/i,
+    es: /\b(becas?|becari[oa]s?)\b/,
+    zh: /奖学金/,
+  },
+  {
+    name: "summit",
+    english: /\bsummits?\b/i,
+    es: /\bcumbres?\b/,
+    zh: /峰会|首脑会议/,
+  },
+  // How long or large a structure is: a sentence calling a port large gives no measure of it.
+  {
+    name: "dimension",
+    english: /\b(\d[\d,.]*\s*(m|km|metres?|meters?|hectares?|square)|length|long|wide|width|deep|depth|area)\b/i,
+    es: /\b(cuanto mide|miden?|longitud|metros|ancho|anchura|profundidad|superficie|hectareas)\b/,
+    zh: /多长|多宽|多深|长度|宽度|深度|面积|多少米/,
   },
   {
     name: "trade agreement",

@@ -12,7 +12,7 @@ import {
   type QuestionLanguage,
   SPANISH_ROLE_WORDS,
 } from "./cross-lingual-glossary.ts";
-import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, stemEnglish } from "./language-rules.ts";
+import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, type StatedRank, stemEnglish } from "./language-rules.ts";
 import { speakerRuns } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
@@ -53,6 +53,7 @@ type QuestionSide = Pick<
   | "questionNames"
   | "questionUnit"
   | "questionPlaceKind"
+  | "questionRank"
 >;
 
 /** What an English sentence must say for the constraint, whatever the question's language. */
@@ -183,6 +184,7 @@ const SPANISH: QuestionSide = {
     const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
     return unit && SPANISH_UNITS[unit];
   },
+  questionRank: spanishRank,
   questionPlaceKind: (question) => {
     const text = spanishText(question);
     if (SPANISH_SLOTS.some(({ slot, pattern }) => slot === "organisation" && pattern.test(text))) return "none";
@@ -230,6 +232,7 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
 ];
 
 const CHINESE: QuestionSide = {
+  questionRank: chineseRank,
   slots: CHINESE_SLOTS,
   keyConstraints: CHINESE_CONSTRAINTS,
   yesNoQuestion: /吗[？?]?\s*$|是否|有没有|是不是|会不会|能不能/,
@@ -252,6 +255,55 @@ const CHINESE: QuestionSide = {
     return kind === null ? undefined : kind[1] === "城市" ? "city" : "country";
   },
 };
+
+/** Spanish words that state a rank; "más grande que" compares instead. */
+const SPANISH_RANKS: readonly { rank: number; pattern: RegExp }[] = [
+  { rank: 1, pattern: /\b(principal(es)?|mayor(es)?|mas grande(s)?|mas importante(s)?)\b(?! que\b)/ },
+  { rank: 2, pattern: /\bsegund[oa]s?\b/ },
+  { rank: 3, pattern: /\btercer[oa]?s?\b/ },
+];
+
+/**
+ * "¿Cuál es el segundo socio comercial del Perú?": a rank the question states, ranked for the places
+ * named after it ("del Perú", "de la inversión china"), though not where it is ranked ("en América Latina").
+ */
+function spanishRank(question: string): StatedRank | undefined {
+  const text = spanishText(question);
+  if (SPANISH_SLOTS.some(({ slot, pattern }) => (slot === "rank" || slot === "ordinal") && pattern.test(text))) return undefined;
+  const found = SPANISH_RANKS.map(({ rank, pattern }) => ({ rank, match: pattern.exec(text) })).find(({ match }) => match !== null);
+  if (!found?.match) return undefined;
+  const after = tokenize(text.slice(found.match.index + found.match[0].length));
+  const owners = after.flatMap((token, index) =>
+    /^(en|a|hacia)$/.test(after[index - 1]?.lower ?? "") ? [] : [englishPlace(token.text)].filter((place) => place !== undefined),
+  );
+  return { rank: found.rank, owners, among: /\bun[oa] de (los|las)\b/.test(text.slice(0, found.match.index)) };
+}
+
+/** Chinese words that state a rank: 最大 (the top one), 第二大 (the second); 第几 asks for one instead. */
+const CHINESE_RANKS: readonly { rank: number; pattern: RegExp }[] = [
+  { rank: 1, pattern: /最大|最重要|头号|首要|第一大/ },
+  { rank: 2, pattern: /第二(大|位|名)/ },
+  { rank: 3, pattern: /第三(大|位|名)/ },
+];
+
+/**
+ * "秘鲁的第二大贸易伙伴是哪个国家？": a rank the question states, ranked for the places before it in its
+ * clause ("秘鲁的"), though not where it is ranked ("在拉美").
+ */
+function chineseRank(question: string): StatedRank | undefined {
+  if (/第几/.test(question)) return undefined;
+  const found = CHINESE_RANKS.map(({ rank, pattern }) => ({ rank, match: pattern.exec(question) })).find(({ match }) => match !== null);
+  if (!found?.match) return undefined;
+  const clause =
+    question
+      .slice(0, found.match.index)
+      .split(/[，,。；;：:？?！!]/)
+      .at(-1) ?? "";
+  const owners = chinesePlaces(clause)
+    .filter((place) => clause[place.start - 1] !== "在")
+    .map((place) => place.english);
+  return { rank: found.rank, owners, among: /之一/.test(question.slice(found.match.index)) };
+}
 
 /**
  * "¿Quién es el embajador del Perú en China?": the role in English ("ambassador"), narrowed the way

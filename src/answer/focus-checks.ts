@@ -1,5 +1,5 @@
 import { moneyRuns } from "./amount-spans.ts";
-import type { KeyConstraint, LanguageRules } from "./language-rules.ts";
+import type { KeyConstraint, LanguageRules, StatedRank } from "./language-rules.ts";
 import { stemEnglish as stem } from "./language-rules.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
@@ -107,9 +107,54 @@ function ranksAgree(options: {
 }): boolean {
   const { question, questionTokens, sentenceTokens, rules } = options;
   if (rules.yesNoQuestion.test(question.trim())) return true;
+  const stated = rules.questionRank?.(question);
+  if (stated && !saysRank(sentenceTokens, stated)) return false;
   const said = new Set(sentenceTokens.map((token) => token.lower));
   return questionTokens.filter((token) => rules.rankWords.test(token.lower)).every((token) => said.has(token.lower));
 }
+
+/** Ranks an English sentence gives, with whose ranking it is when a name owns it ("China's second-largest"). */
+const RANK_WORDS: Readonly<Record<string, number>> = {
+  first: 1,
+  biggest: 1,
+  largest: 1,
+  greatest: 1,
+  main: 1,
+  top: 1,
+  leading: 1,
+  principal: 1,
+  foremost: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+};
+
+/** Letters a place and its demonym or possessive share: "Peru", "Peruvian"; "China", "Chinese". */
+const OWNER_STEM = 4;
+
+/**
+ * Across languages the question's rank must be the sentence's, and of the same owner: "el segundo
+ * socio comercial del Perú" is not answered by "China's second-largest investment destination", nor
+ * "中国最大的港口" by "Peru's biggest trading partner". A rank without an owner in either agrees on rank alone.
+ */
+function saysRank(sentenceTokens: readonly Token[], stated: StatedRank): boolean {
+  const words = sentenceTokens.map((token) => token.lower);
+  return sentenceTokens.some((token, index) => {
+    const rank = RANK_WORDS[token.lower.split("-")[0] ?? ""];
+    if (rank !== stated.rank) return false;
+    // "one of the largest port investments" is not the largest, unless one of them is asked for.
+    if (rank === 1 && !stated.among && words.slice(Math.max(0, index - 3), index).join(" ") === "one of the") return false;
+    const before = sentenceTokens[index - 1];
+    // "his second visit" is ranked for him, not for a place the question names.
+    if (before && POSSESSIVE_PRONOUNS.has(before.lower)) return stated.owners.length === 0;
+    const owner = before?.possessive && before.capitalised ? before.lower : undefined;
+    if (owner === undefined || stated.owners.length === 0) return true;
+    return stated.owners.some((place) => owner.slice(0, OWNER_STEM) === place.slice(0, OWNER_STEM));
+  });
+}
+
+const POSSESSIVE_PRONOUNS: ReadonlySet<string> = new Set(["his", "her", "its", "their", "our", "my", "your"]);
 
 /** Only names count as owners: "the nation's experience" may well be China's. */
 function ownerDiffers(questionTokens: readonly Token[], sentenceTokens: readonly Token[]): boolean {

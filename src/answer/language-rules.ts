@@ -60,6 +60,19 @@ export interface LanguageRules {
   readonly questionPlaceKind?: (question: string) => AskedPlaceKind | undefined;
   /** The same: the names the question uses, as the sentences would spell them ("巴西" is "brazil"). */
   readonly questionNames?: (question: string) => string[];
+  /**
+   * The same: a rank the question states rather than asks ("el segundo socio comercial del Perú",
+   * "秘鲁的第二大贸易伙伴"), 1 for the top one, with the places it is ranked for, in English.
+   */
+  readonly questionRank?: (question: string) => StatedRank | undefined;
+}
+
+export interface StatedRank {
+  readonly rank: number;
+  /** "una de las mayores", "最大的…之一": one of the top ones, which the top one or "one of the largest" answers. */
+  readonly among?: boolean;
+  /** Whose ranking it is ("del Perú": peru); empty when the question does not say. */
+  readonly owners: readonly string[];
 }
 
 /** What kind of place a "which" question asks for; "none" for an organisation, which is no place. */
