@@ -14,13 +14,16 @@ const TIME_UNITS = /^(second|seconds|minute|minutes|hour|hours|day|days|week|wee
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
+/** A year after an acronym is part of a name ("APEC 2024 represents…"), not when something happens. */
+const NOT_IN_A_NAME = "(?<!\\b[A-Z]{2,} )";
+
 /** Time expressions, case-sensitive so "may" the verb is not May the month. */
 const TIME_EXPRESSIONS = new RegExp(
   [
     `\\b(?:every )?(?:${WEEKDAYS})(?: (?:night|morning|afternoon|evening))?\\b`,
     `\\b\\d{1,2} (?:${MONTHS})(?: \\d{4})?\\b`,
     `\\b(?:${MONTHS})(?: \\d{1,2})?(?:,? \\d{4})?\\b`,
-    "\\b(?:1[5-9]|20)\\d\\d\\b",
+    `${NOT_IN_A_NAME}\\b(?:1[5-9]|20)\\d\\d\\b`,
     "\\b\\d{1,2}:\\d{2}\\b",
     "\\b(?:the )?\\d{1,2}(?:st|nd|rd|th) of (?:each|every|the) month\\b",
     "\\b(?:last|next|this|previous|coming) (?:year|month|week|decade)\\b",
@@ -28,7 +31,7 @@ const TIME_EXPRESSIONS = new RegExp(
   ].join("|"),
   "g",
 );
-const YEAR = /\b(?:1[5-9]|20)\d\d\b/g;
+const YEAR = new RegExp(`${NOT_IN_A_NAME}\\b(?:1[5-9]|20)\\d\\d\\b`, "g");
 const FREQUENCY = new RegExp(
   `\\bevery (?:other |\\w+ )?(?:${TIME_UNITS.source.slice(2, -2)}|${WEEKDAYS})(?: (?:night|morning|afternoon|evening))?\\b|\\b(?:once|twice|\\w+ times) (?:a|per|each|every) (?:day|week|month|year)\\b`,
   "g",

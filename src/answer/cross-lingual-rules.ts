@@ -103,7 +103,7 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "times", pattern: /\bcuantas veces\b/ },
   { slot: "frequency", pattern: /\b(con que frecuencia|cada cuanto)\b/ },
   { slot: "since", pattern: /^(y )?desde (cuando|hace cuant[oa]s?)\b/ },
-  { slot: "time", pattern: /^(y |hasta |para )?cuando\b|\b(que|cual) (fecha|hora|mes)\b/ },
+  { slot: "time", pattern: /^(y |hasta |para )?cuando\b|\b(que|cual|cuales) (fechas?|horas?|mes)\b/ },
   { slot: "duration", pattern: /\b(cuanto tiempo|cuant[oa]s (anos|dias|semanas|meses|horas))\b/ },
   {
     slot: "money",
