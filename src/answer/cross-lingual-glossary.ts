@@ -271,7 +271,9 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     name: "summit",
-    english: /\bsummits?\b/i,
+    // "APEC meets in Korea next year" says where the summit will be; "the third meeting of the two
+    // presidents" is no summit.
+    english: /\b(summits?|conferences?|forums?|meets)\b/i,
     es: /\bcumbres?\b/,
     zh: /峰会|首脑会议/,
   },

@@ -256,9 +256,9 @@ const CHINESE: QuestionSide = {
   },
 };
 
-/** Spanish words that state a rank; "más grande que" compares instead. */
+/** Spanish words that state a rank; "más grande que" compares instead, and "lo más importante" ranks nothing named. */
 const SPANISH_RANKS: readonly { rank: number; pattern: RegExp }[] = [
-  { rank: 1, pattern: /\b(principal(es)?|mayor(es)?|mas grande(s)?|mas importante(s)?)\b(?! que\b)/ },
+  { rank: 1, pattern: /(?<!\blo )\b(principal(es)?|mayor(es)?|mas grande(s)?|mas importante(s)?)\b(?! que\b)/ },
   { rank: 2, pattern: /\bsegund[oa]s?\b/ },
   { rank: 3, pattern: /\btercer[oa]?s?\b/ },
 ];
@@ -276,7 +276,12 @@ function spanishRank(question: string): StatedRank | undefined {
   const owners = after.flatMap((token, index) =>
     /^(en|a|hacia)$/.test(after[index - 1]?.lower ?? "") ? [] : [englishPlace(token.text)].filter((place) => place !== undefined),
   );
-  return { rank: found.rank, owners, among: /\bun[oa] de (los|las)\b/.test(text.slice(0, found.match.index)) };
+  return {
+    rank: found.rank,
+    owners,
+    among: /\bun[oa] de (los|las)\b/.test(text.slice(0, found.match.index)),
+    importance: found.match[0].includes("importante"),
+  };
 }
 
 /** Chinese words that state a rank: 最大 (the top one), 第二大 (the second); 第几 asks for one instead. */
@@ -302,7 +307,7 @@ function chineseRank(question: string): StatedRank | undefined {
   const owners = chinesePlaces(clause)
     .filter((place) => clause[place.start - 1] !== "在")
     .map((place) => place.english);
-  return { rank: found.rank, owners, among: /之一/.test(question.slice(found.match.index)) };
+  return { rank: found.rank, owners, among: /之一/.test(question.slice(found.match.index)), importance: found.match[0] === "最重要" };
 }
 
 /**

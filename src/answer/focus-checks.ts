@@ -141,7 +141,9 @@ const OWNER_STEM = 4;
 function saysRank(sentenceTokens: readonly Token[], stated: StatedRank): boolean {
   const words = sentenceTokens.map((token) => token.lower);
   return sentenceTokens.some((token, index) => {
-    const rank = RANK_WORDS[token.lower.split("-")[0] ?? ""];
+    const word = token.lower.split("-")[0] ?? "";
+    // "the most crucial meetings" ranks by importance, as "最重要" asks, not by size as "最大" does.
+    const rank = word === "most" && stated.importance ? 1 : RANK_WORDS[word];
     if (rank !== stated.rank) return false;
     // "one of the largest port investments" is not the largest, unless one of them is asked for.
     if (rank === 1 && !stated.among && words.slice(Math.max(0, index - 3), index).join(" ") === "one of the") return false;

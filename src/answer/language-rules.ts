@@ -71,6 +71,8 @@ export interface StatedRank {
   readonly rank: number;
   /** "una de las mayores", "最大的…之一": one of the top ones, which the top one or "one of the largest" answers. */
   readonly among?: boolean;
+  /** "最重要", "el más importante": the top one by importance, which "the most crucial" says as well as "main" does. */
+  readonly importance?: boolean;
   /** Whose ranking it is ("del Perú": peru); empty when the question does not say. */
   readonly owners: readonly string[];
 }
