@@ -280,7 +280,9 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   // How long or large a structure is: a sentence calling a port large gives no measure of it.
   {
     name: "dimension",
-    english: /\b(\d[\d,.]*\s*(m|km|metres?|meters?|hectares?|square)|length|long|wide|width|deep|depth|area)\b/i,
+    // A number with a unit, or the measure named: "long", "wide" and "areas" say other things too, as
+    // "in-depth" does.
+    english: /\b(\d[\d,.]*\s*(m|km|metres?|meters?|feet|hectares?)|lengths?|widths?|(?<!in-)depth)\b/i,
     es: /\b(cuanto mide|miden?|longitud|metros|ancho|anchura|profundidad|superficie|hectareas)\b/,
     zh: /多长|多宽|多深|长度|宽度|深度|面积|多少米/,
   },

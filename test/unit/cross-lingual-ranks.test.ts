@@ -97,6 +97,7 @@ describe("what a visitor asks that coverage of a visit rarely says", () => {
     expect(focus("¿Con quién se reunirá el presidente después de la cumbre?", stay)).toBe(false);
     expect(focus("港口的主码头有多长？", "The port is one of the largest investments in the region.")).toBe(false);
     expect(focus("港口的主码头有多长？", "Its main pier is 1,500 metres long.")).toBe(true);
+    expect(focus("港口的主码头有多长？", "He will hold an in-depth exchange of views on cooperation in priority areas.")).toBe(false);
   });
 
   it("does not read 'importante' as imports, nor 'lo más importante' as a rank", () => {
