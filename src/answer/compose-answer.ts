@@ -12,6 +12,7 @@ import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cros
 import { carriesFocus, constraintAnchors } from "./focus-checks.ts";
 import { type LanguageRules, languageRules, stemEnglish } from "./language-rules.ts";
 import { tokenize } from "./sentence-tokens.ts";
+import { soundsLikeAny } from "./transliterated-names.ts";
 import type { Citation, ShortAnswer } from "./types.ts";
 
 export interface AnswerThresholds {
@@ -470,9 +471,31 @@ function questionNames(question: string, rules: LanguageRules): string[] {
 export function namesMissingFromCorpus(options: { question: string; knowledge: KnowledgeBase; rules: LanguageRules }): boolean {
   const { question, knowledge, rules } = options;
   const known = (word: string) => rules.terms(word).some((term) => knowledge.knows(term));
+  // A name spelled by sound ("卡亚俄") that sounds like none of the corpus's names is one it never mentions.
+  const spelled = rules.transliteratedNames?.(question) ?? [];
+  if (spelled.some((name) => !soundsLikeAny(name, corpusNameWords(knowledge)))) return true;
   return questionNames(question, rules).some(
     (name) => !known(name) && !placeOfDemonym(name).some(known) && !spelledOutInCorpus(name, knowledge),
   );
+}
+
+const nameWordsByKnowledge = new WeakMap<KnowledgeBase, readonly string[]>();
+
+/** The corpus's capitalised words in order, which a name spelled by sound is compared with. */
+function corpusNameWords(knowledge: KnowledgeBase): readonly string[] {
+  let words = nameWordsByKnowledge.get(knowledge);
+  if (!words) {
+    const sentences = [
+      ...new Map([...knowledge.sentencesByChunk.values()].flat().map((sentence) => [sentence.ordinal, sentence])).values(),
+    ];
+    words = sentences.flatMap((sentence) =>
+      tokenize(sentence.text)
+        .filter((token) => token.capitalised)
+        .map((token) => token.text),
+    );
+    nameWordsByKnowledge.set(knowledge, words);
+  }
+  return words;
 }
 
 /** The place names an English demonym may come from: "European" Europe, "Korean" Korea, "Chinese" China. */

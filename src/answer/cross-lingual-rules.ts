@@ -15,6 +15,7 @@ import {
 import { type KeyConstraint, type LanguageRules, languageRules, type SlotPattern, type StatedRank, stemEnglish } from "./language-rules.ts";
 import { speakerRuns } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
+import { soundsLikeAny, transliteratedNames } from "./transliterated-names.ts";
 
 /**
  * Rules for a Spanish or Chinese question over English sentences: what the question asks for (its
@@ -54,6 +55,7 @@ type QuestionSide = Pick<
   | "questionUnit"
   | "questionPlaceKind"
   | "questionRank"
+  | "transliteratedNames"
 >;
 
 /** What an English sentence must say for the constraint, whatever the question's language. */
@@ -233,6 +235,7 @@ const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
 
 const CHINESE: QuestionSide = {
   questionRank: chineseRank,
+  transliteratedNames: (question) => transliteratedNames(question, [...chinesePlaces(question), ...chineseRoles(question)]),
   slots: CHINESE_SLOTS,
   keyConstraints: CHINESE_CONSTRAINTS,
   yesNoQuestion: /吗[？?]?\s*$|是否|有没有|是不是|会不会|能不能/,
@@ -411,10 +414,25 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
  * speaker must be in the sentence; a name the glossary cannot read ("博鲁阿尔特总统") at least needs
  * its role said by the sentence's speaker ("President Boluarte said"), not merely mentioned.
  */
-function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[]): boolean {
+function chineseSpeakerMatches(subject: string, sentenceTokens: readonly Token[], previousTokens?: readonly Token[]): boolean {
   const names = chineseNames(subject).map((name) => name.toLowerCase());
   const roles = chineseRoles(subject);
   const speakers = englishSpeakers(sentenceTokens);
+  // A foreign name written by sound ("博鲁阿尔特") must sound like the speaker's name, or like the speaker of
+  // the sentence before when this one says only "he said".
+  const spelled = transliteratedNames(subject, [...roles, ...chinesePlaces(subject)]);
+  if (spelled.length > 0) {
+    const unnamed = speakers.length > 0 && speakers.every((speaker) => speaker.every((token) => SPEAKER_PRONOUNS.has(token.lower)));
+    const candidates = unnamed && previousTokens !== undefined ? englishSpeakers(previousTokens) : speakers;
+    return spelled.every((name) =>
+      candidates.some((speaker) =>
+        soundsLikeAny(
+          name,
+          speaker.map((token) => token.text),
+        ),
+      ),
+    );
+  }
   const stems = new Set(roles.map((role) => stemEnglish(role.english)));
   const roleSpeaks = () => speakers.some((speaker) => speaker.some((token) => stems.has(stemEnglish(token.lower))));
   if (names.length > 0) {

@@ -3,6 +3,7 @@ import type { Language } from "../text/language.ts";
 import { stemWord } from "../text/stem-word.ts";
 import type { QuestionRole } from "./answer-type.ts";
 import type { Token } from "./sentence-tokens.ts";
+import type { TransliteratedName } from "./transliterated-names.ts";
 
 /**
  * Everything the model-free answerer assumes about the language of a question, in one place: how a
@@ -65,6 +66,8 @@ export interface LanguageRules {
    * "秘鲁的第二大贸易伙伴"), 1 for the top one, with the places it is ranked for, in English.
    */
   readonly questionRank?: (question: string) => StatedRank | undefined;
+  /** The same: foreign names the question spells by sound ("博鲁阿尔特"), which the sources spell in letters. */
+  readonly transliteratedNames?: (question: string) => TransliteratedName[];
 }
 
 export interface StatedRank {
