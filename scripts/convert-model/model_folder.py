@@ -1,6 +1,7 @@
 """Writing a model folder in the transformers.js layout, exporting and quantising it, and running the
 int8 ONNX model from Python (mean pooling, L2 normalisation) for the checks."""
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,46 @@ OPSET = 14
 PREFIX = {"query": "query: ", "passage": "passage: "}
 
 
-def export_int8(model, tokenizer, folder: Path) -> Path:
+# The graphs export_int8 can write: "plain" quantises the exported graph as it is (one small op at a time:
+# MatMul, Reshape, Transpose, Softmax, the pieces of LayerNorm and Gelu); "fused" first lets onnxruntime's
+# BERT optimizer fuse each layer into Attention, SkipLayerNormalization and BiasGelu (all CPU kernels of
+# onnxruntime 1.14), then quantises, which makes Attention a QAttention.
+GRAPHS = ("plain", "fused")
+
+
+def fuse_bert(source: Path, target: Path, config: dict) -> dict:
+    """onnxruntime's offline BERT fusions, in Python only (opt_level 0: no onnxruntime graph rewrites that
+    could tie the file to the converter's onnxruntime version). EmbedLayerNormalization is left out: the
+    word-embedding Gather must stay a plain Gather on its own initializer, so quantisation turns it into
+    uint8 rows that the vocabulary trimming can slice. Returns how many of each fused operator it made."""
+    from onnxruntime.transformers.fusion_options import FusionOptions
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    options = FusionOptions("bert")
+    options.enable_embed_layer_norm = False
+    optimized = optimize_model(
+        str(source),
+        model_type="bert",
+        num_heads=config["num_attention_heads"],
+        hidden_size=config["hidden_size"],
+        optimization_options=options,
+        opt_level=0,
+        use_gpu=False,
+    )
+    statistics = {name: count for name, count in optimized.get_fused_operator_statistics().items() if count}
+    layers = config["num_hidden_layers"]
+    # Every layer must fuse, or the "fused" graph would silently be a mixture.
+    if statistics.get("Attention", 0) != layers or statistics.get("BiasGelu", 0) + statistics.get("Gelu", 0) != layers:
+        raise SystemExit(f"the BERT fusion did not fuse all {layers} layers: {statistics}")
+    optimized.save_model_to_file(str(target))
+    return statistics
+
+
+def export_int8(model, tokenizer, folder: Path, graph: str = "plain", config: dict | None = None) -> tuple[Path, dict]:
+    """Exports, optionally fuses (graph "fused", needs the model's config), quantises; returns the int8
+    file and what was done to the graph (for the conversion report)."""
+    if graph not in GRAPHS:
+        raise ValueError(f"unknown graph {graph}: one of {GRAPHS}")
     sample = tokenizer(["query: an example", "passage: another one here"], padding=True, return_tensors="pt")
     with tempfile.TemporaryDirectory() as tmp:
         fp32_path = Path(tmp) / "model.onnx"
@@ -32,14 +72,20 @@ def export_int8(model, tokenizer, folder: Path) -> Path:
             opset_version=OPSET,
             do_constant_folding=True,
         )
+        summary: dict = {"graph": graph}
+        if graph == "fused":
+            fused_path = Path(tmp) / "model_fused.onnx"
+            summary["fusedOperators"] = fuse_bert(fp32_path, fused_path, config or {})
+            fp32_path = fused_path
         quantised_path = Path(tmp) / "model_quantized.onnx"
         quantize_dynamic(str(fp32_path), str(quantised_path), weight_type=QuantType.QUInt8, per_channel=True, reduce_range=True)
         quantised = onnx.load(str(quantised_path))
     quantised.ir_version = min(quantised.ir_version, IR_VERSION)
     target = folder / "onnx" / "model_quantized.onnx"
     target.parent.mkdir(parents=True, exist_ok=True)
+    summary["int8Operators"] = dict(sorted(Counter(node.op_type for node in quantised.graph.node).items()))
     onnx.save(quantised, str(target))
-    return target
+    return target, summary
 
 
 class OnnxEmbedder:

