@@ -63,6 +63,34 @@ export function yearSpans(text: string): CharacterSpan[] {
   return spansOf(text, YEAR);
 }
 
+/** "12%", "40 percent", "half", "a third": what a percentage or share is given as. */
+const PERCENTAGE = /\b\d+(?:[.,]\d+)?(?: ?%| percent\b| per cent\b)|\b(?:half|(?:a|one|two) (?:third|quarter)s?|three quarters|a fifth)\b/g;
+
+export function percentageSpans(text: string): CharacterSpan[] {
+  return spansOf(text, PERCENTAGE);
+}
+
+/** A clock time or part of the day: what "what time" and "…in the morning?" ask for, not a date or a year. */
+const CLOCK =
+  /\b\d{1,2}(?::\d{2})? ?(?:a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b|\b(?:night|morning|afternoon|evening)s?\b/g;
+
+export function clockSpans(text: string): CharacterSpan[] {
+  return spansOf(text, CLOCK);
+}
+
+/**
+ * A window of time counted from an event: "within 24 hours", "in the first 12 months", which answer
+ * "when" ("When must parental leave be taken?") as a date would.
+ */
+const TIME_WINDOW = new RegExp(
+  `\\b(?:within|in the first|during the first|in the next|in the last)(?: (?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?(?: \\w+)? (?:${TIME_UNITS.source.slice(2, -2)})\\b`,
+  "g",
+);
+
+export function timeWindowSpans(text: string): CharacterSpan[] {
+  return spansOf(text, TIME_WINDOW);
+}
+
 export function frequencySpans(text: string): CharacterSpan[] {
   return spansOf(text, FREQUENCY);
 }

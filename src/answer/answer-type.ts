@@ -5,6 +5,7 @@ const ENGLISH = { language: "en" } as const;
 
 import {
   type CharacterSpan,
+  clockSpans,
   countedRuns,
   durationRuns,
   frequencySpans,
@@ -12,10 +13,12 @@ import {
   moneyRuns,
   numberRuns,
   ordinalRuns,
+  percentageSpans,
   rankRuns,
   relativeYearSpans,
   repetitionRuns,
   timeSpans,
+  timeWindowSpans,
   weekdaySpans,
   yearSpans,
 } from "./amount-spans.ts";
@@ -51,6 +54,12 @@ export interface ExpectedAnswer {
    * any place to "which company" ("none").
    */
   readonly placeKind?: AskedPlaceKind;
+  /** "What time…?", "…open in the morning?": a clock time or part of the day, not a date or a year. */
+  readonly clock?: boolean;
+  /** "Which tool are reports submitted in?": the preposition the question ends on, which may stand before the name. */
+  readonly stranded?: string;
+  /** "Who shares the notes?": the stem of the verb whose doer is asked for. */
+  readonly verb?: string;
 }
 
 export interface QuestionRole {
@@ -63,6 +72,14 @@ export interface QuestionRole {
 const OBJECT_QUESTION = /^whom? (?:will|would|did|does|do|has|have|had|can|could|should|must|is|was|are|were) /;
 /** Words that make a phrase name a pair or group together: "both presidents", "the two leaders". */
 const JOINT = /^(both|two)$/;
+
+/** "What time…?", "…in the morning?": the answer is a time of day. */
+const CLOCK_QUESTION = /\b(what|which) time\b|\bat what time\b|\b(in the|this|tomorrow|every) (morning|afternoon|evening)\b|\bat night\b/;
+/** A preposition a question ends on ("…submitted in?"). */
+const STRANDED_PREPOSITION = /\b(in|on|at|with|through|via|from|into)\s*[?.!]*$/;
+/** "Who shares the notes?": the verb right after "who" (an auxiliary or copula is no such verb). */
+const DOER_QUESTION = /^who ([\p{L}-]+)\b/u;
+const AUXILIARIES = /^(is|was|are|were|be|been|will|would|did|does|do|has|have|had|can|could|should|must|may|might|shall|else)$/;
 
 /** Nouns of "how many X" that any count answers ("how many times" — "his second visit"). */
 const GENERIC_COUNTS = new Set(["time", "occas"]);
@@ -86,6 +103,9 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const unit = rules.questionUnit?.(question);
   const placeKind = rules.questionPlaceKind?.(question);
   const otherParty = slot === "person" && OBJECT_QUESTION.test(text) && tokens[2]?.capitalised === true;
+  const clock = slot === "time" && CLOCK_QUESTION.test(text);
+  const stranded = slot === "organisation" ? STRANDED_PREPOSITION.exec(text)?.[1] : undefined;
+  const verb = slot === "person" ? DOER_QUESTION.exec(text)?.[1] : undefined;
   return {
     slot,
     counted,
@@ -96,6 +116,9 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     ...(whose ? { owned: stem(whose) } : {}),
     ...(unit ? { unit } : {}),
     ...(placeKind ? { placeKind } : {}),
+    ...(clock ? { clock } : {}),
+    ...(stranded ? { stranded } : {}),
+    ...(verb && !STOP_WORDS.has(verb) && !AUXILIARIES.test(verb) ? { verb: stem(verb) } : {}),
   };
 }
 
@@ -170,6 +193,7 @@ const ANCHORED_SLOTS = new Set<string>([
   "place",
   "named",
   "organisation",
+  "percentage",
 ]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
@@ -227,20 +251,33 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules }).filter(
         (run) =>
           !speakers.some((speaker) => overlaps(speaker, run)) &&
-          (expected.slot === "named" || !run.locative) &&
+          (expected.slot === "named" || !run.locative || tokens[run.first - 1]?.lower === expected.stranded) &&
           !otherKindOfPlace(tokens, run, expected.placeKind) &&
           !(expected.placeKind === "none" && demonym(tokens, run)),
       );
     }
     case "time":
-      return spans(timeSpans(text));
+      // "What time…?" wants the hour, not the day; "When must parental leave be taken?" is answered
+      // by "in the first 12 months" as well as by a date.
+      return expected.clock ? spans(clockSpans(text)) : [...spans(timeSpans(text)), ...spans(timeWindowSpans(text))];
+    case "percentage":
+      return spans(percentageSpans(text));
     case "weekday":
       return spans(weekdaySpans(text));
     case "year":
       return [...spans(yearSpans(text)), ...spans(relativeYearSpans(text))];
     case "frequency":
-      // "How often has he visited?" is answered by a count as well ("his second visit").
-      return [...spans(frequencySpans(text)), ...numberRuns(tokens, STOP_WORDS)];
+      // "How often has he visited?" is answered by a count as well ("his second visit", "twice",
+      // "three visits"), not by any number ("14 characters" is no answer to "how often must passwords change?").
+      return [
+        ...spans(frequencySpans(text)),
+        ...ordinalRuns(tokens),
+        ...repetitionRuns(tokens),
+        ...numberRuns(tokens, STOP_WORDS).filter(
+          (run) =>
+            run.last > run.first && context.rules.terms((tokens[run.last] as Token).text).some((term) => context.questionTerms.has(term)),
+        ),
+      ];
     case "count":
       return countRunsOfAnyNoun(tokens);
     case "since":
@@ -334,12 +371,39 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   // "Who will Xi meet?" is not answered by "the two presidents": Xi is one of them.
   const joint = (run: TokenRun) =>
     expected.otherParty === true && tokens.slice(Math.max(0, run.first - 1), run.last + 1).some((token) => JOINT.test(token.lower));
-  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter((run) => notSpeaker(run) && !joint(run));
+  // Nor a role phrase that ends on the question's own verb ("the meeting owner shares" for "Who shares …?").
+  const endsOnVerb = (run: TokenRun) => expected.verb !== undefined && stem((tokens[run.last] as Token).lower) === expected.verb;
+  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter((run) => notSpeaker(run) && !joint(run) && !endsOnVerb(run));
   if (roles.length > 0) return roles;
+  // "Who shares the notes?" — "the meeting owner shares notes": the words right before the question's verb.
+  const doers =
+    expected.verb === undefined
+      ? []
+      : doerRuns(tokens, expected.verb).filter((run) => notSpeaker(run) && !repeatsQuestion(tokens, run, context.questionTerms));
+  if (doers.length > 0) return doers;
   // "Who lacks access to digital services?" — "rural communities' access to … digital services": whoever
   // the sentence gives the question's own noun to.
   const asked = new Set(tokens.flatMap((token) => (context.questionTerms.has(stem(token.lower)) ? [stem(token.lower)] : [])));
   return [...asked].flatMap((owned) => ownerRuns(tokens, owned)).filter(notSpeaker);
+}
+
+/** The noun phrase right before `verb` (a stem), with no punctuation between: "the meeting owner shares". */
+function doerRuns(tokens: readonly Token[], verb: string): TokenRun[] {
+  return tokens.flatMap((token, index) => {
+    if (index === 0 || stem(token.lower) !== verb || token.punctuationBefore !== "") return [];
+    let first = index;
+    while (first > index - 3 && first > 0) {
+      const previous = tokens[first - 1] as Token;
+      if (
+        STOP_WORDS.has(previous.lower) ||
+        /^\d/.test(previous.text) ||
+        (first < index && (tokens[first] as Token).punctuationBefore !== "")
+      )
+        break;
+      first -= 1;
+    }
+    return first < index ? [{ first, last: index - 1 }] : [];
+  });
 }
 
 /** "Whose access …?": the owner written before the noun ("rural communities' access", "China's experience"). */

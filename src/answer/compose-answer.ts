@@ -177,6 +177,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     )
       return false;
     if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
+    if (english && !(await saysAttribute({ question, text, terms: candidate.sentence.terms, knowledge, wordVectors }))) return false;
     const anchors = await anchorsIn(text);
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
@@ -246,13 +247,26 @@ async function firstAnswering(options: {
   // quoted yields to a later answering sentence that says a question term it lacks: "What are its opening
   // hours?" after "Report a lost device to the IT service desk within 24 hours." asks for something new
   // ("open from 8:00 to 18:00"), while "Is this his first visit there?" re-asks what was quoted.
+  // A sentence that says every question term a weaker one says, and more, yet holds no answer shows the
+  // documents speak of exactly this without the fact asked for: the weaker sentence is a neighbouring
+  // fact ("Who approves vacation for team leads?" — not the expense reports' approver).
   let tried = 0;
   let quoted: ScoredSentence | undefined;
+  const refused: ReadonlySet<string>[] = [];
+  const asked = (candidate: ScoredSentence) => new Set([...candidate.sentence.terms].filter((term) => questionTerms.has(term)));
+  const narrower = (candidate: ScoredSentence) => {
+    const own = asked(candidate);
+    return own.size > 0 && refused.some((wider) => wider.size > own.size && [...own].every((term) => wider.has(term)));
+  };
   for (const candidate of scored) {
     if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) break;
     if (!(await focused(candidate))) continue;
     tried += 1;
-    if (!(await answers(candidate))) continue;
+    if (!(await answers(candidate))) {
+      refused.push(asked(candidate));
+      continue;
+    }
+    if (narrower(candidate)) continue;
     if (!alreadyQuoted(candidate.sentence)) {
       const earlier = quoted;
       if (!earlier) return candidate;
@@ -260,6 +274,34 @@ async function firstAnswering(options: {
     } else quoted ??= candidate;
   }
   return quoted;
+}
+
+/** "What is the salary of the chief technology officer?": the attribute asked for, which must be said. */
+const ATTRIBUTE_QUESTION = /^what (?:is|are|was|were|will be) the ([\p{L}-]+) of\b/u;
+
+/**
+ * A question for an attribute of something ("What is the salary of …?") is not answered by a sentence
+ * about that thing that never says the attribute, when the corpus uses the word elsewhere ("Salaries
+ * are paid on the 25th") and the sentence has no near synonym for it. Words the corpus never uses are
+ * the concept-gap check's; framing words ("the name of") ask for nothing of their own.
+ */
+async function saysAttribute(options: {
+  question: string;
+  text: string;
+  terms: ReadonlySet<string>;
+  knowledge: KnowledgeBase;
+  wordVectors: WordVectors | undefined;
+}): Promise<boolean> {
+  const { question, text, terms, knowledge, wordVectors } = options;
+  const attribute = ATTRIBUTE_QUESTION.exec(question.trim().toLowerCase())?.[1];
+  if (!attribute || contentWords(attribute).length === 0) return true;
+  const attributeTerms = knowledge.analyzeQuery(attribute);
+  if (attributeTerms.length === 0 || attributeTerms.some((term) => terms.has(term) || !knowledge.knows(term))) return true;
+  if (!wordVectors) return false;
+  const [wanted] = await wordVectors.vectors([attribute]);
+  const words = contentWords(text);
+  const vectors = await wordVectors.vectors(words);
+  return vectors.some((vector) => wordVectors.similarity(wanted as Float32Array, vector) >= ANCHOR_SIMILARITY);
 }
 
 /** A concept of the question the corpus never uses and the sentence has no near synonym for. */
@@ -417,7 +459,7 @@ async function focusAnchors(options: {
 }
 
 /** Amounts and years belong to what the question names: the company's head count is not Montreal's. */
-const NAMED_FACT_SLOTS: ReadonlySet<string> = new Set(["money", "quantity", "count", "duration", "year"]);
+const NAMED_FACT_SLOTS: ReadonlySet<string> = new Set(["money", "quantity", "count", "duration", "year", "percentage"]);
 /**
  * Across languages the names are the only words of the question a sentence can hold, so they stand in
  * for the words a date or an ordinal must stand near ("秘鲁总统何时访问了中国？" needs "China").

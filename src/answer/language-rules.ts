@@ -100,6 +100,7 @@ export type Slot =
   | "count"
   | "times"
   | "since"
+  | "percentage"
   | "any";
 
 export interface SlotPattern {
@@ -146,6 +147,11 @@ const ENGLISH: LanguageRules = {
       slot: "time",
       pattern:
         /^(on |and |so )?(when|since when|until when|by when)\b|\b(what|which) (week)?(day|date|time|month)\b|\bby what time\b|\bhow long ago\b|\bon which day\b/,
+    },
+    { slot: "percentage", pattern: /\b(what|which) (percentage|share|proportion|fraction|percent)\b|\bhow many percent\b/ },
+    {
+      slot: "percentage",
+      pattern: /^what (is|was|are|were|will be) the (percentage|share|proportion|fraction)\b/,
     },
     { slot: "quantity", pattern: /\bhow long (must|should|can|may|is|are|does|do|will)\b.*\bbe\b/ },
     { slot: "duration", pattern: /\b(how long|how soon|for how long|how much time|how much notice)\b/ },

@@ -118,7 +118,7 @@ export function speakerRuns(tokens: readonly Token[], rules: LanguageRules): Tok
   const runs: TokenRun[] = [];
   const MAX_SPEAKER_TOKENS = 8;
   tokens.forEach((token, index) => {
-    if (rules.speechVerbs.test(token.text) && index > 0) {
+    if (rules.speechVerbs.test(token.text) && index > 0 && !pluralNounLike(tokens, index)) {
       let first = index - 1;
       while (first > 0 && index - first < MAX_SPEAKER_TOKENS && (tokens[first] as Token).punctuationBefore === "") first -= 1;
       runs.push({ first, last: index - 1 });
@@ -131,6 +131,17 @@ export function speakerRuns(tokens: readonly Token[], rules: LanguageRules): Tok
     }
   });
   return runs;
+}
+
+/**
+ * A present-tense speech verb that is also a plural noun ("the meeting owner shares notes in the team
+ * channel", "member states") speaks only before "that", a quote, a name or punctuation, or at the end.
+ */
+function pluralNounLike(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index] as Token;
+  if (!/s$/.test(token.lower)) return false;
+  const next = tokens[index + 1];
+  return next !== undefined && next.punctuationBefore === "" && !next.capitalised && next.lower !== "that";
 }
 
 export function overlaps(a: TokenRun, b: TokenRun): boolean {

@@ -149,3 +149,43 @@ describe("findSlotFiller", () => {
     expect(near("Which city hosts the embassy?", ["embassy"])).toBeUndefined();
   });
 });
+
+describe("slots added on the handbook's near-miss dev items", () => {
+  it("asks a percentage or share for a percentage, which no duration or count fills", () => {
+    expect(expectedAnswer({ question: "What percentage of salary is paid during sick leave?", rules, lexicon }).slot).toBe("percentage");
+    expect(filler("What percentage of salary is paid during sick leave?", "Birth parents receive 16 weeks of fully paid leave.")).toBe(
+      undefined,
+    );
+    expect(filler("What share of the salary is paid during sick leave?", "During sick leave 70 percent of the salary is paid.")).toBe(
+      "70 percent",
+    );
+  });
+
+  it("answers 'how often' with a frequency, an ordinal or a count of the question's own noun, not any number", () => {
+    expect(filler("How often must passwords be changed?", "Passwords must be at least 14 characters long.")).toBe(undefined);
+    expect(filler("How often are laptops replaced?", "Laptops are replaced every four years.")).toBe("every four years");
+    expect(filler("How often has he visited Peru?", "It will be his second visit to Peru.")).toBe("second");
+    expect(filler("How often has he visited Peru?", "He has made three visits to Peru.")).toBe("three visits");
+  });
+
+  it("answers 'what time' and '…in the morning?' with a time of day, not a year", () => {
+    expect(filler("When does the office open in the morning?", "A second office opened in 2019.")).toBe(undefined);
+    expect(filler("When does the service desk open in the morning?", "The service desk is open from 8:00 to 18:00.")).toBe("8:00");
+    expect(filler("When did the second office open?", "A second office opened in 2019.")).toBe("2019");
+  });
+
+  it("answers 'when' with a window counted from an event", () => {
+    expect(filler("When must parental leave be taken?", "Parental leave can be taken in the first 12 months after a birth.")).toBe(
+      "in the first 12 months",
+    );
+  });
+
+  it("takes the words before the question's verb as its doer, and a name after the preposition the question ends on", () => {
+    expect(filler("Who shares the notes?", "Meetings are held on video, and the meeting owner shares notes in the channel.")).toBe(
+      "meeting owner",
+    );
+    expect(filler("Which tool are expense reports submitted in?", "Expense reports are submitted in Ledgerly within 30 days.")).toBe(
+      "Ledgerly",
+    );
+  });
+});

@@ -231,3 +231,29 @@ describe("questions in Spanish or Chinese over English sentences", () => {
     expect((await ask(text, "¿Qué opina Ana Ruiz sobre Chile?")).grounded).toBe(true);
   });
 });
+
+describe("near-miss questions whose words a sentence shares without the fact asked", () => {
+  const text = [
+    "Each team has a team lead, who approves vacation and sets priorities.",
+    "Expense reports are approved by your team lead; large reports also need the finance director's approval.",
+    "Salaries are paid on the 25th of each month.",
+    "The other founder, Pieter de Wit, is the chief technology officer.",
+  ].join("\n\n");
+  const ask = async (question: string) => {
+    const embedder = synonymEmbedder();
+    const crafted = await craftedKnowledge({ documents: [{ id: "roles", title: "Roles", text }], embedder });
+    const thresholds = { minScore: 0.05, extraSentenceMargin: 0, maxSentences: 1, semanticWeight: 0.5, conceptSimilarity: 0.9 };
+    return createGroundedAnswerer({ knowledge: crafted, embedder, thresholds }).ask({ question });
+  };
+
+  it("abstain when a sentence saying more of the question holds no answer and a narrower one would", async () => {
+    // The vacation sentence says every question word but names no other approver; the expense one is a neighbouring fact.
+    expect((await ask("Who approves vacation for team leads?")).grounded).toBe(false);
+    expect((await ask("Who approves expense reports?")).citations[0]?.quote).toMatch(/^Expense reports are approved/);
+  });
+
+  it("pass over a sentence that never says the attribute asked for, a word the corpus uses elsewhere", async () => {
+    const response = await ask("What is the salary of the chief technology officer?");
+    expect(response.citations[0]?.quote ?? "").not.toMatch(/Pieter de Wit/);
+  });
+});
