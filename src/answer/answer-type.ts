@@ -211,6 +211,7 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
     anchors === undefined ||
     !ANCHORED_SLOTS.has(expected.slot) ||
     expected.identity ||
+    (expected.verb !== undefined && agentOf(tokens, run, expected.verb)) ||
     [...anchors].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
   const candidates = fillerRuns({ text, tokens, expected, context }).filter(
     (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
@@ -355,7 +356,9 @@ function demonym(tokens: readonly Token[], run: TokenRun): boolean {
 function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswer; context: SlotContext }): TokenRun[] {
   const { tokens, expected, context } = options;
   const speakers = expected.aboutSpeech ? [] : speakerRuns(tokens, context.rules);
-  const notSpeaker = (run: TokenRun) => !speakers.some((speaker) => overlaps(speaker, run));
+  // "Who chooses the buddy?" asks for the doer, which the subject of a passive is not ("New employees are paired with …").
+  const notSpeaker = (run: TokenRun) =>
+    !speakers.some((speaker) => overlaps(speaker, run)) && !(expected.verb !== undefined && passiveSubject(tokens, run));
   // A person the corpus knows as one, or an organisation ("People team"); not any capitalised name.
   const names = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
     .filter((run) => !run.locative && notSpeaker(run))
@@ -385,6 +388,19 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   // the sentence gives the question's own noun to.
   const asked = new Set(tokens.flatMap((token) => (context.questionTerms.has(stem(token.lower)) ? [stem(token.lower)] : [])));
   return [...asked].flatMap((owned) => ownerRuns(tokens, owned)).filter(notSpeaker);
+}
+
+/** A phrase followed by a passive verb: "New employees are paired", "Reports are approved". */
+function passiveSubject(tokens: readonly Token[], run: TokenRun): boolean {
+  const be = tokens[run.last + 1];
+  const participle = tokens[run.last + 2];
+  return (
+    be !== undefined &&
+    participle !== undefined &&
+    be.punctuationBefore === "" &&
+    /^(is|are|was|were|be|been|being)$/.test(be.lower) &&
+    /(ed|en)$/.test(participle.lower)
+  );
 }
 
 /** The noun phrase right before `verb` (a stem), with no punctuation between: "the meeting owner shares". */
@@ -489,6 +505,25 @@ function repeatsQuestion(tokens: readonly Token[], run: TokenRun, questionTerms:
 }
 
 /**
+ * The agent of the question's own verb, however far from the question's other words: "chosen by the
+ * People team" for "Who chooses …?" (the participle and the verb share their first letters).
+ */
+function agentOf(tokens: readonly Token[], run: TokenRun, verb: string): boolean {
+  if (!afterBy(tokens, run)) return false;
+  const by = tokens[run.first - 1]?.lower === "by" ? run.first - 1 : run.first - 2;
+  const participle = tokens[by - 1]?.lower ?? "";
+  return /(ed|en|t)$/.test(participle) && participle.slice(0, 3) === verb.slice(0, 3);
+}
+
+/** An agent: "approved by your team lead", "chosen by the People team". */
+function afterBy(tokens: readonly Token[], run: TokenRun): boolean {
+  return (
+    tokens[run.first - 1]?.lower === "by" ||
+    (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""))
+  );
+}
+
+/**
  * The candidate nearest the words the sentence shares with the question ("San Francisco last
  * year" for "…last year?"); an agent after "by" is as near as can be. Ties go to the earlier one.
  */
@@ -506,10 +541,7 @@ function closestToQuestion(options: {
     ]),
   ];
   const distance = (run: TokenRun) => {
-    const before =
-      tokens[run.first - 1]?.lower === "by" ||
-      (tokens[run.first - 2]?.lower === "by" && /^(the|your|a|an|their|our)$/.test(tokens[run.first - 1]?.lower ?? ""));
-    if (before) return 0;
+    if (afterBy(tokens, run)) return 0;
     const outside = anchors.filter((anchor) => anchor < run.first || anchor > run.last);
     return Math.min(99, ...outside.map((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last)));
   };

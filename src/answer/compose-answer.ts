@@ -183,7 +183,14 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   };
   const best = namesMissingFromCorpus({ question, knowledge, rules })
     ? undefined
-    : await firstAnswering({ scored, thresholds, answers, focused, alreadyQuoted: options.alreadyQuoted, questionTerms });
+    : await firstAnswering({
+        scored,
+        thresholds,
+        answers,
+        focused,
+        alreadyQuoted: options.alreadyQuoted,
+        questionTerms,
+      });
   if (!best) return abstention({ scored, knowledge, replyLanguage });
   const extras = await extraSentences({
     best,
@@ -247,23 +254,21 @@ async function firstAnswering(options: {
   // quoted yields to a later answering sentence that says a question term it lacks: "What are its opening
   // hours?" after "Report a lost device to the IT service desk within 24 hours." asks for something new
   // ("open from 8:00 to 18:00"), while "Is this his first visit there?" re-asks what was quoted.
-  // A sentence that says every question term a weaker one says, and more, yet holds no answer shows the
-  // documents speak of exactly this without the fact asked for: the weaker sentence is a neighbouring
-  // fact ("Who approves vacation for team leads?" — not the expense reports' approver).
+  // A sentence that says every term of the question yet holds no answer shows the documents speak of
+  // exactly this without the fact asked for: a sentence saying fewer of them is a neighbouring fact
+  // ("Who approves vacation for team leads?" — not the expense reports' approver).
   let tried = 0;
   let quoted: ScoredSentence | undefined;
-  const refused: ReadonlySet<string>[] = [];
-  const asked = (candidate: ScoredSentence) => new Set([...candidate.sentence.terms].filter((term) => questionTerms.has(term)));
-  const narrower = (candidate: ScoredSentence) => {
-    const own = asked(candidate);
-    return own.size > 0 && refused.some((wider) => wider.size > own.size && [...own].every((term) => wider.has(term)));
-  };
+  const known = [...questionTerms];
+  const says = (candidate: ScoredSentence) => known.filter((term) => candidate.sentence.terms.has(term)).length;
+  let saidAllWithoutAnswer = false;
+  const narrower = (candidate: ScoredSentence) => saidAllWithoutAnswer && says(candidate) > 0 && says(candidate) < known.length;
   for (const candidate of scored) {
     if (candidate.score < thresholds.minScore || tried >= CANDIDATES_TRIED) break;
     if (!(await focused(candidate))) continue;
     tried += 1;
     if (!(await answers(candidate))) {
-      refused.push(asked(candidate));
+      if (known.length > 1 && says(candidate) === known.length) saidAllWithoutAnswer = true;
       continue;
     }
     if (narrower(candidate)) continue;

@@ -56,6 +56,7 @@ export function carriesFocus(options: {
     ranksAgree({ question, questionTokens, sentenceTokens, rules }) &&
     !ownerDiffers(questionTokens, sentenceTokens) &&
     !placeDiffers({ questionTokens, sentenceTokens, rules }) &&
+    !namedNounDiffers(questionTokens, sentenceTokens) &&
     !countDiffers({ questionTokens, sentenceTokens, rules }) &&
     speakerNamed({ question, sentenceTokens, rules, previous })
   );
@@ -82,6 +83,27 @@ function placeDiffers(options: { questionTokens: readonly Token[]; sentenceToken
       (other) =>
         other.noun === asked.noun && other.preposition === asked.preposition && !other.name.some((word) => asked.name.includes(word)),
     ),
+  );
+}
+
+/**
+ * "When does the Montreal office open?" is not answered by "the Rotterdam office … is open": the same
+ * noun after another name, in a sentence that never says the question's name (nor its demonym).
+ */
+function namedNounDiffers(questionTokens: readonly Token[], sentenceTokens: readonly Token[]): boolean {
+  const named = (tokens: readonly Token[]) =>
+    tokens.flatMap((token, index) => {
+      const noun = tokens[index + 1];
+      if (index === 0 || !token.capitalised || token.possessive || !noun || noun.capitalised || noun.punctuationBefore !== "") return [];
+      return [{ name: token.lower, noun: stem(noun.lower) }];
+    });
+  // A demonym is its place's name: "Peruvian exports" are Peru's.
+  const same = (a: string, b: string) => a.slice(0, 4) === b.slice(0, 4);
+  const others = named(sentenceTokens);
+  return named(questionTokens).some(
+    (asked) =>
+      !sentenceTokens.some((token) => same(token.lower, asked.name)) &&
+      others.some((other) => other.noun === asked.noun && !same(other.name, asked.name)),
   );
 }
 

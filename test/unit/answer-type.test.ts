@@ -189,3 +189,23 @@ describe("slots added on the handbook's near-miss dev items", () => {
     );
   });
 });
+
+describe("who did it, not to whom it was done", () => {
+  /** As `filler`, with the sentence's words for the question's focus at `anchorWord`. */
+  const fillerNear = (question: string, sentence: string, anchorWord: string) => {
+    const expected = expectedAnswer({ question, rules, lexicon });
+    const anchors = new Set(tokenize(sentence).flatMap((token, index) => (token.lower === anchorWord ? [index] : [])));
+    const context = { rules, lexicon, questionTerms: new Set(analyze(question)) };
+    const span = findSlotFiller({ text: sentence, expected, context, anchors });
+    return span ? sentence.slice(span.start, span.end) : undefined;
+  };
+
+  it("passes over the subject of a passive and takes the agent of the question's verb, however far", () => {
+    expect(filler("Who chooses the buddy?", "New mayors are paired with a buddy for their first three months.")).toBe(undefined);
+    const chosen = "The buddy is a colleague from another team in the harbour, chosen by the People team.";
+    expect(fillerNear("Who chooses the buddy?", chosen, "buddy")).toBe("People team");
+    // The agent of another word is no answer ("…on Thursday by both presidents" to "Who built the port?").
+    const opens = "The harbour opens to ferries and tugs from all over the coast on Friday by the mayor.";
+    expect(fillerNear("Who built the harbour?", opens, "harbour")).toBe(undefined);
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { carriesFocus } from "../../src/answer/focus-checks.ts";
+import { languageRules } from "../../src/answer/language-rules.ts";
+
+const rules = languageRules("en");
+const carries = (question: string, sentence: string) => carriesFocus({ question, sentence, rules });
+
+describe("carriesFocus", () => {
+  it("refuses the same noun after another name when the question's name is not said", () => {
+    const desk = "The IT service desk is on the second floor of the Rotterdam office and is open from 8:00 to 18:00.";
+    expect(carries("When does the Montreal office open in the morning?", desk)).toBe(false);
+    expect(carries("When does the Rotterdam office open in the morning?", desk)).toBe(true);
+    expect(carries("When does the office open?", desk)).toBe(true);
+  });
+
+  it("takes a demonym for its place's name", () => {
+    const exports = "Greater diversification of Peruvian exports into nontraditional sectors is expected.";
+    expect(carries("Which kind of products could Peru export more of?", exports)).toBe(true);
+  });
+});
