@@ -19,10 +19,14 @@ export interface EvalCorpus {
   readonly source: { readonly indexDir: string; readonly corpusDir?: string } | { readonly corpusDir: string };
 }
 
-/** Relative to a checkout's root: the visit corpus is the served one; the handbook is a test fixture. */
+/**
+ * Relative to a checkout's root: the visit corpus is the served one; the handbook and a city library's
+ * rules (written later, as a further check that the rules are not fitted to the first two) are test fixtures.
+ */
 export const EVAL_CORPORA: readonly EvalCorpus[] = [
   { name: "visit", setsDir: "test/fixtures/eval/visit", source: { indexDir: "index", corpusDir: "corpus" } },
   { name: "handbook", setsDir: "test/fixtures/eval/handbook", source: { corpusDir: "test/fixtures/eval/handbook/corpus" } },
+  { name: "library", setsDir: "test/fixtures/eval/library", source: { corpusDir: "test/fixtures/eval/library/corpus" } },
 ];
 
 /** Retrieval depth scored by recall@k. */
