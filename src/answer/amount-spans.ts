@@ -9,7 +9,7 @@ const NUMBER_WORDS = new Set(
   ),
 );
 const CARDINAL_WORDS = /^(one|two|three|four|five|six|seven|eight|nine|ten)$/;
-const CURRENCIES = /^(euro|euros|eur|dollar|dollars|usd|cad|yuan|rmb|sol|soles|pound|pounds|gbp|franc|francs|yen|peso|pesos)$/i;
+const CURRENCIES = /^(euro|euros|eur|dollar|dollars|usd|cad|yuan|rmb|sol|soles|pound|pounds|gbp|franc|francs|yen|peso|pesos|cent|cents)$/i;
 const TIME_UNITS = /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades)$/;
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
@@ -161,6 +161,8 @@ function countRuns(options: { tokens: readonly Token[]; matches: (token: Token) 
         runs.push({ first: index, last: index + offset });
         return;
       }
+      // A unit right after the number is what it counts: "5 euros per item" counts euros, not items.
+      if (offset === 1 && (CURRENCIES.test(candidate.lower) || TIME_UNITS.test(candidate.lower))) break;
     }
   });
   return runs;

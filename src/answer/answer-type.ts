@@ -242,10 +242,13 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "person":
       if (expected.owned) return ownerRuns(tokens, expected.owned);
       return expected.identity ? identityRuns({ tokens, expected, context }) : personRuns({ tokens, expected, context });
-    case "place":
-      return nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
+    case "place": {
+      const places = nameRuns({ tokens, lexicon: context.lexicon, rules: context.rules })
         .filter((run) => run.locative && !demonym(tokens, run))
         .map((run) => withOrganisationNoun(tokens, run));
+      // Without a place name, a place inside one: "on the third floor", "in the entrance hall".
+      return places.length > 0 ? places : placesWithin(tokens);
+    }
     case "named":
     case "organisation": {
       const speakers = speakerRuns(tokens, context.rules);
@@ -337,6 +340,25 @@ function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: AskedP
 function inUnit(tokens: readonly Token[], runs: readonly TokenRun[], unit: string | undefined): TokenRun[] {
   if (!unit) return [...runs];
   return runs.filter((run) => stem((tokens[run.last] as Token).lower) === stem(unit));
+}
+
+/** Words that end a phrase of time, not of place ("in the first week", "on the 25th"). */
+const NOT_PLACES = /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|morning|afternoon|evening|night|weekend|time|end|past|future|meantime|way|case|form|context|event|area|areas|field|fields|sector|sectors|region|first|last|next)$/;
+
+/** "on the third floor", "in the entrance hall", "at the front desk": in, on or at, "the", then up to three lower-case words. */
+function placesWithin(tokens: readonly Token[]): TokenRun[] {
+  return tokens.flatMap((token, index) => {
+    if (!/^(in|on|at)$/.test(token.lower) || tokens[index + 1]?.lower !== "the") return [];
+    let last = index + 1;
+    while (last - index < 4) {
+      const next = tokens[last + 1];
+      if (!next || next.capitalised || next.punctuationBefore !== "" || STOP_WORDS.has(next.lower) || /^\d/.test(next.text)) break;
+      last += 1;
+      if (next.possessive) break;
+    }
+    const end = tokens[last] as Token;
+    return last > index + 1 && !end.possessive && !NOT_PLACES.test(end.lower) ? [{ first: index + 2, last }] : [];
+  });
 }
 
 /** "the Latin American country", "a Peruvian port": an adjective of origin before a noun, not a place. */
@@ -515,6 +537,9 @@ function agentOf(tokens: readonly Token[], run: TokenRun, verb: string): boolean
   return /(ed|en|t)$/.test(participle) && participle.slice(0, 3) === verb.slice(0, 3);
 }
 
+/** What crossing into another clause adds to a distance in words. */
+const CLAUSE_DISTANCE = 20;
+
 /** An agent: "approved by your team lead", "chosen by the People team". */
 function afterBy(tokens: readonly Token[], run: TokenRun): boolean {
   return (
@@ -543,7 +568,17 @@ function closestToQuestion(options: {
   const distance = (run: TokenRun) => {
     if (afterBy(tokens, run)) return 0;
     const outside = anchors.filter((anchor) => anchor < run.first || anchor > run.last);
-    return Math.min(99, ...outside.map((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last)));
+    // Across a semicolon or colon the words belong to another statement ("…on the third floor; phone
+    // calls are only allowed in the entrance hall"): as far as a whole sentence.
+    const across = (from: number, to: number) => tokens.slice(from + 1, to + 1).some((token) => /[;:]/.test(token.punctuationBefore));
+    return Math.min(
+      99,
+      ...outside.map((anchor) =>
+        anchor < run.first
+          ? run.first - anchor + (across(anchor, run.first) ? CLAUSE_DISTANCE : 0)
+          : anchor - run.last + (across(run.last, anchor) ? CLAUSE_DISTANCE : 0),
+      ),
+    );
   };
   return [...runs].sort((a, b) => distance(a) - distance(b) || a.first - b.first)[0];
 }

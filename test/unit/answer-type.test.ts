@@ -209,3 +209,23 @@ describe("who did it, not to whom it was done", () => {
     expect(fillerNear("Who built the harbour?", opens, "harbour")).toBe(undefined);
   });
 });
+
+describe("rules from the library dev items", () => {
+  it("reads cents as money and counts a noun only when no unit stands right after the number", () => {
+    expect(filler("How much does a colour print cost?", "A colour page costs 50 cents.")).toBe("50 cents");
+    expect(filler("How many items can I reserve at once?", "Late returns cost up to a maximum of 5 euros per item.")).toBe(undefined);
+    expect(filler("How many items can I borrow at once?", "Members may borrow up to 12 items at a time.")).toBe("12 items");
+  });
+
+  it("answers 'where' with a place inside a building when no place is named, not with a time", () => {
+    expect(filler("Where are the quiet zones?", "Quiet zones are on the third floor.")).toBe("third floor");
+    expect(filler("Where is the meeting?", "The meeting is in the first week of May.")).toBe(undefined);
+  });
+
+  it("does not reach across a semicolon for the words nearest the question's", () => {
+    const sentence = "Quiet zones are on the third floor; phone calls are only allowed in the entrance hall.";
+    const expected = expectedAnswer({ question: "Where may I make a phone call?", rules, lexicon });
+    const span = findSlotFiller({ text: sentence, expected, context: { rules, lexicon, questionTerms: new Set(analyze("phone call")) } });
+    expect(span && sentence.slice(span.start, span.end)).toBe("entrance hall");
+  });
+});
