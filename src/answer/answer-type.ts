@@ -343,7 +343,8 @@ function inUnit(tokens: readonly Token[], runs: readonly TokenRun[], unit: strin
 }
 
 /** Words that end a phrase of time, not of place ("in the first week", "on the 25th"). */
-const NOT_PLACES = /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|morning|afternoon|evening|night|weekend|time|end|past|future|meantime|way|case|form|context|event|area|areas|field|fields|sector|sectors|region|first|last|next)$/;
+const NOT_PLACES =
+  /^(second|seconds|minute|minutes|hour|hours|day|days|week|weeks|month|months|year|years|decade|decades|morning|afternoon|evening|night|weekend|time|end|past|future|meantime|way|case|form|context|event|area|areas|field|fields|sector|sectors|region|first|last|next)$/;
 
 /** "on the third floor", "in the entrance hall", "at the front desk": in, on or at, "the", then up to three lower-case words. */
 function placesWithin(tokens: readonly Token[]): TokenRun[] {

@@ -178,6 +178,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
       return false;
     if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
     if (english && !(await saysAttribute({ question, text, terms: candidate.sentence.terms, knowledge, wordVectors }))) return false;
+    if (english && !saysPricedThing({ question, candidate, knowledge, rules })) return false;
     const anchors = await anchorsIn(text);
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
@@ -307,6 +308,29 @@ async function saysAttribute(options: {
   const words = contentWords(text);
   const vectors = await wordVectors.vectors(words);
   return vectors.some((vector) => wordVectors.similarity(wanted as Float32Array, vector) >= ANCHOR_SIMILARITY);
+}
+
+/** "How much does a replacement card cost?": the thing whose price is asked ("card"). */
+const PRICED_THING =
+  /^how much (?:does|do|did|will|would|is|are|was|were) (?:a |an |the |my |your |our |one )?((?:[\p{L}-]+ ){0,3}?[\p{L}-]+) costs?\b/u;
+
+/**
+ * The price of something is said of that thing: "How much does a replacement card cost?" is not
+ * answered by "Damaged or lost items are charged at their replacement cost plus … 4 euros", which
+ * never says "card" (nor does the sentence before it).
+ */
+function saysPricedThing(options: {
+  question: string;
+  candidate: ScoredSentence;
+  knowledge: KnowledgeBase;
+  rules: LanguageRules;
+}): boolean {
+  const { question, candidate, knowledge, rules } = options;
+  const thing = PRICED_THING.exec(question.trim().toLowerCase())?.[1]?.split(" ").at(-1);
+  const terms = thing === undefined ? [] : rules.terms(thing);
+  if (terms.length === 0) return true;
+  const previous = previousSentence(knowledge, candidate.sentence);
+  return terms.some((term) => candidate.sentence.terms.has(term) || previous?.terms.has(term) === true);
 }
 
 /** A concept of the question the corpus never uses and the sentence has no near synonym for. */

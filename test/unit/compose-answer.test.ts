@@ -54,6 +54,11 @@ describe("composeAnswer through the grounded answerer", () => {
     expect(response.answer).toMatch(/do not say/);
   });
 
+  it("gives a price only from a sentence that says what is priced", async () => {
+    // "The harbour cost 40 million euros" prices the harbour, not the tug boats the corpus mentions elsewhere.
+    expect((await answerer.ask({ question: "How much did the tug boats cost?" })).grounded).toBe(false);
+  });
+
   it("abstains on a name the corpus never mentions", async () => {
     expect((await answerer.ask({ question: "When will Ortiz visit Brazil?" })).grounded).toBe(false);
   });
