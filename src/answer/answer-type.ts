@@ -178,6 +178,11 @@ export interface SlotContext {
   readonly lexicon: CorpusLexicon;
   /** Analysed terms of the question: a filler made only of them repeats the question. */
   readonly questionTerms: ReadonlySet<string>;
+  /**
+   * How rare a term is in the corpus (its idf): a slot is looked for first near the rarest question word
+   * the sentence says ("…in San Francisco last year and the other in Beijing in June" for "…in Beijing?").
+   */
+  readonly rarity?: (term: string) => number;
 }
 
 /** Slots that hold a fact about something: the fact must stand near the words that say what it is about. */
@@ -195,6 +200,8 @@ const ANCHORED_SLOTS = new Set<string>([
   "organisation",
   "percentage",
 ]);
+/** Slots a date fills. */
+const DATE_SLOTS = new Set<string>(["time", "weekday", "year"]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 
@@ -206,17 +213,24 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
   const { text, expected, context, anchors } = options;
   if (expected.slot === "any") return undefined;
   const tokens = tokenize(text);
+  // The names the question says anchor too: "When did the presidents meet in Beijing?" — "…in Beijing in June".
+  // Only for a date: a name stands beside the date of what happened there, not beside whoever did it.
+  const namesAsked = !DATE_SLOTS.has(expected.slot)
+    ? []
+    : tokens.flatMap((token, index) =>
+        index > 0 && token.capitalised && analyze(token.text, ENGLISH).some((term) => context.questionTerms.has(term)) ? [index] : [],
+      );
   // "Who is the X?" is anchored by the role itself; "who did X" by the words for X.
   const near = (run: TokenRun) =>
     anchors === undefined ||
     !ANCHORED_SLOTS.has(expected.slot) ||
     expected.identity ||
     (expected.verb !== undefined && agentOf(tokens, run, expected.verb)) ||
-    [...anchors].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
+    [...anchors, ...namesAsked].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
   const candidates = fillerRuns({ text, tokens, expected, context }).filter(
     (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
   );
-  const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors });
+  const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors, rarity: context.rarity });
   return best ? { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end } : undefined;
 }
 
@@ -558,20 +572,21 @@ function closestToQuestion(options: {
   runs: readonly TokenRun[];
   questionTerms: ReadonlySet<string>;
   anchors: ReadonlySet<number> | undefined;
+  rarity?: (term: string) => number;
 }): TokenRun | undefined {
-  const { tokens, runs, questionTerms } = options;
+  const { tokens, runs, questionTerms, rarity } = options;
   const anchors = [
     ...new Set([
       ...tokens.flatMap((token, index) => (analyze(token.text, ENGLISH).some((term) => questionTerms.has(term)) ? [index] : [])),
       ...(options.anchors ?? []),
     ]),
   ];
+  // Across a semicolon or colon the words belong to another statement ("…on the third floor; phone
+  // calls are only allowed in the entrance hall"): as far as a whole sentence.
+  const across = (from: number, to: number) => tokens.slice(from + 1, to + 1).some((token) => /[;:]/.test(token.punctuationBefore));
   const distance = (run: TokenRun) => {
     if (afterBy(tokens, run)) return 0;
     const outside = anchors.filter((anchor) => anchor < run.first || anchor > run.last);
-    // Across a semicolon or colon the words belong to another statement ("…on the third floor; phone
-    // calls are only allowed in the entrance hall"): as far as a whole sentence.
-    const across = (from: number, to: number) => tokens.slice(from + 1, to + 1).some((token) => /[;:]/.test(token.punctuationBefore));
     return Math.min(
       99,
       ...outside.map((anchor) =>
@@ -581,5 +596,24 @@ function closestToQuestion(options: {
       ),
     );
   };
-  return [...runs].sort((a, b) => distance(a) - distance(b) || a.first - b.first)[0];
+  // Near the rarest question word the sentence says, outside the candidate; then near any.
+  const rarest = (run: TokenRun) => {
+    if (!rarity || afterBy(tokens, run)) return 0;
+    let best = -1;
+    let at = 99;
+    tokens.forEach((token, index) => {
+      if (index >= run.first && index <= run.last) return;
+      const weight = Math.max(-1, ...analyze(token.text, ENGLISH).filter((term) => questionTerms.has(term)).map(rarity));
+      const gap =
+        index < run.first
+          ? run.first - index + (across(index, run.first) ? CLAUSE_DISTANCE : 0)
+          : index - run.last + (across(run.last, index) ? CLAUSE_DISTANCE : 0);
+      if (weight > best || (weight === best && gap < at)) {
+        best = weight;
+        at = gap;
+      }
+    });
+    return best < 0 ? 0 : at;
+  };
+  return [...runs].sort((a, b) => rarest(a) - rarest(b) || distance(a) - distance(b) || a.first - b.first)[0];
 }

@@ -123,6 +123,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     rules,
     lexicon,
     questionTerms: new Set([...rules.terms(question), ...conversationNames.flatMap((name) => rules.terms(name))]),
+    rarity: sentenceRarity(knowledge),
   };
   const notName = (word: string) => !conversationNames.some((name) => name.toLowerCase() === word);
   const focusWords = english ? contentWords(question).filter(notName) : [];
@@ -437,6 +438,22 @@ function scoreSentences(
 
 /** Names say what a question is about, its other words what it asks about them: names count this much in coverage. */
 const NAME_WEIGHT = 0.5;
+
+const sentenceCounts = new WeakMap<KnowledgeBase, ReadonlyMap<string, number>>();
+
+/** How rare a term is among the corpus's sentences (chunks are too few in a short document to tell). */
+function sentenceRarity(knowledge: KnowledgeBase): (term: string) => number {
+  let counts = sentenceCounts.get(knowledge);
+  if (!counts) {
+    const tally = new Map<string, number>();
+    const sentences = new Map([...knowledge.sentencesByChunk.values()].flat().map((record) => [record.ordinal, record]));
+    for (const sentence of sentences.values()) for (const term of sentence.terms) tally.set(term, (tally.get(term) ?? 0) + 1);
+    counts = tally;
+    sentenceCounts.set(knowledge, counts);
+  }
+  const known = counts;
+  return (term) => -Math.log(known.get(term) ?? 1);
+}
 
 const sentencesByOrdinal = new WeakMap<KnowledgeBase, ReadonlyMap<number, SentenceRecord>>();
 

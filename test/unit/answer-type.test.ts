@@ -229,3 +229,27 @@ describe("rules from the library dev items", () => {
     expect(span && sentence.slice(span.start, span.end)).toBe("entrance hall");
   });
 });
+
+describe("which of several fillers a sentence holds", () => {
+  const fill = (question: string, sentence: string, options: { anchorWord?: string; rare?: string } = {}) => {
+    const expected = expectedAnswer({ question, rules, lexicon });
+    const anchors = options.anchorWord
+      ? new Set(tokenize(sentence).flatMap((token, index) => (token.lower === options.anchorWord ? [index] : [])))
+      : undefined;
+    const rareTerms = new Set(analyze(options.rare ?? ""));
+    const context = { rules, lexicon, questionTerms: new Set(analyze(question)), rarity: (term: string) => (rareTerms.has(term) ? 0 : -1) };
+    const span = findSlotFiller({ text: sentence, expected, context, anchors });
+    return span ? sentence.slice(span.start, span.end) : undefined;
+  };
+
+  it("takes the one nearest the rarest question word the sentence says", () => {
+    const sentence = "Requests for more than ten consecutive working days need four weeks' notice.";
+    expect(fill("How much notice do I need for a long holiday of many working days?", sentence, { rare: "notice" })).toBe("four weeks");
+  });
+
+  it("lets a name the question says anchor a date", () => {
+    const sentence =
+      "The most crucial meetings have been the two between both presidents — one in San Francisco last year and the other in Beijing in June.";
+    expect(fill("When did the presidents meet in Beijing?", sentence, { anchorWord: "meetings" })).toBe("June");
+  });
+});
