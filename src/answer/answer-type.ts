@@ -407,6 +407,13 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
     .map(({ extended }) => extended)
     .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
   if (names.length > 0) return names;
+  // The sentence says who does it ("…, approved by the team lead"): no one else in it does, even when that
+  // doer only repeats the question ("Who approves the learning budget for team leads?").
+  const verb = expected.verb;
+  if (verb !== undefined) {
+    const agents = tokens.flatMap((_, index) => (agentParticiple(tokens, index, verb) ? agentAfter(tokens, index + 2) : []));
+    if (agents.length > 0 || tokens.some((_, index) => agentParticiple(tokens, index, verb))) return agents;
+  }
   const roleStems = new Set([...context.lexicon.roleStems, ...expected.roles.map((role) => role.stem)]);
   // "Who will Xi meet?" is not answered by "the two presidents": Xi is one of them.
   const joint = (run: TokenRun) =>
@@ -555,6 +562,25 @@ function agentOf(tokens: readonly Token[], run: TokenRun, verb: string): boolean
 /** What crossing into another clause adds to a distance in words. */
 const CLAUSE_DISTANCE = 20;
 
+/** Token `index` is the question verb's participle followed by "by": "approved by", "chosen by". */
+function agentParticiple(tokens: readonly Token[], index: number, verb: string): boolean {
+  const participle = (tokens[index] as Token).lower;
+  return tokens[index + 1]?.lower === "by" && /(ed|en|t)$/.test(participle) && participle.slice(0, 3) === verb.slice(0, 3);
+}
+
+/** The words after "by" up to the next punctuation or function word, past a determiner: "the team lead". */
+function agentAfter(tokens: readonly Token[], from: number): TokenRun[] {
+  let first = from;
+  if (/^(the|your|a|an|their|our)$/.test(tokens[first]?.lower ?? "")) first += 1;
+  let last = first - 1;
+  while (last + 1 < tokens.length && last - first < 3) {
+    const next = tokens[last + 1] as Token;
+    if ((last >= first && next.punctuationBefore !== "") || STOP_WORDS.has(next.lower)) break;
+    last += 1;
+  }
+  return last >= first ? [{ first, last }] : [];
+}
+
 /** An agent: "approved by your team lead", "chosen by the People team". */
 function afterBy(tokens: readonly Token[], run: TokenRun): boolean {
   return (
@@ -603,7 +629,12 @@ function closestToQuestion(options: {
     let at = 99;
     tokens.forEach((token, index) => {
       if (index >= run.first && index <= run.last) return;
-      const weight = Math.max(-1, ...analyze(token.text, ENGLISH).filter((term) => questionTerms.has(term)).map(rarity));
+      const weight = Math.max(
+        -1,
+        ...analyze(token.text, ENGLISH)
+          .filter((term) => questionTerms.has(term))
+          .map(rarity),
+      );
       const gap =
         index < run.first
           ? run.first - index + (across(index, run.first) ? CLAUSE_DISTANCE : 0)

@@ -205,6 +205,10 @@ describe("who did it, not to whom it was done", () => {
     const chosen = "The buddy is a colleague from another team in the harbour, chosen by the People team.";
     expect(fillerNear("Who chooses the buddy?", chosen, "buddy")).toBe("People team");
     // The agent of another word is no answer ("…on Thursday by both presidents" to "Who built the port?").
+    // When the sentence says who does it, no one else in it does, even when that doer repeats the question.
+    const budget = "Each mayor has a yearly budget of 1,500 euros, approved by the harbour master.";
+    expect(filler("Who approves the budget for harbour masters?", budget)).toBe(undefined);
+    expect(filler("Who approves the budget?", budget)).toBe("harbour master");
     const opens = "The harbour opens to ferries and tugs from all over the coast on Friday by the mayor.";
     expect(fillerNear("Who built the harbour?", opens, "harbour")).toBe(undefined);
   });
