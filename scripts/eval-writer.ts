@@ -110,8 +110,9 @@ console.log(
   `\nwriter model load ${loadSeconds.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the runs ${(rssBefore / 1024).toFixed(0)} MB)`,
 );
 const writerResults = summaries[1]?.results ?? [];
-// Misses are shown for dev items only: test items are scored, never read for tuning.
-for (const result of writerResults.filter((result) => result.item.split === "dev")) {
+// Misses are shown for dev items only: test items are scored, never read for tuning. A shipped
+// sentence that fails verification again is shown for every item: that is a verifier bug, whatever the item.
+for (const result of writerResults.filter((result) => result.item.split === "dev" || result.unverifiedShipped > 0)) {
   const miss = !(result.item.kind === "unanswerable"
     ? !result.response.grounded
     : result.item.kind === "conversational"

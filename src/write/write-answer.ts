@@ -67,7 +67,7 @@ export async function* writeAnswer(options: {
   const english = looksEnglish(question);
   if (slot && reader) {
     yield { type: "mode", mode: "reader" };
-    let readerFailure: DropReason | undefined;
+    let namedSpeaker = false;
     // A span that names who reported the sentence came from the sentence about the event: the reader
     // is asked once more, told that this person only reports it.
     let reporter: string | undefined;
@@ -86,12 +86,11 @@ export async function* writeAnswer(options: {
           reason: "not_in_evidence",
           detail: "the reader's reply was not the one line (evidence number: words) asked for",
         };
-        readerFailure = "not_in_evidence";
         break;
       }
       const verdict = verifyReaderAnswer({ output, evidence, question, slot });
       if (verdict.ok === "abstain") {
-        // After a reporter span, "0:" leaves the earlier failure standing (English still gets its free-form try).
+        // After a reporter span, "0:" is one more failed try (English still gets its free-form try).
         if (reporter) break;
         yield { type: "abstain" };
         return;
@@ -112,14 +111,14 @@ export async function* writeAnswer(options: {
         return;
       }
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
-      readerFailure = verdict.reason;
       if (verdict.reason !== "speaker_not_answer") break;
+      namedSpeaker = true;
       reporter = output.answer;
     }
     // A span that names who reported the sentence found the sentence about the event and missed only
     // its slot: the free-form writer, whose speaker check stops "the ambassador will open it", gets one
-    // try. English only: there every free-form sentence is also held to the content-word check.
-    if (afterReaderFailure === "abstain" && !(readerFailure === "speaker_not_answer" && english)) {
+    // try, whatever the reader's second reply was. English only: there every free-form sentence is also held to the content-word check.
+    if (afterReaderFailure === "abstain" && !(namedSpeaker && english)) {
       yield { type: "abstain" };
       return;
     }

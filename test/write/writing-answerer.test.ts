@@ -117,6 +117,20 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
       expect(response.writer?.dropped[0]?.reason, question).toBe("speaker_not_answer");
       expect(model.prompts.filter(isReaderPrompt), question).toHaveLength(2);
     }
+    // A second reply that fails otherwise still leaves English its free-form try.
+    const model = scriptedModel((messages) => {
+      if (!isReaderPrompt(messages))
+        return `Both presidents will inaugurate the port on Thursday. [${evidenceNumber(messages, "by both presidents")}]`;
+      const told = messages.at(-1)?.content.includes("<note>");
+      return `${evidenceNumber(messages, "by both presidents")}: ${told ? "the mayor" : "the ambassador"}`;
+    });
+    const response = await writer(model).answerer.ask({ question: "Who will inaugurate the port?" });
+    expect(response).toMatchObject({
+      grounded: true,
+      answer: "Both presidents will inaugurate the port on Thursday. [1]",
+      writer: { mode: "free-form" },
+    });
+    expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["speaker_not_answer", "wrong_type"]);
   });
 
   it("abstains after other reader failures, and after a speaker span to a question not in English", async () => {
