@@ -125,6 +125,6 @@ for (const result of writerResults.filter((result) => result.item.split === "dev
   );
   if (result.unverifiedShipped > 0)
     console.log(
-      `    shipped but failing verification again: ${reverifyAnswer({ question: result.item.question, response: result.response }).failing.join(" | ")}`,
+      `    shipped but failing verification again: ${reverifyAnswer({ question: result.item.question, history: result.item.history, response: result.response }).failing.join(" | ")}`,
     );
 }

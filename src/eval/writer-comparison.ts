@@ -102,7 +102,7 @@ function score(options: {
     response,
     strictHit,
     citedSupport: response.grounded && response.citations.some(holds),
-    unverifiedShipped: unverified(item.question, response),
+    unverifiedShipped: unverified(item, response),
   };
 }
 
@@ -113,8 +113,9 @@ function supportSpan(item: ComparisonItem, knowledge: KnowledgeBase): { docId: s
   return { docId: item.docId, start, end: start + item.support.length };
 }
 
-function unverified(question: string, response: AskResponse): number {
-  return response.writer?.outcome === "verified" ? reverifyAnswer({ question, response }).failing.length : 0;
+function unverified(item: ComparisonItem, response: AskResponse): number {
+  const { question, history } = item;
+  return response.writer?.outcome === "verified" ? reverifyAnswer({ question, history, response }).failing.length : 0;
 }
 
 /** The figures of a set of results: of a whole run, or of a subset of its items. */

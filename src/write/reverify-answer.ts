@@ -1,3 +1,4 @@
+import type { Turn } from "../answer/resolve-question.ts";
 import type { AskResponse } from "../answer/types.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { SentenceStream } from "./sentence-stream.ts";
@@ -8,8 +9,11 @@ import { looksEnglish, verifySentence } from "./verify-sentence.ts";
  * itself carries (`[n]` is `citations[n-1]`). Evals and end-to-end tests use it to count shipped
  * sentences that would fail verification; there should be none.
  */
-export function reverifyAnswer(options: { question: string; response: AskResponse }): { sentences: string[]; failing: string[] } {
-  const { question, response } = options;
+export function reverifyAnswer(options: { question: string; history?: readonly Turn[]; response: AskResponse }): {
+  sentences: string[];
+  failing: string[];
+} {
+  const { question, history, response } = options;
   const evidence: EvidenceSentence[] = response.citations.map((citation, index) => ({
     ...citation,
     text: citation.quote,
@@ -18,5 +22,14 @@ export function reverifyAnswer(options: { question: string; response: AskRespons
   const stream = new SentenceStream();
   const sentences = [...stream.push(response.answer), ...stream.flush()];
   const english = looksEnglish(question);
-  return { sentences, failing: sentences.filter((sentence) => !verifySentence({ sentence, evidence, question, english }).ok) };
+  const asked = userWords(question, history);
+  return { sentences, failing: sentences.filter((sentence) => !verifySentence({ sentence, evidence, question: asked, english }).ok) };
+}
+
+/**
+ * The words the user wrote in a conversation: the question and their own earlier turns (never the
+ * assistant's, nor a model's rewrite). A written sentence may take a name or number from them.
+ */
+export function userWords(question: string, history: readonly Turn[] = []): string {
+  return [...history.filter((turn) => turn.role === "user").map((turn) => turn.content), question].join("\n");
 }

@@ -39,6 +39,12 @@ const READER_ATTEMPTS = 2;
 export async function* writeAnswer(options: {
   model: LanguageModel;
   question: string;
+  /**
+   * What the user wrote: the question as asked and their earlier turns (see `userWords`). A free-form
+   * sentence may take names and numbers from it; `question` may be the model's standalone rewrite, and
+   * what a model typed is never a source. Defaults to `question`.
+   */
+  asked?: string;
   history?: readonly Turn[];
   evidence: readonly EvidenceSentence[];
   slot: Slot | undefined;
@@ -55,6 +61,7 @@ export async function* writeAnswer(options: {
   const {
     model,
     question,
+    asked = question,
     history,
     evidence,
     slot,
@@ -128,7 +135,7 @@ export async function* writeAnswer(options: {
   let written = "";
   let shipped = 0;
   const check = function* (sentence: string): Generator<WriterStep> {
-    const verdict = verifySentence({ sentence, evidence, question, english });
+    const verdict = verifySentence({ sentence, evidence, question: asked, english });
     if (!verdict.ok) {
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
       return;
@@ -137,7 +144,7 @@ export async function* writeAnswer(options: {
     if (shipped === 0 && slot && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
     // A correction says what the sources say in their own words (English: the analyser the clause choice reads is English).
     const quoted = english && PREMISE_CORRECTION.test(sentence.trim()) ? quoteCorrection({ sentence, evidence, question }) : undefined;
-    const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question, english }).ok ? quoted : sentence;
+    const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question: asked, english }).ok ? quoted : sentence;
     shipped += 1;
     yield { type: "sentence", text, cited: verdict.cited };
   };

@@ -9,6 +9,7 @@ import { type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import { collectText, type LanguageModel } from "./language-model.ts";
 import { rewritePrompt, standaloneQuestion } from "./prompts/rewrite-prompt.ts";
 import { questionSlot } from "./question-slot.ts";
+import { userWords } from "./reverify-answer.ts";
 import { DEFAULT_MAX_EVIDENCE, selectEvidence } from "./select-evidence.ts";
 import { writeAnswer } from "./write-answer.ts";
 import type { WriterReport } from "./writer-report.ts";
@@ -92,6 +93,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
       const steps = writeAnswer({
         model,
         question: standalone ?? request.question,
+        asked: userWords(request.question, request.history),
         history: standalone ? undefined : request.history,
         evidence,
         slot: questionSlot(standalone ?? request.question),

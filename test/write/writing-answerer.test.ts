@@ -314,6 +314,27 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(response.writer?.standaloneQuestion).toBeUndefined();
   });
 
+  it("lets a written sentence take names from what the user wrote, never from the model's rewrite of a follow-up", async () => {
+    const history = [
+      { role: "user" as const, content: "What did Balarezo say about APEC 2024?" },
+      { role: "assistant" as const, content: "He said APEC 2024 represents a key platform [1]." },
+    ];
+    const answerWith = (name: string) =>
+      scriptedModel((messages) => {
+        if (isRewritePrompt(messages)) return "What did Minister Torres and Balarezo say APEC 2024 represents?";
+        if (isReaderPrompt(messages)) return "0:";
+        return `${name} said APEC 2024 is a key platform for digital economy integration [${evidenceNumber(messages, "APEC 2024 represents")}].`;
+      });
+    // The user named Balarezo in an earlier turn: the sentence ships, and checks again from the outside.
+    const named = await writer(answerWith("Balarezo")).answerer.ask({ question: "And what does it represent?", history });
+    expect(named).toMatchObject({ grounded: true, writer: { outcome: "verified", droppedSentences: 0 } });
+    expect(reverifyAnswer({ question: "And what does it represent?", history, response: named }).failing).toEqual([]);
+    // Only the model's rewrite named Minister Torres: dropped, however the standalone question reads.
+    const invented = await writer(answerWith("Minister Torres")).answerer.ask({ question: "And what does it represent?", history });
+    expect(invented).toMatchObject({ grounded: false, writer: { outcome: "abstained" } });
+    expect(invented.writer?.dropped.map((drop) => drop.reason)).toContain("unsupported_name");
+  });
+
   it("rewrites a follow-up into a standalone question before retrieval", async () => {
     const model = scriptedModel((messages) => {
       if (isRewritePrompt(messages)) return "Who will inaugurate the Chancay port?";
