@@ -28,6 +28,7 @@ const { values } = parseArgs({
         "test/fixtures/eval/writer/visit-writer.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev-2.jsonl",
+        "test/fixtures/eval/writer/visit-writer-test-2.jsonl",
       ],
     },
     split: { type: "string" },
