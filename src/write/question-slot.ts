@@ -10,7 +10,7 @@ const FREE_FORM =
 
 const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
   [
-    /^(when|since when|until when|on what (day|date))\b|\b(what|which) (week)?(day|date|year|month)\b|^(cuándo|cuando)\b|\bqué día\b|什么时候|何时|哪一?天|星期几|几号|哪年/i,
+    /^(when|since when|until when|on what (day|date))\b|\b(what|which) (week)?(day|date|year|month)\b|^(cuándo|cuando)\b|\bqué (día|año)\b|什么时候|何时|哪一?天|星期几|几号|哪一?年/i,
     "time",
   ],
   [/\bhow (many|much)\b|\b(what|which) (number|percentage|share|amount)\b|^(cuántos|cuántas|cuanto|cuánto)\b|多少|几/i, "quantity"],

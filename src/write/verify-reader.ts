@@ -85,7 +85,8 @@ export function verifyReaderAnswer(options: {
   const span = bare !== undefined && containsFolded(cited.text, bare) ? bare : held;
   const words = foldedTokens(span);
   if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return fail("not_short", `the answer has ${words.length} words`);
-  if (!fitsSlot(span, slot)) return fail("wrong_type", `the answer is not a ${slot}`);
+  if (!fitsSlot(span, slot, question))
+    return fail("wrong_type", `the answer is not a ${slot === "time" && YEAR_QUESTION.test(question) ? "year" : slot}`);
   // "Who is Peru's ambassador?" is not answered by "the ambassador": an identity wants a name.
   if (slot === "person" && IDENTITY_QUESTION.test(question) && !extractClaims(` ${span}`).names.some((name) => !PERSON_WORDS.test(name)))
     return fail("wrong_type", "the answer names no one");
@@ -165,11 +166,20 @@ function fail(reason: DropReason, detail: string): ReaderVerdict {
 
 const STOP = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "s"]);
 
-function fitsSlot(span: string, slot: Slot): boolean {
+/** "In which year ...?": a year or a year word answers it, not any other number ("10" from "for 10 years"). */
+const YEAR_QUESTION = /\b(which|what) year\b|\bqué año\b|哪一?年|几几年/i;
+const YEAR = /(?<!\d)[12]\d{3}(?!\d)|\b(last|this|next|that) year\b|去年|今年|明年/i;
+/** Words that make a number a time ("in 10 days", "at 8 p.m.") or are one ("yesterday"). */
+const TIME_WORDS =
+  /\b(today|tomorrow|yesterday|tonight|years?|weeks?|months?|days?|hours?|minutes?|a\.?m\.?|p\.?m\.?|o'clock|noon|midnight|morning|evening|night)\b|\d{1,2}:\d{2}/i;
+
+function fitsSlot(span: string, slot: Slot, question: string): boolean {
   const claims = extractClaims(` ${span}`);
   switch (slot) {
     case "time":
-      return claims.dates.length > 0 || claims.numbers.length > 0 || /\b(today|tomorrow|yesterday|year|week|month)\b/i.test(span);
+      if (YEAR_QUESTION.test(question)) return YEAR.test(span);
+      // A bare number is no time: "10" is not when anything happened.
+      return claims.dates.length > 0 || YEAR.test(span) || TIME_WORDS.test(span);
     case "quantity":
       return claims.numbers.length > 0;
     case "person":

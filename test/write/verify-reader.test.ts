@@ -156,6 +156,20 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
       reason: "wrong_type",
     });
     expect(read("When will the port be inaugurated?", 1, "both presidents")).toMatchObject({ ok: false, reason: "wrong_type" });
+    // A time is a date, a year or a number with a time word, never a bare number; a year question wants a year.
+    expect(read("In which year did China become Peru's biggest trading partner?", 5, "10")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+      detail: "the answer is not a year",
+    });
+    expect(read("When did China become Peru's biggest trading partner?", 5, "10")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(read("中国是哪一年成为秘鲁最大贸易伙伴的？", 5, "10")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(read("¿En qué año China se convirtió en el mayor socio comercial de Perú?", 5, "10")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+    });
+    expect(read("In which year did the two presidents meet in San Francisco?", 2, "last year")).toMatchObject({ ok: true });
+    expect(read("When did the two presidents meet in San Francisco?", 2, "last year")).toMatchObject({ ok: true });
     expect(
       read("How much did the port cost?", 3, "Chancay Port, a landmark project under the two countries' Belt and Road cooperation"),
     ).toMatchObject({
