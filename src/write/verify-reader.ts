@@ -1,3 +1,4 @@
+import { clockSpans, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
@@ -166,20 +167,16 @@ function fail(reason: DropReason, detail: string): ReaderVerdict {
 
 const STOP = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "s"]);
 
-/** "In which year ...?": a year or a year word answers it, not any other number ("10" from "for 10 years"). */
+/** "In which year ...?": a year ("2023", "last year") answers it, not any other number ("10" from "for 10 years"). */
 const YEAR_QUESTION = /\b(which|what) year\b|\bqué año\b|哪一?年|几几年/i;
-const YEAR = /(?<!\d)[12]\d{3}(?!\d)|\b(last|this|next|that) year\b|去年|今年|明年/i;
-/** Words that make a number a time ("in 10 days", "at 8 p.m.") or are one ("yesterday"). */
-const TIME_WORDS =
-  /\b(today|tomorrow|yesterday|tonight|years?|weeks?|months?|days?|hours?|minutes?|a\.?m\.?|p\.?m\.?|o'clock|noon|midnight|morning|evening|night)\b|\d{1,2}:\d{2}/i;
 
 function fitsSlot(span: string, slot: Slot, question: string): boolean {
   const claims = extractClaims(` ${span}`);
   switch (slot) {
     case "time":
-      if (YEAR_QUESTION.test(question)) return YEAR.test(span);
-      // A bare number is no time: "10" is not when anything happened.
-      return claims.dates.length > 0 || YEAR.test(span) || TIME_WORDS.test(span);
+      // The extractive answerer's own time and year spans (amount-spans.ts): a bare number is no time.
+      if (YEAR_QUESTION.test(question)) return yearSpans(span).length > 0 || relativeYearSpans(span).length > 0;
+      return claims.dates.length > 0 || [timeSpans, timeWindowSpans, clockSpans].some((spans) => spans(span).length > 0);
     case "quantity":
       return claims.numbers.length > 0;
     case "person":
