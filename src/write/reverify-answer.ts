@@ -2,7 +2,7 @@ import type { Turn } from "../answer/resolve-question.ts";
 import type { AskResponse } from "../answer/types.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { SentenceStream } from "./sentence-stream.ts";
-import { looksEnglish, verifySentence } from "./verify-sentence.ts";
+import { looksEnglish, userWords, verifySentence } from "./verify-sentence.ts";
 
 /**
  * Checks a finished answer again from the outside: its sentences, against the quotes the response
@@ -24,12 +24,4 @@ export function reverifyAnswer(options: { question: string; history?: readonly T
   const english = looksEnglish(question);
   const asked = userWords(question, history);
   return { sentences, failing: sentences.filter((sentence) => !verifySentence({ sentence, evidence, question: asked, english }).ok) };
-}
-
-/**
- * The words the user wrote in a conversation: the question and their own earlier turns (never the
- * assistant's, nor a model's rewrite). A written sentence may take a name or number from them.
- */
-export function userWords(question: string, history: readonly Turn[] = []): string {
-  return [...history.filter((turn) => turn.role === "user").map((turn) => turn.content), question].join("\n");
 }

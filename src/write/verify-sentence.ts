@@ -1,4 +1,5 @@
 import { isOrdinal } from "../answer/amount-spans.ts";
+import type { Turn } from "../answer/resolve-question.ts";
 import { analyze } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
@@ -144,4 +145,12 @@ function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): str
 /** Whether a question is English, where the content-word check applies (detection from src/text). */
 export function looksEnglish(text: string): boolean {
   return detectLanguage(text) === "en";
+}
+
+/**
+ * The words the user wrote in a conversation: the question and their own earlier turns (never the
+ * assistant's, nor a model's rewrite). A written sentence may take a name or number from them.
+ */
+export function userWords(question: string, history: readonly Turn[] = []): string {
+  return [...history.filter((turn) => turn.role === "user").map((turn) => turn.content), question].join("\n");
 }

@@ -9,8 +9,8 @@ import { type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import { collectText, type LanguageModel } from "./language-model.ts";
 import { rewritePrompt, standaloneQuestion } from "./prompts/rewrite-prompt.ts";
 import { questionSlot } from "./question-slot.ts";
-import { userWords } from "./reverify-answer.ts";
 import { DEFAULT_MAX_EVIDENCE, selectEvidence } from "./select-evidence.ts";
+import { userWords } from "./verify-sentence.ts";
 import { writeAnswer } from "./write-answer.ts";
 import type { WriterReport } from "./writer-report.ts";
 
