@@ -26,7 +26,7 @@ import type { CorpusLexicon } from "./corpus-lexicon.ts";
 import { glossaryPlaceKind } from "./cross-lingual-glossary.ts";
 import type { AskedPlaceKind, LanguageRules, Slot } from "./language-rules.ts";
 import { stemEnglish as stem } from "./language-rules.ts";
-import { nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
+import { type NameRun, nameRuns, overlaps, roleRuns, speakerRuns, type TokenRun, withOrganisationNoun } from "./name-spans.ts";
 import { type Token, tokenize } from "./sentence-tokens.ts";
 
 /** What kind of fact a question asks for; a sentence that holds no such fact does not answer it. */
@@ -56,6 +56,13 @@ export interface ExpectedAnswer {
   readonly placeKind?: AskedPlaceKind;
   /** "What time…?", "…open in the morning?": a clock time or part of the day, not a date or a year. */
   readonly clock?: boolean;
+  /**
+   * "¿Qué ministros…?", "哪位部长…？": the role stem of whoever is asked for; a name the sentence titles
+   * with another role ("President Dina Boluarte") is not one of them.
+   */
+  readonly askedRole?: string;
+  /** "¿Quién firmó…?": passive participles of the act whose doer is asked for ("signed"). */
+  readonly acts?: readonly RegExp[];
   /** "Which tool are reports submitted in?": the preposition the question ends on, which may stand before the name. */
   readonly stranded?: string;
   /** "Who shares the notes?": the stem of the verb whose doer is asked for. */
@@ -103,9 +110,10 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const unit = rules.questionUnit?.(question);
   const placeKind = rules.questionPlaceKind?.(question);
   const otherParty = slot === "person" && OBJECT_QUESTION.test(text) && tokens[2]?.capitalised === true;
-  const clock = slot === "time" && CLOCK_QUESTION.test(text);
+  const clock = slot === "time" && (rules.clockQuestion ?? CLOCK_QUESTION).test(text);
   const stranded = slot === "organisation" ? STRANDED_PREPOSITION.exec(text)?.[1] : undefined;
   const verb = slot === "person" ? DOER_QUESTION.exec(text)?.[1] : undefined;
+  const acts = rules.questionActs?.(question) ?? [];
   return {
     slot,
     counted,
@@ -117,6 +125,8 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     ...(unit ? { unit } : {}),
     ...(placeKind ? { placeKind } : {}),
     ...(clock ? { clock } : {}),
+    ...(slot === "person" && translated?.asked ? { askedRole: translated.asked } : {}),
+    ...(slot === "person" && acts.length > 0 ? { acts } : {}),
     ...(stranded ? { stranded } : {}),
     ...(verb && !STOP_WORDS.has(verb) && !AUXILIARIES.test(verb) ? { verb: stem(verb) } : {}),
   };
@@ -191,6 +201,7 @@ const ANCHORED_SLOTS = new Set<string>([
   "weekday",
   "year",
   "duration",
+  "since",
   "money",
   "quantity",
   "frequency",
@@ -271,7 +282,8 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
           !speakers.some((speaker) => overlaps(speaker, run)) &&
           (expected.slot === "named" || !run.locative || tokens[run.first - 1]?.lower === expected.stranded) &&
           !otherKindOfPlace(tokens, run, expected.placeKind) &&
-          !(expected.placeKind === "none" && demonym(tokens, run)),
+          !(expected.placeKind === "none" && demonym(tokens, run)) &&
+          (expected.slot !== "named" || placeOfAskedKind(tokens, run, expected.placeKind)),
       );
     }
     case "time":
@@ -350,6 +362,20 @@ function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: AskedP
   return kind !== undefined && kind !== asked;
 }
 
+/**
+ * "Which city…?", "Which country…?": a name the sentence places something in ("in San Francisco") or
+ * one known as such a place ("Peru"); not a person ("Xi") nor a demonym ("the Latin American country").
+ */
+function placeOfAskedKind(tokens: readonly Token[], run: NameRun, asked: AskedPlaceKind | undefined): boolean {
+  if (asked !== "city" && asked !== "country") return true;
+  if (demonym(tokens, run)) return false;
+  const name = tokens
+    .slice(run.first, run.last + 1)
+    .map((token) => token.text)
+    .join(" ");
+  return run.locative || glossaryPlaceKind(name) === asked;
+}
+
 /** Durations counted in `unit` ("eight years" is no answer to "how many days"); all of them without one. */
 function inUnit(tokens: readonly Token[], runs: readonly TokenRun[], unit: string | undefined): TokenRun[] {
   if (!unit) return [...runs];
@@ -392,6 +418,9 @@ function demonym(tokens: readonly Token[], run: TokenRun): boolean {
 /** Names first, then role phrases; never the sentence's speaker ("…, the ambassador said"). */
 function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswer; context: SlotContext }): TokenRun[] {
   const { tokens, expected, context } = options;
+  // "…agreements are expected to be signed during President Xi Jinping's visit": the act is said without
+  // its doer, so no one the sentence names is the one asked for.
+  if (expected.acts?.some((act) => unsaidDoer(tokens, act))) return [];
   const speakers = expected.aboutSpeech ? [] : speakerRuns(tokens, context.rules);
   // "Who chooses the buddy?" asks for the doer, which the subject of a passive is not ("New employees are paired with …").
   const notSpeaker = (run: TokenRun) =>
@@ -405,7 +434,7 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
         extended !== run || tokens.slice(run.first, run.last + 1).some((token) => context.lexicon.personNames.has(token.lower)),
     )
     .map(({ extended }) => extended)
-    .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms));
+    .filter((run) => !repeatsQuestion(tokens, run, context.questionTerms) && !titledOtherwise(tokens, run, expected, context));
   if (names.length > 0) return names;
   // The sentence says who does it ("…, approved by the team lead"): no one else in it does, even when that
   // doer only repeats the question ("Who approves the learning budget for team leads?").
@@ -420,7 +449,9 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
     expected.otherParty === true && tokens.slice(Math.max(0, run.first - 1), run.last + 1).some((token) => JOINT.test(token.lower));
   // Nor a role phrase that ends on the question's own verb ("the meeting owner shares" for "Who shares …?").
   const endsOnVerb = (run: TokenRun) => expected.verb !== undefined && stem((tokens[run.last] as Token).lower) === expected.verb;
-  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter((run) => notSpeaker(run) && !joint(run) && !endsOnVerb(run));
+  const roles = roleRuns({ tokens, roleStems, rules: context.rules }).filter(
+    (run) => notSpeaker(run) && !joint(run) && !endsOnVerb(run) && !titledOtherwise(tokens, run, expected, context),
+  );
   if (roles.length > 0) return roles;
   // "Who shares the notes?" — "the meeting owner shares notes": the words right before the question's verb.
   const doers =
@@ -432,6 +463,40 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   // the sentence gives the question's own noun to.
   const asked = new Set(tokens.flatMap((token) => (context.questionTerms.has(stem(token.lower)) ? [stem(token.lower)] : [])));
   return [...asked].flatMap((owned) => ownerRuns(tokens, owned)).filter(notSpeaker);
+}
+
+/** Words before a name that may title it ("Peruvian President Dina Boluarte", "Foreign Minister Wang"). */
+const TITLE_REACH = 2;
+
+/**
+ * "¿Qué ministros…?" asks for ministers: a name the sentence titles with another of the corpus's
+ * roles, within the name, just before it ("Peruvian President Dina Boluarte") or right after it ("the
+ * Peruvian president's visit"), is no answer; nor one the corpus titles only otherwise elsewhere
+ * ("Xi's trip", where the corpus writes "President Xi"), nor a demonym ("Peruvian exports").
+ */
+function titledOtherwise(tokens: readonly Token[], run: TokenRun, expected: ExpectedAnswer, context: SlotContext): boolean {
+  const asked = expected.askedRole;
+  if (asked === undefined) return false;
+  const title = tokens.slice(Math.max(0, run.first - TITLE_REACH), run.last + 2).map((token) => stem(token.lower));
+  if (title.includes(asked)) return false;
+  // "Peruvian exports": a demonym before a noun is nobody.
+  if (demonym(tokens, run)) return true;
+  if (title.some((word) => context.lexicon.roleStems.has(word))) return true;
+  const known = tokens.slice(run.first, run.last + 1).flatMap((token) => [...(context.lexicon.titles?.get(token.lower) ?? [])]);
+  return known.length > 0 && !known.includes(asked);
+}
+
+/** Words between a passive participle and its "by" ("signed on Thursday by both presidents"). */
+const AGENT_REACH = 4;
+
+/** A passive of the act ("to be signed", "were signed") with no "by" naming who does it. */
+function unsaidDoer(tokens: readonly Token[], act: RegExp): boolean {
+  return tokens.some(
+    (token, index) =>
+      act.test(token.lower) &&
+      /^(be|been|being|is|are|was|were)$/.test(tokens[index - 1]?.lower ?? "") &&
+      !tokens.slice(index + 1, index + 1 + AGENT_REACH).some((next) => next.lower === "by"),
+  );
 }
 
 /** A phrase followed by a passive verb: "New employees are paired", "Reports are approved". */

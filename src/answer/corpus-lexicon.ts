@@ -21,6 +21,8 @@ export interface CorpusLexicon {
    * Road" is a name, but never a person's.
    */
   readonly personNames: ReadonlySet<string>;
+  /** The title stems the corpus writes before each word of a person's name ("xi": "presid" for "President Xi"). */
+  readonly titles?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 const cache = new WeakMap<KnowledgeBase, CorpusLexicon>();
@@ -68,7 +70,8 @@ export function corpusLexicon(knowledge: KnowledgeBase): CorpusLexicon {
     });
   }
   const partial = { lowercaseWords, roleStems, standaloneNames, personNames: new Set<string>() };
-  const lexicon = { ...partial, personNames: learnPersonNames({ tokenized, lexicon: partial, rules }) };
+  const titles = new Map<string, Set<string>>();
+  const lexicon = { ...partial, personNames: learnPersonNames({ tokenized, lexicon: partial, rules, titles }), titles };
   cache.set(knowledge, lexicon);
   return lexicon;
 }
@@ -77,8 +80,10 @@ function learnPersonNames(options: {
   tokenized: readonly (readonly Token[])[];
   lexicon: CorpusLexicon;
   rules: LanguageRules;
+  /** Filled with the titles written inside name runs ("President Xi Jinping"). */
+  titles: Map<string, Set<string>>;
 }): Set<string> {
-  const { tokenized, lexicon, rules } = options;
+  const { tokenized, lexicon, rules, titles } = options;
   const personNames = new Set<string>();
   const isRole = (token: Token | undefined) => token !== undefined && lexicon.roleStems.has(stem(token.lower));
   for (const tokens of tokenized) {
@@ -98,6 +103,12 @@ function learnPersonNames(options: {
         (after !== undefined && /^(is|was)$/.test(after.lower) && tokens.slice(run.last + 2, run.last + 6).some(isRole)) ||
         speakers.some((speaker) => overlaps(speaker, { first, last: run.last }));
       if (person) for (const token of tokens.slice(first, run.last + 1)) personNames.add(token.lower);
+      if (title < 0) continue;
+      const role = stem((tokens[title] as Token).lower);
+      for (const token of tokens.slice(first, run.last + 1)) {
+        const known = titles.get(token.lower) ?? new Set<string>();
+        titles.set(token.lower, known.add(role));
+      }
     }
   }
   return personNames;

@@ -85,6 +85,11 @@ export interface ConceptEntry {
   readonly name: string;
   /** A thing rather than an event: a sentence may refer back to it ("this upgrade") after the one naming it. */
   readonly thing?: true;
+  /**
+   * An act someone does, as an English passive participle ("signed"): "are expected to be signed during
+   * the visit" says no signer, so whoever else the sentence names did not sign.
+   */
+  readonly participle?: RegExp;
   readonly english: RegExp;
   readonly es: RegExp;
   readonly zh: RegExp;
@@ -106,18 +111,21 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     name: "sign",
+    participle: /^signed$/i,
     english: /\bsign(s|ed|ing|ings)?\b/i,
     es: /\bfirm(ar|o|aron|ara|aran|aria|arian|ado|ados|ada|adas|an|e|en)\b/,
     zh: /签署|签订|签约|签字/,
   },
   {
     name: "accompany",
+    participle: /^accompanied$/i,
     english: /\b(accompan\w*|along with|delegations?|entourage|escort\w*)\b/i,
     es: /\b(acompan\w*|comitiva|delegacion\w*|sequito)\b/,
     zh: /陪同|随行|随同|代表团/,
   },
   {
     name: "interview",
+    participle: /^interviewed$/i,
     english: /\binterview\w*\b/i,
     es: /\bentrevist\w*\b/,
     zh: /采访|专访|访谈/,
@@ -186,6 +194,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
   },
   {
     name: "build",
+    participle: /^(built|constructed|erected)$/i,
     english: /\b(buil[dt]\w*|construct\w*|erect\w*)\b/i,
     es: /\b(constru\w*|edific\w*)\b/,
     // "基础设施建设" is infrastructure itself, not its construction.
@@ -286,6 +295,27 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     es: /\b(cuanto mide|miden?|longitud|metros|ancho|anchura|profundidad|superficie|hectareas)\b/,
     zh: /多长|多宽|多深|长度|宽度|深度|面积|多少米/,
   },
+  // Someone's schooling: "¿Dónde estudió?" is not answered by where the person works or speaks.
+  {
+    name: "education",
+    english: /\b(stud(y|ied|ies|ying)|students?|universit\w*|college\w*|graduat\w*|degrees?|alumn\w*|schools?|schooling)\b/i,
+    es: /\b(estudi(o|aste|aron|ado|ar|a|an)|universidad\w*|gradu\w*|licenciatura|carrera universitaria|colegio)\b/,
+    zh: /大学|毕业|学位|留学|上学|读书|求学|学历/,
+  },
+  // A motto or theme: an event's agenda ("a platform for digital economy integration") names none.
+  {
+    name: "theme",
+    english: /\b(themes?|slogans?|mottos?|taglines?)\b/i,
+    es: /\b(lema|eslogan|tema (central|oficial)|consigna)\b/,
+    zh: /主题|口号|标语/,
+  },
+  // Sectors a question may ask about that a text on trade and investment may never mention.
+  {
+    name: "mining",
+    english: /\b(min(e|es|ing|ers?|erals?)|copper|lithium|gold|silver)\b/i,
+    es: /\b(miner\w*|minas?|cobre|litio)\b/,
+    zh: /矿业|采矿|矿产|矿山|铜矿|锂矿/,
+  },
   {
     name: "trade agreement",
     thing: true,
@@ -333,6 +363,9 @@ const CHINESE_PLACES = chineseIndex(PLACES);
 
 /** Every Spanish role word of the glossary ("embajador", "presidenta"), accents folded. */
 export const SPANISH_ROLE_WORDS: readonly string[] = [...SPANISH_ROLES.keys()];
+
+/** Every Chinese role word of the glossary ("大使", "部长"), longest first. */
+export const CHINESE_ROLE_WORDS: readonly string[] = CHINESE_ROLES.map((role) => role.word);
 
 /** The English role noun of a Spanish word ("embajadora" gives "ambassador"). */
 export function englishRole(word: string): string | undefined {

@@ -3,6 +3,7 @@ import { foldAccents } from "../text/fold-accents.ts";
 import type { Language } from "../text/language.ts";
 import type { QuestionRole } from "./answer-type.ts";
 import {
+  CHINESE_ROLE_WORDS,
   CONCEPTS,
   chinesePlaces,
   chineseRoles,
@@ -53,6 +54,8 @@ type QuestionSide = Pick<
   | "questionRoles"
   | "questionNames"
   | "questionUnit"
+  | "clockQuestion"
+  | "questionActs"
   | "questionPlaceKind"
   | "questionRank"
   | "transliteratedNames"
@@ -63,6 +66,7 @@ const SAYS = {
   lastYear: /\b(last year|previous year|a year ago)\b/i,
   thisYear: /\b(this year|current year)\b/i,
   original: /\b(original|originally|initial|first signed|first)\b/i,
+  first: /\b(first|initial|maiden)\b/i,
   besides: /\b(also|as well|too|another|others|besides|in addition|along with|accompan\w*)\b/i,
   other: /\b(other|others|another)\b/i,
   // A next visit or next year is still to come: a sentence about the past one ("in June") is not it.
@@ -107,6 +111,8 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
   { slot: "since", pattern: /^(y )?desde (cuando|hace cuant[oa]s?)\b/ },
   { slot: "time", pattern: /^(y |hasta |para )?cuando\b|\b(que|cual|cuales) (fechas?|horas?|mes)\b/ },
   { slot: "duration", pattern: /\b(cuanto tiempo|cuant[oa]s (anos|dias|semanas|meses|horas))\b/ },
+  // "¿Qué porcentaje de las exportaciones…?": a share, which an amount or a ranking does not give.
+  { slot: "percentage", pattern: /\b(porcentaje|por ciento|proporcion)\b/ },
   {
     slot: "money",
     pattern:
@@ -131,6 +137,13 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
 
 const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "original", inQuestion: /\b(original|originalmente|inicial)\b/, inSentence: SAYS.original },
+  // "¿En qué ciudad estuvo Xi en su primera visita?": the first one, which "his second visit" is not.
+  // Not a yes/no question ("¿Es su primera visita?"), "la primera vez", nor a span since it ("desde la primera visita").
+  {
+    name: "first",
+    inQuestion: /^(?!(es|fue|sera|era|seria|ha sido)\b)(?!.*\b(desde|hace)\b).*\bprimer[oa]?s? (?!vez\b)\p{L}/u,
+    inSentence: SAYS.first,
+  },
   { name: "last year", inQuestion: /\bano pasado\b/, inSentence: SAYS.lastYear },
   { name: "this year", inQuestion: /\beste ano\b/, inSentence: SAYS.thisYear },
   { name: "cost", inQuestion: /\b(costo|coste|costaron|cuesta|cuestan|precio|valor|vale)\b/, needsMoney: true },
@@ -145,6 +158,11 @@ const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
   ...conceptConstraints("es"),
   ...calendarConstraints("es"),
 ];
+
+/** The passive participles of the glossary's acts the question names ("firmó", "签署": "signed"). */
+function actsIn(text: string, language: QuestionLanguage): RegExp[] {
+  return CONCEPTS.flatMap((concept) => (concept.participle && concept[language].test(text) ? [concept.participle] : []));
+}
 
 /** The glossary's events and things as constraints: a question naming one needs a sentence naming it. */
 function conceptConstraints(language: QuestionLanguage): KeyConstraint[] {
@@ -182,6 +200,8 @@ const SPANISH: QuestionSide = {
   questionText: spanishText,
   questionRoles: spanishRoles,
   questionNames: spanishNames,
+  clockQuestion: /\b(que|cual|cuales) horas?\b/,
+  questionActs: (question) => actsIn(spanishText(question), "es"),
   questionUnit: (question) => {
     const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
     return unit && SPANISH_UNITS[unit];
@@ -195,6 +215,9 @@ const SPANISH: QuestionSide = {
   },
 };
 
+/** "哪位部长", "哪些秘鲁部长": a "which" and, a few characters on, one of the glossary's roles. */
+const CHINESE_WHICH_ROLE = new RegExp(`哪(?:位|些|个|几位|一位)[^，。？?\\s]{0,4}?(${CHINESE_ROLE_WORDS.join("|")})`);
+
 const CHINESE_SLOTS: readonly SlotPattern[] = [
   { slot: "weekday", pattern: /星期几|礼拜几|周几/ },
   { slot: "year", pattern: /哪一?年|什么年份|何年/ },
@@ -205,6 +228,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
   { slot: "since", pattern: /从什么时候开始|从何时起|自何时/ },
   { slot: "time", pattern: /什么时候|何时|哪一?天|几号|几月|什么时间|几点|什么日子/ },
   { slot: "duration", pattern: /多长时间|多久|(多少|几)(年|天|个月|周|小时)/ },
+  { slot: "percentage", pattern: /百分之(多少|几)|百分比|占比|比重|比例是多少|几成/ },
   {
     slot: "money",
     pattern:
@@ -212,14 +236,19 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
   },
   { slot: "count", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
   { slot: "person", pattern: /谁|哪位|何人|叫什么名字|名字是什么|姓名是什么/ },
+  // "哪些秘鲁部长…？": which holders of a role, as "¿Qué ministros…?" asks.
+  { slot: "person", pattern: CHINESE_WHICH_ROLE },
   // Not "在哪些领域" (in which areas): a place is asked by 在哪 alone.
   { slot: "place", pattern: /哪里|哪儿|在哪(?![些个一种位家项])|何处|何地|什么地方/ },
   { slot: "named", pattern: /哪(个|座|些)?[^，。？?\s]{0,4}?(国家|城市|港口|地区|地方)|哪国|什么(国家|城市|港口|地方)/ },
-  { slot: "organisation", pattern: /哪(家|个)?(公司|企业|机构|报纸|媒体|组织)/ },
+  // "哪家航运公司": a kind of company may stand between the question word and the noun.
+  { slot: "organisation", pattern: /哪(家|个|些)?[^，。？?\s]{0,4}?(公司|企业|机构|报纸|媒体|组织|银行)/ },
 ];
 
 const CHINESE_CONSTRAINTS: readonly KeyConstraint[] = [
   { name: "original", inQuestion: /最初|原先|原来|起初/, inSentence: SAYS.original },
+  // Not a yes/no question ("是第一次访问秘鲁吗？"), nor a span since it ("距第一次访问多少年").
+  { name: "first", inQuestion: /^(?!.*(吗|是否|是不是|多少年|几年|多久|以来)).*(第一次|首次|初次)/, inSentence: SAYS.first },
   { name: "last year", inQuestion: /去年/, inSentence: SAYS.lastYear },
   { name: "this year", inQuestion: /今年/, inSentence: SAYS.thisYear },
   { name: "cost", inQuestion: /成本|造价|花费|耗资|价格|价值/, needsMoney: true },
@@ -248,6 +277,8 @@ const CHINESE: QuestionSide = {
   questionText: (question) => question.trim().toLowerCase(),
   questionRoles: chineseQuestionRoles,
   questionNames: chineseNames,
+  clockQuestion: /几点|几时几分|什么时刻/,
+  questionActs: (question) => actsIn(question, "zh"),
   questionUnit: (question) => {
     const unit = /(?:多少|几)(个月|年|天|周|小时)/.exec(question)?.[1];
     return unit && CHINESE_UNITS[unit];
@@ -317,7 +348,7 @@ function chineseRank(question: string): StatedRank | undefined {
  * "¿Quién es el embajador del Perú en China?": the role in English ("ambassador"), narrowed the way
  * the English rules narrow it — the owner before ("Peruvian Ambassador"), the place after ("to China").
  */
-function spanishRoles(question: string): { identity: boolean; roles: QuestionRole[] } {
+function spanishRoles(question: string): { identity: boolean; roles: QuestionRole[]; asked?: string } {
   const tokens = tokenize(question);
   const roles: QuestionRole[] = [];
   tokens.forEach((token, index) => {
@@ -344,8 +375,17 @@ function spanishRoles(question: string): { identity: boolean; roles: QuestionRol
     roles.push({ stem: stemEnglish(role), before: before && stemEnglish(before), after: after && stemEnglish(after) });
   });
   const text = spanishText(question);
-  return { identity: roles.length > 0 && /^((quien|quienes) (es|era|fue|son|sera|seran|eran)|como se llama(n)?)\b/.test(text), roles };
+  const asked = SPANISH_WHICH_ROLE.exec(text)?.[1];
+  const askedRole = asked === undefined ? undefined : englishRole(asked);
+  return {
+    identity: roles.length > 0 && /^((quien|quienes) (es|era|fue|son|sera|seran|eran)|como se llama(n)?)\b/.test(text),
+    roles,
+    ...(askedRole ? { asked: stemEnglish(askedRole) } : {}),
+  };
 }
+
+/** "¿Qué ministros…?", "¿A qué embajador…?": a "which" right before one of the glossary's roles. */
+const SPANISH_WHICH_ROLE = new RegExp(`^(?:a |con |de |por |para )?(?:que|cual|cuales) (${SPANISH_ROLE_WORDS.join("|")})\\b`);
 
 /** The place named at `index` (after an optional article): its English name and the index after it. */
 function spanishPlaceAt(tokens: readonly Token[], index: number): { english: string; next: number } | undefined {
@@ -389,7 +429,7 @@ function yearsIn(question: string): string[] {
  * "秘鲁驻华大使是谁？": the role ("ambassador") with the country before 驻 as its owner and the one
  * after as its place ("Peruvian Ambassador to China"); without 驻, the country just before the role.
  */
-function chineseQuestionRoles(question: string): { identity: boolean; roles: QuestionRole[] } {
+function chineseQuestionRoles(question: string): { identity: boolean; roles: QuestionRole[]; asked?: string } {
   const roles = chineseRoles(question).map((role) => {
     const lead =
       question
@@ -406,7 +446,12 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
       after: placeAfter && stemEnglish(placeAfter.english),
     };
   });
-  return { identity: roles.length > 0 && /是谁|是哪位|叫什么名字|名字是什么|姓名是什么/.test(question), roles };
+  const asked = chineseRoles(CHINESE_WHICH_ROLE.exec(question)?.[1] ?? "")[0]?.english;
+  return {
+    identity: roles.length > 0 && /是谁|是哪位|叫什么名字|名字是什么|姓名是什么/.test(question),
+    roles,
+    ...(asked ? { asked: stemEnglish(asked) } : {}),
+  };
 }
 
 /**

@@ -28,6 +28,12 @@ export function constraintAnchors(options: { question: string; sentence: string;
       });
     }
   }
+  // A rank the question states ("el segundo destino") is a constraint too: "For 10 consecutive years, China
+  // has been Peru's biggest trading partner, while Peru has been China's second-largest…" dates the biggest.
+  const stated = rules.yesNoQuestion.test(question.trim()) ? undefined : rules.questionRank?.(question);
+  tokens.forEach((token, index) => {
+    if (stated && RANK_WORDS[token.lower.split("-")[0] ?? ""] === stated.rank) anchors.add(index);
+  });
   return anchors.size > 0 ? anchors : undefined;
 }
 

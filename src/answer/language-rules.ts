@@ -54,7 +54,19 @@ export interface LanguageRules {
    * For a question in another language than the sentences (cross-lingual-rules.ts): its role nouns
    * in the sentences' language, and whether it asks who holds one ("¿Quién es el embajador…?").
    */
-  readonly questionRoles?: (question: string) => { identity: boolean; roles: readonly QuestionRole[] };
+  readonly questionRoles?: (question: string) => {
+    identity: boolean;
+    roles: readonly QuestionRole[];
+    /** "¿Qué ministros…?", "哪位部长…？": the stem of the role whose holders are asked for. */
+    asked?: string;
+  };
+  /**
+   * The same: a "when" that asks for a time of day ("¿A qué hora…?", "几点…？"), which a date or weekday
+   * does not answer; read on `questionText`. English questions use the answer-type rules' own pattern.
+   */
+  readonly clockQuestion?: RegExp;
+  /** The same: English passive participles of the acts the question asks the doer of ("¿Quién firmó…?": "signed"). */
+  readonly questionActs?: (question: string) => readonly RegExp[];
   /** The same: the unit of time a duration is asked in ("¿Cuántos días…?" gives "day"). */
   readonly questionUnit?: (question: string) => string | undefined;
   /** The same: whether "which city", "which country" or a thing that is no place ("¿Qué empresa…?") is asked. */

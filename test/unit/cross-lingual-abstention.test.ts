@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
+import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
+import { crossLingualRules } from "../../src/answer/cross-lingual-rules.ts";
+import { carriesFocus, constraintAnchors } from "../../src/answer/focus-checks.ts";
+
+// Spanish and Chinese questions the sources cannot answer, each beside a sentence that holds a fact of
+// the kind asked for but not the one asked about (issue 13: abstention across languages).
+
+const spanish = crossLingualRules("es");
+const chinese = crossLingualRules("zh");
+const rulesFor = (question: string) => (/\p{Script=Han}/u.test(question) ? chinese : spanish);
+const lexicon: CorpusLexicon = {
+  lowercaseWords: new Set(["the", "during", "ambassador", "president", "minister", "his", "one", "for"]),
+  roleStems: new Set(["ambassador", "presid", "minist"]),
+  standaloneNames: new Set(["China", "Peru", "Lima"]),
+  personNames: new Set(["marco", "v.", "balarezo", "dina", "boluarte", "xi", "jinping", "wang", "yi"]),
+  titles: new Map([
+    ["xi", new Set(["presid"])],
+    ["jinping", new Set(["presid"])],
+    ["wang", new Set(["minist"])],
+  ]),
+};
+
+/** The words of an English `sentence` that fill the slot the question asks for, near its constraints as the answerer reads them. */
+function filler(question: string, sentence: string): string | undefined {
+  const rules = rulesFor(question);
+  const expected = expectedAnswer({ question, rules, lexicon });
+  const anchors = constraintAnchors({ question, sentence, rules });
+  const span = findSlotFiller({
+    text: sentence,
+    expected,
+    context: { rules, lexicon, questionTerms: new Set(rules.terms(question)) },
+    anchors,
+  });
+  return span ? sentence.slice(span.start, span.end) : undefined;
+}
+
+const focus = (question: string, sentence: string) => carriesFocus({ question, sentence, rules: rulesFor(question) });
+
+describe("a time of day", () => {
+  const inauguration = "The inauguration of the port on Thursday by both presidents will open a direct route.";
+
+  it("is not answered by a day", () => {
+    expect(filler("¿Y a qué hora será la ceremonia?", inauguration)).toBeUndefined();
+    expect(filler("仪式几点开始？", inauguration)).toBeUndefined();
+    expect(filler("¿Cuándo será la ceremonia?", inauguration)).toBe("Thursday");
+  });
+
+  it("is answered by a clock time", () => {
+    expect(filler("¿A qué hora empieza la ceremonia?", "The ceremony starts at 10:30 on Thursday.")).toBe("10:30");
+    expect(filler("仪式几点开始？", "The ceremony starts at 10:30 on Thursday.")).toBe("10:30");
+  });
+});
+
+describe("a percentage", () => {
+  const partner = "For 10 consecutive years, China has been Peru's biggest trading partner.";
+
+  it("is what '¿Qué porcentaje…?' and '百分之多少' ask for, which a span of years does not give", () => {
+    for (const question of ["¿Qué porcentaje de las exportaciones peruanas va a China?", "秘鲁出口中有百分之多少流向中国？"]) {
+      expect(expectedAnswer({ question, rules: rulesFor(question), lexicon }).slot).toBe("percentage");
+      expect(filler(question, partner)).toBeUndefined();
+    }
+    expect(filler("¿Qué porcentaje de las exportaciones peruanas va a China?", "China buys 36 percent of Peruvian exports.")).toBe("36 percent");
+  });
+});
+
+describe("which company, with a kind of company between", () => {
+  it("is an organisation, which a route between two cities does not name", () => {
+    const question = "哪家航运公司将运营上海至钱凯的航线？";
+    expect(expectedAnswer({ question, rules: chinese, lexicon }).slot).toBe("organisation");
+    expect(filler(question, "The port will establish a direct route from Shanghai to Chancay across the Pacific.")).toBeUndefined();
+  });
+});
+
+describe("which holders of a role", () => {
+  const talks = "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.";
+
+  it("asks for a person of that role, in Spanish and Chinese", () => {
+    expect(expectedAnswer({ question: "哪些秘鲁部长参加了卫生领域的会谈？", rules: chinese, lexicon }).slot).toBe("person");
+  });
+
+  it("is not someone the sentence titles with another role", () => {
+    expect(filler("¿Qué ministros peruanos participaron en las reuniones sobre salud?", talks)).toBeUndefined();
+    expect(filler("哪些秘鲁部长参加了卫生领域的会谈？", talks)).toBeUndefined();
+    expect(filler("¿Qué ministros participaron?", "It was during the Peruvian president's visit to China in June.")).toBeUndefined();
+  });
+
+  it("is not a demonym nor someone the corpus titles otherwise elsewhere", () => {
+    expect(filler("¿Qué ministros participaron?", "The upgrade brings greater diversification of Peruvian exports.")).toBeUndefined();
+    expect(filler("哪位部长将陪同访问？", "Xi's trip, starting on Wednesday, will be his second visit to Peru.")).toBeUndefined();
+  });
+
+  it("is a name titled with the role, or one with no title at all", () => {
+    expect(filler("¿Qué ministro viajó a Pekín?", "Foreign Minister Wang Yi travelled to Beijing in June.")).toBe("Foreign Minister Wang Yi");
+    expect(filler("¿Qué embajador concedió la entrevista?", "Balarezo told China Daily in a written interview.")).toBe("Balarezo");
+  });
+});
+
+describe("which city", () => {
+  it("is a place the sentence puts something in or a known city, not a person nor a demonym", () => {
+    const question = "¿En qué ciudad peruana estuvo Xi?";
+    expect(filler(question, "Agreements will be signed during Xi's state visit to the Latin American country.")).toBeUndefined();
+    expect(filler("习近平去了哪个城市？", "Xi's trip, starting on Wednesday, will be his second visit to Peru.")).toBeUndefined();
+    expect(filler(question, "Xi's visit to Lima will mark the third meeting between the two presidents.")).toBe("Lima");
+  });
+});
+
+describe("a first one", () => {
+  const second = "Xi's trip, starting on Wednesday, will be his second visit to Peru in eight years.";
+
+  it("needs the sentence to speak of the first one", () => {
+    expect(focus("¿En qué ciudad peruana estuvo Xi durante su primera visita al Perú?", second)).toBe(false);
+    expect(focus("习近平第一次访问秘鲁时去了哪个城市？", second)).toBe(false);
+    expect(focus("¿En qué ciudad estuvo Xi durante su primera visita?", "On his first visit, in 2016, Xi stayed in Lima.")).toBe(true);
+  });
+
+  it("is not asked for by a yes/no question, 'la primera vez' or a span since the first one", () => {
+    expect(focus("¿Es la primera vez que Xi Jinping visita nuestro país?", second)).toBe(true);
+    expect(focus("¿Es su primera visita al Perú?", second)).toBe(true);
+    expect(focus("这是习近平第一次访问秘鲁吗？", second)).toBe(true);
+    expect(focus("¿Cuántos años han pasado desde la primera visita de Xi al Perú?", second)).toBe(true);
+    expect(focus("距习近平第一次访问秘鲁已有多少年？", second)).toBe(true);
+  });
+});
+
+describe("a stated rank", () => {
+  const sentence =
+    "For 10 consecutive years, China has been Peru's biggest trading partner, while Peru has been China's second-largest investment destination in Latin America.";
+
+  it("anchors the fact asked about it: the years of the biggest partner do not date the second-largest destination", () => {
+    expect(filler("¿Desde hace cuántos años es el Perú el segundo destino de la inversión china en América Latina?", sentence)).toBeUndefined();
+    expect(filler("秘鲁连续多少年是中国在拉美的第二大投资目的地？", sentence)).toBeUndefined();
+    expect(filler("¿Desde hace cuántos años es China el principal socio comercial del Perú?", sentence)).toBe("10 consecutive years");
+    expect(filler("中国连续多少年是秘鲁最大的贸易伙伴？", sentence)).toBe("10 consecutive years");
+  });
+});
+
+describe("topics the question names", () => {
+  it("needs schooling, a theme or mining in the sentence when the question asks about one", () => {
+    const balarezo = "The cooperation is to be deepened, Peruvian Ambassador to China Marco V. Balarezo said.";
+    expect(focus("¿Y dónde estudió?", balarezo)).toBe(false);
+    expect(focus("他在哪里上的大学？", balarezo)).toBe(false);
+    expect(focus("¿Dónde estudió Balarezo?", "Balarezo studied law at the University of Lima.")).toBe(true);
+    const logistics = "Peru will become a logistics hub, which was elaborated on by President Xi last year.";
+    expect(focus("¿Cuál fue el lema de APEC el año pasado?", logistics)).toBe(false);
+    expect(focus("去年亚太经合组织会议的主题是什么？", logistics)).toBe(false);
+    const apec = "Balarezo said that Peru, as the host of APEC this year, is committed to strengthening its ties with China.";
+    expect(focus("¿Qué dijo Balarezo sobre la minería peruana?", apec)).toBe(false);
+    expect(focus("巴拉雷索对秘鲁矿业有什么看法？", apec)).toBe(false);
+    expect(focus("¿Qué dijo Balarezo sobre la minería?", "Mining remains Peru's main export sector, Balarezo said.")).toBe(true);
+  });
+});
+
+describe("the doer of an act", () => {
+  it("is not named by a sentence that says the act without its doer", () => {
+    const signed =
+      "An array of agreements are expected to be signed during President Xi Jinping's state visit to the Latin American country.";
+    expect(filler("¿Y quién firmó el acuerdo por parte del Perú?", signed)).toBeUndefined();
+    expect(filler("秘鲁方面是谁签署的协议？", signed)).toBeUndefined();
+  });
+
+  it("is the one the sentence says did it", () => {
+    expect(filler("¿Quién firmó el acuerdo?", "The agreement was signed by Foreign Minister Wang Yi on Thursday.")).toBe(
+      "Foreign Minister Wang Yi",
+    );
+  });
+});
