@@ -1,4 +1,5 @@
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
+import { ENGLISH_MONTHS } from "../text/calendar-words.ts";
 
 /** These checks are written for English questions over English text (see language-rules.ts). */
 const ENGLISH = { language: "en" } as const;
@@ -56,6 +57,8 @@ export interface ExpectedAnswer {
   readonly placeKind?: AskedPlaceKind;
   /** "What time…?", "…open in the morning?": a clock time or part of the day, not a date or a year. */
   readonly clock?: boolean;
+  /** "¿En qué mes…?", "几月": a month, not a year ("last year") or a weekday. */
+  readonly month?: boolean;
   /**
    * "¿Qué ministros…?", "哪位部长…？": the role stem of whoever is asked for; a name the sentence titles
    * with another role ("President Dina Boluarte") is not one of them.
@@ -125,6 +128,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     ...(unit ? { unit } : {}),
     ...(placeKind ? { placeKind } : {}),
     ...(clock ? { clock } : {}),
+    ...(slot === "time" && rules.monthQuestion?.test(text) ? { month: true } : {}),
     ...(slot === "person" && translated?.asked ? { askedRole: translated.asked } : {}),
     ...(slot === "person" && acts.length > 0 ? { acts } : {}),
     ...(stranded ? { stranded } : {}),
@@ -242,7 +246,12 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
     (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
   );
   const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors, rarity: context.rarity });
-  return best ? { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end } : undefined;
+  if (!best) return undefined;
+  const span = { start: (tokens[best.first] as Token).start, end: (tokens[best.last] as Token).end };
+  // "…one in San Francisco last year and the other in Beijing in June": the San Francisco meeting's
+  // time is "last year", which names no month.
+  if (expected.month && !MONTH_NAME.test(text.slice(span.start, span.end))) return undefined;
+  return span;
 }
 
 export interface SlotFillerOptions {
@@ -289,7 +298,10 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
     case "time":
       // "What time…?" wants the hour, not the day; "When must parental leave be taken?" is answered
       // by "in the first 12 months" as well as by a date.
-      return expected.clock ? spans(clockSpans(text)) : [...spans(timeSpans(text)), ...spans(timeWindowSpans(text))];
+      if (expected.clock) return spans(clockSpans(text));
+      // "¿En qué mes…?" wants a month; the time closest to what is asked about must name one (findSlotFiller).
+      if (expected.month) return spans(timeSpans(text));
+      return [...spans(timeSpans(text)), ...spans(timeWindowSpans(text))];
     case "percentage":
       return spans(percentageSpans(text));
     case "weekday":
@@ -464,6 +476,9 @@ function personRuns(options: { tokens: readonly Token[]; expected: ExpectedAnswe
   const asked = new Set(tokens.flatMap((token) => (context.questionTerms.has(stem(token.lower)) ? [stem(token.lower)] : [])));
   return [...asked].flatMap((owned) => ownerRuns(tokens, owned)).filter(notSpeaker);
 }
+
+/** A month's name, which a "which month" question's answer holds. */
+const MONTH_NAME = new RegExp(`\\b(${ENGLISH_MONTHS.join("|")})\\b`, "i");
 
 /** Words before a name that may title it ("Peruvian President Dina Boluarte", "Foreign Minister Wang"). */
 const TITLE_REACH = 2;

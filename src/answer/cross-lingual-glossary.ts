@@ -90,6 +90,11 @@ export interface ConceptEntry {
    * the visit" says no signer, so whoever else the sentence names did not sign.
    */
   readonly participle?: RegExp;
+  /**
+   * What the question is about rather than a word the answer stands beside: "como anfitrión de APEC"
+   * must be said, but the region asked for may be further along the sentence than its "host".
+   */
+  readonly topic?: true;
   readonly english: RegExp;
   readonly es: RegExp;
   readonly zh: RegExp;
@@ -315,6 +320,72 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     english: /\b(min(e|es|ing|ers?|erals?)|copper|lithium|gold|silver)\b/i,
     es: /\b(miner\w*|minas?|cobre|litio)\b/,
     zh: /矿业|采矿|矿产|矿山|铜矿|锂矿/,
+  },
+  // What a report on a visit or a deal may well leave out: its entry into force, a delay, who runs or
+  // funds a project, who hosts an event, the press, tourism, languages spoken, the building talks are in.
+  {
+    name: "entry into force",
+    topic: true,
+    english: /\b((in|into) force|take(s|n)? effect|took effect|effective)\b/i,
+    es: /\b(en vigor|vigencia)\b/,
+    zh: /生效/,
+  },
+  {
+    name: "delay",
+    topic: true,
+    english: /\b(delay\w*|postpon\w*|behind schedule|put off)\b/i,
+    es: /\b(retras\w*|demor\w*|aplaz\w*|pospu\w*|posterg\w*)\b/,
+    zh: /推迟|延迟|延期|推后|延误/,
+  },
+  {
+    name: "management",
+    topic: true,
+    english: /\b(manag\w*|operat\w*|administ\w*|run by)\b/i,
+    es: /\b(dirig\w*|administr\w*|gestion\w*|opera|operan|operara|operaran|operador\w*|manej\w*)\b/,
+    zh: /管理|运营|经营|掌管/,
+  },
+  {
+    name: "funding",
+    topic: true,
+    english: /\b(financ\w*|fund(s|ed|ing)?|loans?|lend\w*|lent|credits?|banks?)\b/i,
+    es: /\b(financ\w*|fondos|prestam\w*|prestar\w*|presta|prestan|presto|credito\w*|banco\w*)\b/,
+    zh: /资金|融资|贷款|银行|出资|资助/,
+  },
+  {
+    name: "host",
+    topic: true,
+    english: /\b(host\w*|organi[sz]\w*)\b/i,
+    es: /\b(organiz\w*|anfitrion\w*)\b/,
+    zh: /主办|举办|东道主|承办/,
+  },
+  // Not the media at large: "China Daily" is a newspaper that the sentence names, not "the press".
+  {
+    name: "press",
+    topic: true,
+    english: /\b(press|journalists?|reporters?|news conference)\b/i,
+    es: /\b(prensa|periodistas?)\b/,
+    zh: /记者会|新闻发布会|记者招待会|记者/,
+  },
+  {
+    name: "tourism",
+    topic: true,
+    english: /\b(touris\w*|sightseeing)\b/i,
+    es: /\bturis\w*\b/,
+    zh: /旅游|游客|观光/,
+  },
+  {
+    name: "language",
+    topic: true,
+    english: /\b(languages?|fluent\w*|bilingual|Spanish|English|Mandarin)\b/i,
+    es: /\b(idiomas?|lenguas?)\b/,
+    zh: /语言|外语|汉语|普通话/,
+  },
+  {
+    name: "venue",
+    topic: true,
+    english: /\b(buildings?|palace|venues?|halls?|headquarters|convention cent(re|er))\b/i,
+    es: /\b(edificio\w*|palacio|recinto|sede del encuentro)\b/,
+    zh: /哪栋|建筑物|大楼|会场|场馆|总统府|会议中心/,
   },
   {
     name: "trade agreement",

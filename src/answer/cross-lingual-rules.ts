@@ -55,6 +55,7 @@ type QuestionSide = Pick<
   | "questionNames"
   | "questionUnit"
   | "clockQuestion"
+  | "monthQuestion"
   | "questionActs"
   | "questionPlaceKind"
   | "questionRank"
@@ -132,7 +133,7 @@ const SPANISH_SLOTS: readonly SlotPattern[] = [
     slot: "named",
     pattern: /\b(que|cual|cuales) (ciudad|ciudades|pais|paises|lugar|lugares|region|puerto|puertos|continente|nacion)\b/,
   },
-  { slot: "organisation", pattern: /\b(que|cual) (periodico|diario|medio|empresa|compania|organizacion|agencia|institucion)\b/ },
+  { slot: "organisation", pattern: /\b(que|cual) (periodico|diario|medio|empresa|compania|organizacion|agencia|institucion|banco)\b/ },
 ];
 
 const SPANISH_CONSTRAINTS: readonly KeyConstraint[] = [
@@ -171,6 +172,7 @@ function conceptConstraints(language: QuestionLanguage): KeyConstraint[] {
     inQuestion: concept[language],
     inSentence: concept.english,
     ...(concept.thing ? { mayBePrevious: true } : {}),
+    ...(concept.topic ? { notAnchor: true } : {}),
   }));
 }
 
@@ -201,6 +203,7 @@ const SPANISH: QuestionSide = {
   questionRoles: spanishRoles,
   questionNames: spanishNames,
   clockQuestion: /\b(que|cual|cuales) horas?\b/,
+  monthQuestion: /\b(que|cual) mes\b/,
   questionActs: (question) => actsIn(spanishText(question), "es"),
   questionUnit: (question) => {
     const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
@@ -278,6 +281,7 @@ const CHINESE: QuestionSide = {
   questionRoles: chineseQuestionRoles,
   questionNames: chineseNames,
   clockQuestion: /几点|几时几分|什么时刻/,
+  monthQuestion: /几月|哪个月|哪一个月|什么月份/,
   questionActs: (question) => actsIn(question, "zh"),
   questionUnit: (question) => {
     const unit = /(?:多少|几)(个月|年|天|周|小时)/.exec(question)?.[1];

@@ -19,7 +19,7 @@ export function constraintAnchors(options: { question: string; sentence: string;
   const tokens = tokenize(sentence);
   const anchors = new Set<number>();
   for (const constraint of keyConstraints(question, rules)) {
-    if (!constraint.inSentence) continue;
+    if (!constraint.inSentence || constraint.notAnchor) continue;
     const pattern = new RegExp(constraint.inSentence.source, `${constraint.inSentence.flags.replace("g", "")}g`);
     for (const match of sentence.matchAll(pattern)) {
       const end = match.index + match[0].length;

@@ -65,6 +65,8 @@ export interface LanguageRules {
    * does not answer; read on `questionText`. English questions use the answer-type rules' own pattern.
    */
   readonly clockQuestion?: RegExp;
+  /** The same: a "when" that asks for a month ("¿En qué mes…?", "几月"); read on `questionText`. */
+  readonly monthQuestion?: RegExp;
   /** The same: English passive participles of the acts the question asks the doer of ("¿Quién firmó…?": "signed"). */
   readonly questionActs?: (question: string) => readonly RegExp[];
   /** The same: the unit of time a duration is asked in ("¿Cuántos días…?" gives "day"). */
@@ -131,6 +133,8 @@ export interface KeyConstraint {
   readonly needsMoney?: boolean;
   /** A thing a sentence may refer back to ("With this upgrade, …"): said in the sentence before counts too. */
   readonly mayBePrevious?: boolean;
+  /** Said by the sentence, but not where the answer stands: it anchors no slot filler. */
+  readonly notAnchor?: boolean;
 }
 
 export interface ConversationPatterns {

@@ -28,8 +28,22 @@ function isNameToken(options: { tokens: readonly Token[]; index: number; lexicon
   if (!token?.capitalised || rules.determinersAndPronouns.has(token.lower) || rules.calendarWords.test(token.lower)) return false;
   // At the start of a sentence every word is capitalised: count it only when the corpus never writes it in lower case.
   const startsSentence = index === 0 || /["“‘(]$/.test(token.punctuationBefore) || tokens[index - 1] === undefined;
-  return !startsSentence || !lexicon.lowercaseWords.has(token.lower);
+  if (!startsSentence) return true;
+  return !lexicon.lowercaseWords.has(token.lower) && !participleOpening(tokens, index);
 }
+
+/**
+ * "Noting that infrastructure…", "Citing the report…": a sentence opening on a participle and its object,
+ * which the corpus may never write in lower case, is no name ("Beijing has…" still is).
+ */
+function participleOpening(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index] as Token;
+  const next = tokens[index + 1];
+  return /\p{L}{3,}ing$/u.test(token.lower) && next !== undefined && next.punctuationBefore === "" && PARTICIPLE_OBJECT.test(next.text);
+}
+
+/** Words that follow an opening participle, not a name: "Noting that", "Citing the", "Speaking with". */
+const PARTICIPLE_OBJECT = /^(that|the|a|an|its|his|her|their|this|these|those|with|about)$/;
 
 /** Capitalised runs that name someone or something ("Marco V. Balarezo", "San Francisco", "Belt and Road"). */
 export function nameRuns(options: { tokens: readonly Token[]; lexicon: CorpusLexicon; rules: LanguageRules }): NameRun[] {

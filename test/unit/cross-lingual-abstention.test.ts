@@ -61,7 +61,9 @@ describe("a percentage", () => {
       expect(expectedAnswer({ question, rules: rulesFor(question), lexicon }).slot).toBe("percentage");
       expect(filler(question, partner)).toBeUndefined();
     }
-    expect(filler("¿Qué porcentaje de las exportaciones peruanas va a China?", "China buys 36 percent of Peruvian exports.")).toBe("36 percent");
+    expect(filler("¿Qué porcentaje de las exportaciones peruanas va a China?", "China buys 36 percent of Peruvian exports.")).toBe(
+      "36 percent",
+    );
   });
 });
 
@@ -92,7 +94,9 @@ describe("which holders of a role", () => {
   });
 
   it("is a name titled with the role, or one with no title at all", () => {
-    expect(filler("¿Qué ministro viajó a Pekín?", "Foreign Minister Wang Yi travelled to Beijing in June.")).toBe("Foreign Minister Wang Yi");
+    expect(filler("¿Qué ministro viajó a Pekín?", "Foreign Minister Wang Yi travelled to Beijing in June.")).toBe(
+      "Foreign Minister Wang Yi",
+    );
     expect(filler("¿Qué embajador concedió la entrevista?", "Balarezo told China Daily in a written interview.")).toBe("Balarezo");
   });
 });
@@ -129,7 +133,9 @@ describe("a stated rank", () => {
     "For 10 consecutive years, China has been Peru's biggest trading partner, while Peru has been China's second-largest investment destination in Latin America.";
 
   it("anchors the fact asked about it: the years of the biggest partner do not date the second-largest destination", () => {
-    expect(filler("¿Desde hace cuántos años es el Perú el segundo destino de la inversión china en América Latina?", sentence)).toBeUndefined();
+    expect(
+      filler("¿Desde hace cuántos años es el Perú el segundo destino de la inversión china en América Latina?", sentence),
+    ).toBeUndefined();
     expect(filler("秘鲁连续多少年是中国在拉美的第二大投资目的地？", sentence)).toBeUndefined();
     expect(filler("¿Desde hace cuántos años es China el principal socio comercial del Perú?", sentence)).toBe("10 consecutive years");
     expect(filler("中国连续多少年是秘鲁最大的贸易伙伴？", sentence)).toBe("10 consecutive years");
@@ -164,5 +170,55 @@ describe("the doer of an act", () => {
     expect(filler("¿Quién firmó el acuerdo?", "The agreement was signed by Foreign Minister Wang Yi on Thursday.")).toBe(
       "Foreign Minister Wang Yi",
     );
+  });
+});
+
+describe("a month", () => {
+  const meetings =
+    "The most crucial meetings have been the two between both presidents — one in San Francisco last year and the other in Beijing in June — he said.";
+
+  it("is the month of the time nearest what is asked about, not another meeting's", () => {
+    expect(filler("¿En qué mes se reunieron los presidentes en San Francisco?", meetings)).toBeUndefined();
+    expect(filler("两国元首在旧金山会晤是在几月？", meetings)).toBeUndefined();
+    expect(filler("¿En qué mes se reunieron los presidentes en Beijing?", meetings)).toBe("June");
+  });
+});
+
+describe("what a report may leave out", () => {
+  it("needs an entry into force, a delay, management, funding, hosting, the press, tourism, languages or a venue said", () => {
+    const june = "In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.";
+    expect(focus("¿Y cuándo entrará en vigor?", june)).toBe(false);
+    expect(focus("那它什么时候生效？", june)).toBe(false);
+    expect(focus("¿Cuándo entrará en vigor el acuerdo?", "The upgraded agreement will enter into force in 2025.")).toBe(true);
+    const port = "The inauguration of the port on Thursday by both presidents will open a route from Shanghai to Chancay.";
+    expect(focus("¿Por qué se retrasó la inauguración del puerto?", port)).toBe(false);
+    expect(focus("钱凯港由谁管理？", port)).toBe(false);
+    expect(focus("¿Quién dirige el puerto?", "The port is operated by a shipping company.")).toBe(true);
+    const pillar = "Infrastructure has been a fundamental pillar of China's development.";
+    expect(focus("¿Qué banco financia el puerto?", pillar)).toBe(false);
+    expect(focus("哪家银行为钱凯港提供资金？", pillar)).toBe(false);
+    expect(focus("¿Y quién lo organizó el año pasado?", "Peru will become a logistics hub, as President Xi said last year.")).toBe(false);
+    expect(focus("¿Habrá una rueda de prensa conjunta?", port)).toBe(false);
+    expect(focus("大使对两国旅游合作说了什么？", "Peru is committed to its ties with China, the ambassador said.")).toBe(false);
+    expect(focus("¿Y qué idiomas habla?", "The cooperation is to be deepened, Ambassador Balarezo said.")).toBe(false);
+    expect(focus("习近平和博鲁阿尔特将在利马的哪栋建筑会谈？", "Xi's visit to Lima will mark the third meeting.")).toBe(false);
+  });
+
+  it("is what the question is about, not where its answer stands", () => {
+    const question = "¿Con qué región quiere el Perú fortalecer sus lazos como anfitrión de APEC?";
+    const host =
+      "Balarezo said that Peru, as the host of APEC this year, is committed to strengthening its ties with the Asia-Pacific region, particularly with China.";
+    expect(focus(question, host)).toBe(true);
+    expect(filler(question, host)).toBe("Asia-Pacific");
+  });
+});
+
+describe("which bank", () => {
+  it("is an organisation, which a sentence opening on a participle does not name", () => {
+    const question = "¿Qué banco financia el puerto de Chancay?";
+    expect(expectedAnswer({ question, rules: spanish, lexicon }).slot).toBe("organisation");
+    const noting = "Noting that infrastructure has been a pillar of development, Balarezo said that Peru could benefit.";
+    expect(filler(question, noting)).toBeUndefined();
+    expect(filler("哪家银行为钱凯港提供资金？", noting)).toBeUndefined();
   });
 });
