@@ -222,3 +222,26 @@ describe("which bank", () => {
     expect(filler("哪家银行为钱凯港提供资金？", noting)).toBeUndefined();
   });
 });
+
+describe("people and public life", () => {
+  it("needs an award, security, pay, the climate, health care, sport or a term of office said", () => {
+    const ties = "Balarezo said that Peru is committed to strengthening its ties with the Asia-Pacific region.";
+    for (const question of [
+      "¿Qué premio recibió Balarezo?",
+      "巴拉雷索获得过什么奖项？",
+      "¿Qué medidas de seguridad habrá en Lima?",
+      "访问期间利马将采取哪些安保措施？",
+      "¿Cuál es el salario mínimo en el Perú?",
+      "¿Qué dijo Balarezo sobre el cambio climático?",
+      "¿Qué vacunas donó China al Perú?",
+      "中国向秘鲁捐赠了哪些疫苗？",
+      "¿Qué equipo de fútbol apoya Xi Jinping?",
+      "习近平支持哪支足球队？",
+      "¿Y desde cuándo está en el cargo?",
+      "她是什么时候上任的？",
+    ])
+      expect(focus(question, ties), question).toBe(false);
+    expect(focus("¿Qué premio recibió Balarezo?", "Balarezo received an award for his work in 2020.")).toBe(true);
+    expect(focus("她是什么时候上任的？", "Boluarte took office in December 2022.")).toBe(true);
+  });
+});
