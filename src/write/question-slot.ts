@@ -44,3 +44,19 @@ export function questionSlot(question: string): Slot | undefined {
     return "thing";
   return undefined;
 }
+
+/**
+ * A question that asks for a fact ("What is the total value ...?", "How long is the route?", "¿Cuál
+ * es ...?", "多少"), slot or not, rather than for a reason, a manner, a yes or no, or a summary: when the
+ * sources lack that fact, "the sources do not say ..." is no answer to it but an abstention. A
+ * correction answers "Why did X ...?" and "Did X ...?", whose premise can be false.
+ */
+export function asksForFact(question: string): boolean {
+  const text = question.trim().replace(/^[¿¡"'“\s]+/, "");
+  if (questionSlot(text) !== undefined) return true;
+  if (/\b(why|how come)\b|por qué|porqué|为什么|为何|怎么会/i.test(text)) return false;
+  return FACT_QUESTION.test(text);
+}
+
+const FACT_QUESTION =
+  /^(what|which|who|whom|whose|when|where|how (many|much|long|far|big|large|old|often|tall|high|deep|wide))\b|^(qué|que|cuál|cual|cuáles|quién|quien|quiénes|cuándo|dónde|donde|cuánto|cuánta|cuántos|cuántas)\b|什么|哪|谁|多少|多久|多长|多大|几/i;

@@ -8,7 +8,7 @@ import { foldedTokens } from "./normalize.ts";
 import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
 import { readerPrompt } from "./prompts/reader-prompt.ts";
-import type { Slot } from "./question-slot.ts";
+import { asksForFact, type Slot } from "./question-slot.ts";
 import { quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
@@ -140,8 +140,9 @@ export async function* writeAnswer(options: {
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
       return;
     }
-    // A factoid the sources do not give is an abstention, however well the correction is sourced.
-    if (shipped === 0 && slot && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
+    // A fact the sources do not give is an abstention, however well the correction is sourced; only a
+    // question that can rest on a false premise (why, yes or no) is answered by correcting it.
+    if (shipped === 0 && (slot || asksForFact(question)) && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
     // A correction says what the sources say in their own words (English: the analyser the clause choice reads is English).
     const quoted = english && PREMISE_CORRECTION.test(sentence.trim()) ? quoteCorrection({ sentence, evidence, question }) : undefined;
     const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question: asked, english }).ok ? quoted : sentence;

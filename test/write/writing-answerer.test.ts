@@ -176,6 +176,20 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(response.citations[0]?.quote).toContain("one of the largest port investments in South America");
   });
 
+  it("takes 'the sources do not say' for a fact question without a reader slot ('What is the total value ...?', 'How long ...?') as an abstention", async () => {
+    for (const [question, needle] of [
+      ["What is the total value of Chinese investment in Peru?", "increase in bilateral trade and Chinese investment"],
+      ["How long is the shipping route from Shanghai to Chancay?", "direct route from Shanghai to Chancay"],
+    ] as const) {
+      const model = scriptedModel((messages) => `The sources do not say that; they say ${needle} [${evidenceNumber(messages, needle)}].`);
+      const response = await writer(model).answerer.ask({ question });
+      expect(response, question).toMatchObject({
+        grounded: false,
+        writer: { mode: "free-form", outcome: "abstained", shippedSentences: 1 },
+      });
+    }
+  });
+
   it("ships a premise correction with the cited sentence's own words in place of the model's loose paraphrase", async () => {
     const question = "Why did Peru end its free trade agreement with China?";
     const model = scriptedModel(
