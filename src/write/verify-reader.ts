@@ -1,10 +1,10 @@
-import { clockSpans, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
+import { clockSpans, isOrdinal, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { containsFolded, foldedTokens, foldText, tokenRunIndex } from "./normalize.ts";
 import type { Slot } from "./question-slot.ts";
-import type { DropReason } from "./verify-sentence.ts";
+import { type DropReason, looksEnglish } from "./verify-sentence.ts";
 
 /** What the reader prompt asks the model for: the number of one evidence sentence and a short span of it. */
 export interface ReaderOutput {
@@ -22,7 +22,9 @@ export const MAX_ANSWER_WORDS = 8;
 /** Tokens between a qualifier the question and the evidence share ("June") and the answer to it. */
 const QUALIFIER_WINDOW = 4;
 
-const PERSON_WORDS = /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman)\b/i;
+/** Words that name who, without a name: a role, or a group ("Whose access ...?" → "rural communities"). */
+const PERSON_WORDS =
+  /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman|communit(y|ies)|people|peoples|residents?|citizens?|families|famil(y|ies)|farmers?|workers?|students?|children|women|men|households?)\b/i;
 /** "Who is ...?": asks who someone is, which the speaker of a sentence can well be. */
 const IDENTITY_QUESTION = /^\W*(who (is|was|are|were)\b|(quién|quien|quiénes) (es|era|son|fue)\b)|是谁|是誰/i;
 /** A question about who said or told something, in English, Spanish or Chinese: there the speaker is the answer. */
@@ -106,7 +108,7 @@ export function verifyReaderAnswer(options: {
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {
-    const verdict = checkSource({ source, span, words, question });
+    const verdict = checkSource({ source, span, words, question, slot });
     if (verdict.ok) return verdict;
     first ??= verdict;
   }
@@ -114,8 +116,14 @@ export function verifyReaderAnswer(options: {
 }
 
 /** The checks that read the sentence the span is taken from: who acts, which direction, which occasion. */
-function checkSource(options: { source: EvidenceSentence; span: string; words: readonly string[]; question: string }): ReaderVerdict {
-  const { source, span, words, question } = options;
+function checkSource(options: {
+  source: EvidenceSentence;
+  span: string;
+  words: readonly string[];
+  question: string;
+  slot: Slot;
+}): ReaderVerdict {
+  const { source, span, words, question, slot } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
   if (isSpeaker({ tokens, at, length: words.length, question }))
@@ -125,8 +133,10 @@ function checkSource(options: { source: EvidenceSentence; span: string; words: r
     return fail("role_mismatch", "the answer owns what the question gives to another (X's partner is not the partner of X)");
   const rank = rankAdded(question, tokens);
   if (rank !== undefined) return fail("slot_mismatch", `the cited sentence says ${rank}, which the question does not ask about`);
-  const missing = missingQualifier(question, source.text);
+  const missing = missingQualifier(question, source.text) ?? missingOrder(question, source.text);
   if (missing !== undefined) return fail("slot_mismatch", `the cited sentence does not mention ${missing}`);
+  const event = slot === "time" ? otherEvent(question, source.text) : undefined;
+  if (event !== undefined) return fail("slot_mismatch", `the cited sentence dates another event: it does not say ${event}`);
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
   if (qualifier !== undefined && qualifier > QUALIFIER_WINDOW)
     return fail("slot_mismatch", "the answer is not next to what the question qualifies");
@@ -247,6 +257,47 @@ function rolesReversed(question: string, sentence: string): boolean {
 function missingQualifier(question: string, sentence: string): string | undefined {
   const stated = claimVocabulary(sentence);
   return questionQualifiers(question).find((qualifier) => !stated.has(qualifier));
+}
+
+/** Ordinals as whole words: "second-largest" is a rank, not the second of anything. */
+function ordinalWords(text: string): Set<string> {
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\d]+(?:-[\p{L}\d]+)*/gu) ?? [];
+  return new Set(words.filter(isOrdinal));
+}
+
+/**
+ * An order the question pins its answer to ("during Xi's first visit") that the sentence does not
+ * state: a sentence about the visit with no order is no source for the first one.
+ */
+function missingOrder(question: string, sentence: string): string | undefined {
+  const stated = ordinalWords(sentence);
+  return [...ordinalWords(question)].find((order) => !stated.has(order));
+}
+
+/** Words of a "when" question that name the kind of time asked for, not the event. */
+const TIME_WORDS = new Set(analyze("when day date time year month week hour weekday", { language: "en" }));
+/** How many of the question's event words a sentence may lack and still date that event. */
+const EVENT_WORDS_MISSING = 1;
+
+/**
+ * A sentence names several events and dates some of them: "the two sides announced in June the
+ * conclusion of negotiations to upgrade the agreement" dates the announcement, not when the upgrade
+ * takes effect. A time span answers "when" only from a sentence with the question's event words
+ * (stemmed content words, names and numbers left out: those say whose event, not which); the words
+ * it lacks when it lacks more than one, else undefined. English only: the stemmer is English.
+ */
+function otherEvent(question: string, sentence: string): string | undefined {
+  if (!looksEnglish(question)) return undefined;
+  const names = new Set(extractClaims(question).names.flatMap((name) => analyze(name, { language: "en" })));
+  const stated = new Set(analyze(sentence, { language: "en" }));
+  const lacking = [
+    ...new Set(analyze(question, { language: "en" }).filter((term) => !TIME_WORDS.has(term) && !names.has(term) && !/^\d/.test(term))),
+  ].filter((term) => !stated.has(term));
+  return lacking.length > EVENT_WORDS_MISSING ? lacking.join(", ") : undefined;
 }
 
 /**

@@ -41,6 +41,47 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("Where did the two presidents meet last year?", 2, "San Francisco")).toMatchObject({ ok: true });
   });
 
+  it("holds the span to the question's order: a sentence about the visit is no source for the first visit", () => {
+    const talks = [
+      { ...(EVIDENCE[0] as (typeof EVIDENCE)[number]), text: "During the visit, he will hold talks with President Dina Boluarte." },
+    ];
+    const check = (question: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer: "Dina Boluarte" }, evidence: talks, question, slot: "person" });
+    expect(check("Who was Peru's president during Xi's first visit?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(check("Who will Xi hold talks with during the visit?")).toMatchObject({ ok: true });
+    // A rank is no order: "second-largest" in the question does not ask for "second".
+    expect(read("Which country has been China's second-largest investment destination?", 5, "Peru")).toMatchObject({ ok: true });
+  });
+
+  it("dates only the question's event: 'when will it take effect' is not answered by the month negotiations concluded", () => {
+    const june = [
+      {
+        ...(EVIDENCE[0] as (typeof EVIDENCE)[number]),
+        text: "In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.",
+      },
+    ];
+    const check = (question: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer: "June" }, evidence: june, question, slot: "time" });
+    expect(check("When will the free trade agreement upgrade take effect?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(check("When did the two sides announce the conclusion of the negotiations?")).toMatchObject({ ok: true });
+    // One word the sentence says otherwise ("finish" for "conclusion") still dates the event.
+    expect(check("When did the negotiations on the upgrade finish?")).toMatchObject({ ok: true });
+  });
+
+  it("takes a group as the answer to 'whose' ('rural communities')", () => {
+    const access = [
+      { ...(EVIDENCE[0] as (typeof EVIDENCE)[number]), text: "It matters for rural communities' access to technology, he said." },
+    ];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "rural communities" },
+        evidence: access,
+        question: "Whose access to technology did the ambassador single out?",
+        slot: "person",
+      }),
+    ).toMatchObject({ ok: true, span: "rural communities" });
+  });
+
   it("catches a role reversal: Peru's ambassador to China is not China's ambassador to Peru", () => {
     expect(read("Who is China's ambassador to Peru?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "role_mismatch" });
   });
