@@ -20,7 +20,8 @@ export type DropReason =
   | "repeats_question"
   | "speaker_not_answer"
   | "role_mismatch"
-  | "slot_mismatch";
+  | "slot_mismatch"
+  | "unsupported_premise";
 
 export type SentenceVerdict =
   | { readonly ok: true; readonly cited: readonly EvidenceSentence[] }
@@ -91,6 +92,43 @@ export function verifySentence(options: {
       return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
   }
   return { ok: true, cited: sources };
+}
+
+/** "Why ...?" in English: a question whose premise the answer restates ("X stopped ... because ..."). */
+const WHY_QUESTION = /^\W*(why|how come)\b/i;
+
+/**
+ * The premise of a "why" question, stated as fact by an answer sentence that does not deny it, in
+ * words only the question has: "China stopped being Peru's biggest trading partner because ... [1]"
+ * cites a sentence saying China has been that partner for ten years; every name and number checks
+ * out, but "stop" is the question's word and no source's. Returns those words (stemmed), or
+ * undefined when the sentence denies, is no answer to a why question, or says only what its
+ * evidence says. English only: the analyser stems English.
+ */
+export function assertedPremise(options: {
+  sentence: string;
+  evidence: readonly EvidenceSentence[];
+  question: string;
+}): string[] | undefined {
+  const { sentence, evidence, question } = options;
+  if (!WHY_QUESTION.test(question) || !looksEnglish(question)) return undefined;
+  const claim = withoutMarkers(sentence);
+  if (DENIAL.test(claim)) return undefined;
+  const cited = new Set(citedNumbers(sentence));
+  const stated = new Set(
+    analyze(
+      evidence
+        .filter((item) => cited.has(item.number))
+        .map((item) => item.text)
+        .join(" "),
+      { language: "en" },
+    ),
+  );
+  const asked = new Set(analyze(question, { language: "en" }));
+  const premise = [...new Set(analyze(claim, { language: "en" }))].filter(
+    (term) => asked.has(term) && !stated.has(term) && !FRAMING_TERMS.has(term),
+  );
+  return premise.length > 0 ? premise : undefined;
 }
 
 /** The orders a text states ("second", "3rd"), as numbers (the ordinals amount-spans.ts reads, folded as numbers are). */

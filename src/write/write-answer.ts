@@ -12,7 +12,7 @@ import { asksForFact, type Slot } from "./question-slot.ts";
 import { quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
-import { type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
+import { assertedPremise, type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
 
 /** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
 export type WriterStep =
@@ -138,6 +138,11 @@ export async function* writeAnswer(options: {
     const verdict = verifySentence({ sentence, evidence, question: asked, english });
     if (!verdict.ok) {
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
+      return;
+    }
+    const premise = assertedPremise({ sentence, evidence, question });
+    if (premise !== undefined) {
+      yield { type: "dropped", reason: "unsupported_premise", detail: `states what only the question says (${premise.join(", ")})` };
       return;
     }
     // A fact the sources do not give is an abstention, however well the correction is sourced; only a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceSentence } from "../../src/write/evidence.ts";
-import { looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
+import { assertedPremise, looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
 import { EVIDENCE } from "./evidence-fixture.ts";
 
 function verdict(sentence: string, question = "When will the port be inaugurated?") {
@@ -178,6 +178,43 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
         "Why did Boluarte cancel the inauguration?",
       ).ok,
     ).toBe(true);
+  });
+});
+
+describe("assertedPremise: an answer to 'why' must not state the question's premise where its evidence does not", () => {
+  const question = "Why did China stop being Peru's biggest trading partner?";
+
+  it("finds the question's own word stated as fact ('stopped'), names and numbers all checking out", () => {
+    const sentence = "China stopped being Peru's biggest trading partner because of the last 10 years [5].";
+    expect(verifySentence({ sentence, evidence: EVIDENCE, question, english: true }).ok).toBe(true);
+    expect(assertedPremise({ sentence, evidence: EVIDENCE, question })).toEqual(["stop"]);
+  });
+
+  it("lets a correction, and a sentence in its evidence's words, through", () => {
+    expect(
+      assertedPremise({
+        sentence: "The sources do not say that China stopped; they say it has been Peru's biggest trading partner for 10 years [5].",
+        evidence: EVIDENCE,
+        question,
+      }),
+    ).toBeUndefined();
+    expect(
+      assertedPremise({
+        sentence: "China has been Peru's biggest trading partner for 10 consecutive years [5].",
+        evidence: EVIDENCE,
+        question,
+      }),
+    ).toBeUndefined();
+  });
+
+  it("reads only why questions", () => {
+    expect(
+      assertedPremise({
+        sentence: "China stopped being Peru's partner [5].",
+        evidence: EVIDENCE,
+        question: "Did China stop being Peru's partner?",
+      }),
+    ).toBeUndefined();
   });
 });
 

@@ -190,6 +190,17 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     }
   });
 
+  it("drops an answer to 'why' that states the question's false premise, though its names and numbers verify", async () => {
+    const question = "Why did China stop being Peru's biggest trading partner?";
+    const model = scriptedModel((messages) => {
+      const partner = evidenceNumber(messages, "biggest trading partner");
+      return `China stopped being Peru's biggest trading partner after 10 consecutive years [${partner}].`;
+    });
+    const response = await writer(model).answerer.ask({ question });
+    expect(response).toMatchObject({ grounded: false, writer: { outcome: "abstained", shippedSentences: 0 } });
+    expect(response.writer?.dropped).toEqual([{ reason: "unsupported_premise", detail: "states what only the question says (stop)" }]);
+  });
+
   it("ships a premise correction with the cited sentence's own words in place of the model's loose paraphrase", async () => {
     const question = "Why did Peru end its free trade agreement with China?";
     const model = scriptedModel(
