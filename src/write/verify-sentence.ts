@@ -150,7 +150,9 @@ const SPEECH = "said|says|told|tells|noted|stated|added|stressed|explained";
 const SPEAKER_BEFORE = new RegExp(`((?:\\p{Lu}[\\p{L}'’-]*\\.?\\s+){0,2}\\p{Lu}[\\p{L}'’-]*),?\\s+(?:${SPEECH})\\b`, "gu");
 const SPEAKER_AFTER = /according to ((?:\p{Lu}[\p{L}'’-]*\.?\s*){1,3})/gu;
 const ACTION =
-  /^\s+(will|would|did|does|has|have|had|can|could|is going to|is to|are to|opens?|opened|inaugurates?|inaugurated|signs?|signed)\b/;
+  /^\s+(will|would|did|does|has|have|had|can|could|is going to|is to|are to|opens?|opened|inaugurates?|inaugurated|signs?|signed|meets?|met|holds?|held|leads?|led|builds?|built|visits?|[a-z]{2,}ed)\b/;
+/** Verbs that report rather than act ("Balarezo emphasised ..."): a sentence with one reports speech itself. */
+const REPORTING = `${SPEECH}|say|tell|according|interview|emphasi[sz]ed|highlighted|pointed|mentioned|expressed|argued|described|underlined|noting|adding`;
 
 /**
  * A name the cited evidence uses only for who is speaking ("Balarezo said that the port ..."),
@@ -158,7 +160,7 @@ const ACTION =
  * that a names check alone lets through. Sentences that report speech themselves are left alone.
  */
 function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): string | undefined {
-  if (new RegExp(`\\b(${SPEECH}|say|tell|according|interview)\\b`, "i").test(claim)) return undefined;
+  if (new RegExp(`\\b(${REPORTING})\\b`, "i").test(claim)) return undefined;
   const speakers = new Set<string>();
   const elsewhere = new Set<string>();
   for (const { text } of sources) {

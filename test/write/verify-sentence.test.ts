@@ -70,6 +70,18 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
       reason: "speaker_not_answer",
     });
     expect(verdict("Balarezo will open it [3].", "Who will open the port?")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+    // Any act, not only a listed one: "met", a past tense.
+    expect(verdict("Balarezo met the housing minister [3].", "Which minister met Peru's housing minister?")).toMatchObject({
+      ok: false,
+      reason: "speaker_not_answer",
+    });
+    expect(verdict("Balarezo announced the agreements [3].", "Who announced the agreements?")).toMatchObject({
+      ok: false,
+      reason: "speaker_not_answer",
+    });
+    expect(verdict("Balarezo emphasized that Chancay Port is one of the largest port investments [3].", "What did Balarezo say?").ok).toBe(
+      true,
+    );
     expect(
       verdict(
         "Balarezo said that Chancay Port is one of the largest port investments in South America [3].",
