@@ -65,3 +65,32 @@ function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): 
   }
   return best?.clause;
 }
+
+/** A sentence this short is quoted whole in a correction; a longer one by its clause most about the question. */
+const WHOLE_SENTENCE_WORDS = 30;
+/** Question terms a sentence must share to be what the sources say about the question's premise. */
+const MIN_SHARED_TERMS = 2;
+
+/**
+ * A premise correction the server writes itself, from the evidence: "The sources do not say that;
+ * they say “<the sentence most about the question>” [n]." For a "why" question whose premise the
+ * model restated as fact (those sentences are dropped): the question's own premise is not repeated,
+ * and what follows "they say" is the document's words. Undefined when no sentence shares enough of
+ * the question's terms. English only, as the analyser is.
+ */
+export function premiseCorrection(options: { question: string; evidence: readonly EvidenceSentence[] }): string | undefined {
+  const { question, evidence } = options;
+  const terms = new Set(analyze(question, { language: "en" }));
+  let best: { source: EvidenceSentence; shared: number } | undefined;
+  for (const source of evidence) {
+    const shared = new Set(analyze(source.text, { language: "en" }).filter((term) => terms.has(term))).size;
+    if (shared >= MIN_SHARED_TERMS && (best === undefined || shared > best.shared)) best = { source, shared };
+  }
+  if (best === undefined) return undefined;
+  const text = best.source.text.trim();
+  const quote =
+    text.split(/\s+/).length <= WHOLE_SENTENCE_WORDS && !/\.\s/.test(text.replace(/[.!?]+["”]?$/, ""))
+      ? text.replace(/[.!?]+$/, "")
+      : bestClause({ sentence: text, terms });
+  return quote === undefined ? undefined : `The sources do not say that; they say “${quote}” [${best.source.number}].`;
+}

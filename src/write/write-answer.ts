@@ -9,7 +9,7 @@ import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
 import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
 import { readerPrompt } from "./prompts/reader-prompt.ts";
 import { asksForFact, type Slot } from "./question-slot.ts";
-import { quoteCorrection } from "./quote-correction.ts";
+import { premiseCorrection, quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
 import { assertedPremise, type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
@@ -134,13 +134,16 @@ export async function* writeAnswer(options: {
   const sentences = new SentenceStream();
   let written = "";
   let shipped = 0;
+  // A sentence that stated the premise of a "why" question in the question's own words (dropped).
+  let restatedPremise = false;
   const check = function* (sentence: string): Generator<WriterStep> {
     const verdict = verifySentence({ sentence, evidence, question: asked, english });
+    const premise = assertedPremise({ sentence, evidence, question });
+    if (premise !== undefined) restatedPremise = true;
     if (!verdict.ok) {
       yield { type: "dropped", reason: verdict.reason, detail: verdict.detail };
       return;
     }
-    const premise = assertedPremise({ sentence, evidence, question });
     if (premise !== undefined) {
       yield { type: "dropped", reason: "unsupported_premise", detail: `states what only the question says (${premise.join(", ")})` };
       return;
@@ -180,6 +183,12 @@ export async function* writeAnswer(options: {
   }
   if (undecided && pending !== "") for (const sentence of sentences.push(pending)) yield* check(sentence);
   for (const sentence of sentences.flush()) yield* check(sentence);
+  // The model took the premise for a fact and nothing it wrote verified: the sources' own words, as a
+  // correction the server writes (verified like any sentence).
+  if (shipped === 0 && restatedPremise) {
+    const correction = premiseCorrection({ question, evidence });
+    if (correction !== undefined) yield* check(correction);
+  }
   if (shipped === 0 && written.trim() === "") yield { type: "dropped", reason: "no_citation", detail: "the model wrote nothing" };
 }
 

@@ -190,15 +190,47 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     }
   });
 
-  it("drops an answer to 'why' that states the question's false premise, though its names and numbers verify", async () => {
+  it("drops an answer to 'why' that states the question's false premise, though its names and numbers verify, and corrects it from the sources", async () => {
     const question = "Why did China stop being Peru's biggest trading partner?";
     const model = scriptedModel((messages) => {
       const partner = evidenceNumber(messages, "biggest trading partner");
       return `China stopped being Peru's biggest trading partner after 10 consecutive years [${partner}].`;
     });
     const response = await writer(model).answerer.ask({ question });
-    expect(response).toMatchObject({ grounded: false, writer: { outcome: "abstained", shippedSentences: 0 } });
     expect(response.writer?.dropped).toEqual([{ reason: "unsupported_premise", detail: "states what only the question says (stop)" }]);
+    expect(response).toMatchObject({
+      grounded: true,
+      answer:
+        "The sources do not say that; they say “For 10 consecutive years, China has been Peru's biggest trading partner, while Peru has been China's second-largest investment destination in Latin America” [1].",
+      writer: { outcome: "verified", shippedSentences: 1 },
+    });
+    expect(response.citations[0]?.quote).toContain("For 10 consecutive years");
+    expect(reverifyAnswer({ question, response }).failing).toEqual([]);
+    expectVerbatim(response);
+  });
+
+  it("corrects a why question's premise from the sources when the model restated it and failed verification ('the first meeting')", async () => {
+    const question = "Why will the Lima visit be the first meeting between the two presidents?";
+    const model = scriptedModel(
+      (messages) =>
+        `The Lima visit will be the first meeting between the two presidents within a span of one year [${evidenceNumber(messages, "third meeting")}].`,
+    );
+    const response = await writer(model).answerer.ask({ question });
+    expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["unsupported_number"]);
+    expect(response).toMatchObject({
+      grounded: true,
+      answer:
+        "The sources do not say that; they say “Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year” [1].",
+    });
+    expect(reverifyAnswer({ question, response }).failing).toEqual([]);
+    // A why question whose answer keeps to its evidence's words gets no correction.
+    const plain = scriptedModel(
+      (messages) =>
+        `Xi's visit to Lima will mark the third meeting between the two presidents [${evidenceNumber(messages, "third meeting")}].`,
+    );
+    expect((await writer(plain).answerer.ask({ question })).answer).toBe(
+      "Xi's visit to Lima will mark the third meeting between the two presidents [1].",
+    );
   });
 
   it("ships a premise correction with the cited sentence's own words in place of the model's loose paraphrase", async () => {
