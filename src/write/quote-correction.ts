@@ -39,16 +39,27 @@ export function quoteCorrection(options: {
   const [, lead, claim, markers] = match as unknown as [string, string, string, string];
   const first = citedNumbers(markers)[0];
   const source = evidence.find((item) => item.number === first);
-  if (!source || containsFolded(source.text, claim.replace(/^["“]|["”]$/g, "").replace(LEADING_PRONOUN, ""))) return undefined;
+  if (!source) return undefined;
+  const unquoted = claim.replace(/^["“]|["”]$/g, "");
+  const rest = unquoted.replace(LEADING_PRONOUN, "");
+  if (containsFolded(source.text, rest)) {
+    // "they say it will establish a direct route": "it" may stand for what the correction is about
+    // ("the inauguration ... by both presidents"), so the clause that says it is quoted with its subject.
+    const subject = rest === unquoted ? undefined : clauseWithSubject(source.text, rest);
+    return subject === undefined ? undefined : `${lead} “${subject}” ${markers.trim()}.`;
+  }
   const clause = bestClause({ sentence: source.text, terms: new Set(analyze(`${question} ${claim}`)) });
   if (clause === undefined) return undefined;
   return `${lead} “${clause}” ${markers.trim()}.`;
 }
 
-/** The clause with most of `terms` (the first on a tie); the whole sentence when none is long enough. */
-function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): string | undefined {
-  const { sentence, terms } = options;
-  const clauses = sentence
+/** The clause of `sentence` that holds `words` after words of its own (its subject); undefined when none does. */
+function clauseWithSubject(sentence: string, words: string): string | undefined {
+  return clausesOf(sentence).find((clause) => containsFolded(clause, words) && !containsFolded(words, clause));
+}
+
+function clausesOf(sentence: string): string[] {
+  return sentence
     .split(CLAUSE_BREAK)
     .map((clause) =>
       clause
@@ -58,6 +69,12 @@ function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): 
         .trim(),
     )
     .filter((clause) => clause.split(/\s+/).length >= MIN_CLAUSE_WORDS);
+}
+
+/** The clause with most of `terms` (the first on a tie); the whole sentence when none is long enough. */
+function bestClause(options: { sentence: string; terms: ReadonlySet<string> }): string | undefined {
+  const { sentence, terms } = options;
+  const clauses = clausesOf(sentence);
   let best: { clause: string; shared: number } | undefined;
   for (const clause of clauses) {
     const shared = new Set(analyze(clause).filter((term) => terms.has(term))).size;

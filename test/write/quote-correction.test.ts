@@ -58,6 +58,18 @@ describe("quoteCorrection: a premise correction says what the sources say in the
     expect(quoteCorrection({ sentence, evidence: EVIDENCE, question: "Why is this Xi's first visit to Peru?" })).toBeUndefined();
   });
 
+  it("quotes the clause with its subject when the claim starts with a pronoun that may stand for it ('it will establish ...')", () => {
+    const quoted = quoteCorrection({
+      sentence:
+        "The sources do not say that the Chinese premier will inaugurate the Chancay port; they say it will establish a direct route from Shanghai to Chancay across the Pacific [1].",
+      evidence: EVIDENCE,
+      question: "Why will the Chinese premier inaugurate the Chancay port?",
+    });
+    expect(quoted).toBe(
+      "The sources do not say that the Chinese premier will inaugurate the Chancay port; they say “The inauguration of the port on Thursday by both presidents will establish a direct route from Shanghai to Chancay across the Pacific” [1].",
+    );
+  });
+
   it("leaves other sentences and corrections without a cited sentence alone", () => {
     expect(
       quoteCorrection({ sentence: "Both presidents will open the port [1].", evidence: EVIDENCE, question: QUESTION }),
