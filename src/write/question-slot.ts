@@ -19,7 +19,7 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
     "person",
   ],
   [
-    /^where\b|\b(in|to|from|at) (which|what) (city|country|place|port|capital)\b|\b(which|what) (city|country|place|capital)\b|^(dónde|donde|adónde)\b|\ben qué (ciudad|país|lugar)\b|哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家/i,
+    /^where\b|\b(in|to|from|at) (which|what) (city|country|place|port|capital)\b|\b(which|what) (city|country|place|capital)\b|^(dónde|donde|adónde)\b|\ben qué (ciudad|país|lugar)\b|^(qué|cuál) (ciudad|país|lugar)\b|哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家/i,
     "place",
   ],
 ];
@@ -42,6 +42,12 @@ export function questionSlot(question: string): Slot | undefined {
     text.split(/\s+/).length <= 10
   )
     return "thing";
+  // The same in Spanish ("¿Qué foro ...?", not "¿Qué dijo ...?"). Not Chinese: there no check reads
+  // the kind of thing ("什么会议" took "Beijing" on a dev item), and free form at least abstained.
+  if (
+    /^(qué|cuál|cuáles)\s+(?!(es|son|fue|era|ha|han|había|dijo|dice|dicen|hizo|hace|hará|significa|pasó|opina|piensa)\b)\p{L}/iu.test(text)
+  )
+    return "thing";
   return undefined;
 }
 
@@ -59,4 +65,4 @@ export function asksForFact(question: string): boolean {
 }
 
 const FACT_QUESTION =
-  /^(what|which|who|whom|whose|when|where|how (many|much|long|far|big|large|old|often|tall|high|deep|wide))\b|^(qué|que|cuál|cual|cuáles|quién|quien|quiénes|cuándo|dónde|donde|cuánto|cuánta|cuántos|cuántas)\b|什么|哪|谁|多少|多久|多长|多大|几/i;
+  /^(what|which|who|whom|whose|when|where|how (many|much|long|far|big|large|old|often|tall|high|deep|wide))\b|^(qué|que|cuál|cual|cuáles|quién|quien|quiénes|cuándo|dónde|donde|cuánto|cuánta|cuántos|cuántas)(?!\p{L})|什么|哪|谁|多少|多久|多长|多大|几/iu;

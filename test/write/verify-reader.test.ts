@@ -273,6 +273,13 @@ describe("questionSlot", () => {
     expect(questionSlot("港口什么时候落成？")).toBe("time");
   });
 
+  it("reads Spanish 'what/which' questions as English ones are read: '¿Qué país ...?' a place, '¿Qué foro ...?' a thing, '¿Qué dijo ...?' free form", () => {
+    expect(questionSlot("¿Qué país es el segundo mayor destino de inversión de China?")).toBe("place");
+    expect(questionSlot("¿Qué foro organiza Perú este año?")).toBe("thing");
+    expect(questionSlot("¿Qué dijo Balarezo sobre el puerto?")).toBeUndefined();
+    expect(questionSlot("¿Qué es APEC?")).toBeUndefined();
+  });
+
   it("leaves summaries, why-questions and several-part questions to free form", () => {
     expect(questionSlot("Summarise the interview in two sentences.")).toBeUndefined();
     expect(questionSlot("Why did Xi cancel the Chancay inauguration?")).toBeUndefined();

@@ -180,6 +180,7 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     for (const [question, needle] of [
       ["What is the total value of Chinese investment in Peru?", "increase in bilateral trade and Chinese investment"],
       ["How long is the shipping route from Shanghai to Chancay?", "direct route from Shanghai to Chancay"],
+      ["¿Qué dijo el embajador sobre la ruta marítima de Shanghái a Chancay?", "direct route from Shanghai to Chancay"],
     ] as const) {
       const model = scriptedModel((messages) => `The sources do not say that; they say ${needle} [${evidenceNumber(messages, needle)}].`);
       const response = await writer(model).answerer.ask({ question });
