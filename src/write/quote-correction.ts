@@ -55,7 +55,9 @@ export function quoteCorrection(options: {
 
 /** The clause of `sentence` that holds `words` after words of its own (its subject); undefined when none does. */
 function clauseWithSubject(sentence: string, words: string): string | undefined {
-  return clausesOf(sentence).find((clause) => containsFolded(clause, words) && !containsFolded(words, clause));
+  // Words that run over several clauses are placed by their first.
+  const first = words.split(CLAUSE_BREAK)[0]?.trim() ?? words;
+  return clausesOf(sentence).find((clause) => containsFolded(clause, first) && !containsFolded(first, clause));
 }
 
 function clausesOf(sentence: string): string[] {

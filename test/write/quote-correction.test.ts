@@ -68,6 +68,15 @@ describe("quoteCorrection: a premise correction says what the sources say in the
     expect(quoted).toBe(
       "The sources do not say that the Chinese premier will inaugurate the Chancay port; they say “The inauguration of the port on Thursday by both presidents will establish a direct route from Shanghai to Chancay across the Pacific” [1].",
     );
+    // Words that run over several of the sentence's clauses: placed by the first.
+    expect(
+      quoteCorrection({
+        sentence:
+          "The sources do not say that the Chinese premier will inaugurate the Chancay port; they say it will establish a direct route from Shanghai to Chancay across the Pacific, reducing dependence on intermediary routes [1].",
+        evidence: EVIDENCE,
+        question: "Why will the Chinese premier inaugurate the Chancay port?",
+      }),
+    ).toBe(quoted);
   });
 
   it("leaves other sentences and corrections without a cited sentence alone", () => {
