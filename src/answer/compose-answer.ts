@@ -11,7 +11,7 @@ import { corpusLexicon } from "./corpus-lexicon.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
 import { carriesFocus, constraintAnchors } from "./focus-checks.ts";
 import { type LanguageRules, languageRules, stemEnglish } from "./language-rules.ts";
-import { tokenize } from "./sentence-tokens.ts";
+import { type Token, tokenize } from "./sentence-tokens.ts";
 import { soundsLikeAny } from "./transliterated-names.ts";
 import type { Citation, ShortAnswer } from "./types.ts";
 
@@ -540,15 +540,43 @@ function saysRole(text: string, roleStems: readonly string[]): boolean {
   return tokenize(text).some((token) => roleStems.includes(stemEnglish(token.lower)));
 }
 
-/** Capitalised words of the question past its first, where the language capitalises names only. */
+/**
+ * Capitalised words of the question past its first, where the language capitalises names only. A
+ * demonym that describes a country rather than names one ("the Andean nation", "the Asian power")
+ * is left out: it says which country by description, so the corpus need not use the word.
+ */
 function questionNames(question: string, rules: LanguageRules): string[] {
   if (rules.questionNames) return rules.questionNames(question);
   if (!rules.capitalisedWordsAreNames) return [];
-  return tokenize(question)
+  const tokens = tokenize(question);
+  return tokens
     .filter(
-      (token, index) => index > 0 && token.capitalised && !/["“‘(¿¡]$/.test(token.punctuationBefore) && rules.terms(token.text).length > 0,
+      (token, index) =>
+        index > 0 &&
+        token.capitalised &&
+        !/["“‘(¿¡]$/.test(token.punctuationBefore) &&
+        rules.terms(token.text).length > 0 &&
+        !describesCountry(token, tokens[index + 1]),
     )
     .map((token) => token.text);
+}
+
+/** Nouns that, after a demonym, stand for a country: "the Asian giant", "the Andean country". */
+const COUNTRY_EPITHETS = new Set(
+  "country countries nation nations power powers giant giants state states economy economies neighbour neighbours neighbor neighbors republic".split(
+    " ",
+  ),
+);
+
+/** A demonym followed directly by a noun for a country ("Andean country"), which names no place of its own. */
+function describesCountry(token: Token, next: Token | undefined): boolean {
+  return (
+    next !== undefined &&
+    next.punctuationBefore === "" &&
+    !token.possessive &&
+    COUNTRY_EPITHETS.has(next.lower) &&
+    placeOfDemonym(token.text).length > 0
+  );
 }
 
 /**

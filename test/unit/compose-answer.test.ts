@@ -118,6 +118,15 @@ describe("namesMissingFromCorpus", () => {
     expect(missing("What is the hotel limit on Asian trips?")).toBe(true);
   });
 
+  it("reads a demonym before a noun for a country as a description, not a name", async () => {
+    const missing = (question: string) => namesMissingFromCorpus({ question, knowledge, rules: languageRules("en") });
+    // The corpus never says "Europe": "the European nation" describes a country; "European ferries" names a place it lacks.
+    expect(missing("When will the mayor of the European nation open the harbour?")).toBe(false);
+    expect(missing("How long has the Asian power owned the harbour?")).toBe(false);
+    expect(missing("Which European ferries leave the harbour?")).toBe(true);
+    expect(missing("When will the Brazilian president open the harbour?")).toBe(true);
+  });
+
   it("takes an amount said of the place a demonym names", async () => {
     const text = "On trips, the hotel limit is 180 euros per night in Europe.\n\nTrains are booked through the travel desk.";
     const embedder = synonymEmbedder([["european", "europe"]]);
