@@ -6,6 +6,7 @@ import { detectLanguage } from "../text/detect-language.ts";
 import { englishQuestionRulesApply, type Language } from "../text/language.ts";
 import { spelledOutInCorpus } from "./acronyms.ts";
 import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type SlotContext } from "./answer-type.ts";
+import { otherKinds } from "./compound-nouns.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
@@ -180,6 +181,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     if (!namesTheFact(candidate, NAMED_FACT_SLOTS)) return false;
     if (english && !(await saysAttribute({ question, text, terms: candidate.sentence.terms, knowledge, wordVectors }))) return false;
     if (english && !saysPricedThing({ question, candidate, knowledge, rules })) return false;
+    if (english && (await saysOtherKind({ question, text, rules, wordVectors }))) return false;
     const anchors = await anchorsIn(text);
     return fitsSlot({ text, expected, context, anchors }) && !(await hasConceptGap({ question, text, knowledge, thresholds, wordVectors }));
   };
@@ -309,6 +311,27 @@ async function saysAttribute(options: {
   const words = contentWords(text);
   const vectors = await wordVectors.vectors(words);
   return vectors.some((vector) => wordVectors.similarity(wanted as Float32Array, vector) >= ANCHOR_SIMILARITY);
+}
+
+/**
+ * Whether the sentence speaks of another kind of the thing asked about ("bereavement leave" for "study
+ * leave"), one whose qualifier is not a near synonym of the question's ("learning budget" is a
+ * "training budget").
+ */
+async function saysOtherKind(options: {
+  question: string;
+  text: string;
+  rules: LanguageRules;
+  wordVectors: WordVectors | undefined;
+}): Promise<boolean> {
+  const { question, text, rules, wordVectors } = options;
+  const kinds = otherKinds({ question, sentence: text, rules });
+  if (kinds.length === 0 || !wordVectors) return kinds.length > 0;
+  for (const kind of kinds) {
+    const [asked, ...said] = (await wordVectors.vectors([kind.asked, ...kind.said])) as Float32Array[];
+    if (!said.some((vector) => wordVectors.similarity(asked as Float32Array, vector) >= ANCHOR_SIMILARITY)) return true;
+  }
+  return false;
 }
 
 /** "How much does a replacement card cost?": the thing whose price is asked ("card"). */

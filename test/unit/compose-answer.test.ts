@@ -54,6 +54,14 @@ describe("composeAnswer through the grounded answerer", () => {
     expect(response.answer).toMatch(/do not say/);
   });
 
+  it("abstains when the sentence speaks of another kind of the thing asked about", async () => {
+    // "12 tug boats" are boats, but not the ferry boats asked about (the corpus knows ferries).
+    expect((await answerer.ask({ question: "Who manages the ferry boats of the harbour?" })).grounded).toBe(false);
+    const tugs = await answerer.ask({ question: "Who manages the tug boats of the harbour?" });
+    expect(tugs.grounded).toBe(true);
+    expect(tugs.citations[0]?.quote).toContain("12 tug boats");
+  });
+
   it("gives a price only from a sentence that says what is priced", async () => {
     // "The harbour cost 40 million euros" prices the harbour, not the tug boats the corpus mentions elsewhere.
     expect((await answerer.ask({ question: "How much did the tug boats cost?" })).grounded).toBe(false);
