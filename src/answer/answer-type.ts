@@ -215,8 +215,11 @@ const ANCHORED_SLOTS = new Set<string>([
   "organisation",
   "percentage",
 ]);
-/** Slots a date fills. */
-const DATE_SLOTS = new Set<string>(["time", "weekday", "year"]);
+/**
+ * Slots a date fills, and how long, since when and how often: a name the question says anchors them as
+ * it anchors a date ("…his second visit to Peru in eight years" for "How long since Xi was last in Peru?").
+ */
+const DATE_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "since", "frequency"]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 
@@ -229,7 +232,8 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
   if (expected.slot === "any") return undefined;
   const tokens = tokenize(text);
   // The names the question says anchor too: "When did the presidents meet in Beijing?" — "…in Beijing in June".
-  // Only for a date: a name stands beside the date of what happened there, not beside whoever did it.
+  // Only for a date (or how long, since when, how often): a name stands beside the date of what happened
+  // there, not beside whoever did it.
   const namesAsked = !DATE_SLOTS.has(expected.slot)
     ? []
     : tokens.flatMap((token, index) =>

@@ -134,6 +134,20 @@ describe("findSlotFiller", () => {
     expect(filler("On which day will the port open?", "The port opened last year.")).toBeUndefined();
   });
 
+  it("takes a duration or a frequency beside a name the question says, as a date", () => {
+    // None of the question's other words is in the sentence ("last"): its names anchor how long and how often.
+    const sentence = "The new ferry line opened last week; it is the mayor's second trip to Saltmarsh in eight years.";
+    const anchored = (question: string) => {
+      const expected = expectedAnswer({ question, rules, lexicon });
+      const context = { rules, lexicon, questionTerms: new Set(analyze(question)) };
+      const span = findSlotFiller({ text: sentence, expected, context, anchors: new Set<number>() });
+      return span ? sentence.slice(span.start, span.end) : undefined;
+    };
+    expect(anchored("How long has it been since the mayor was last in Saltmarsh?")).toBe("eight years");
+    expect(anchored("How long has it been since the mayor was last in Northgate?")).toBeUndefined();
+    expect(anchored("How often has the mayor been to Saltmarsh?")).toBe("second");
+  });
+
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
     const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
     const near = (question: string, words: readonly string[]) => {
