@@ -197,6 +197,8 @@ export interface SlotContext {
    * the sentence says ("…in San Francisco last year and the other in Beijing in June" for "…in Beijing?").
    */
   readonly rarity?: (term: string) => number;
+  /** The question is in another language than the sentences (its names are all it shares with them). */
+  readonly crossLingual?: boolean;
 }
 
 /** Slots that hold a fact about something: the fact must stand near the words that say what it is about. */
@@ -215,11 +217,15 @@ const ANCHORED_SLOTS = new Set<string>([
   "organisation",
   "percentage",
 ]);
+/** Slots a date fills. */
+const DATE_SLOTS = new Set<string>(["time", "weekday", "year"]);
 /**
- * Slots a date fills, and how long, since when and how often: a name the question says anchors them as
- * it anchors a date ("…his second visit to Peru in eight years" for "How long since Xi was last in Peru?").
+ * How long, since when and how often: in an English question a name it says anchors them as it anchors a
+ * date ("…his second visit to Peru in eight years" for "How long since Xi was last in Peru?"). Across
+ * languages the names are all the question shares with a sentence, and a duration beside one of them is
+ * as often another fact's, so there only dates are anchored by names.
  */
-const DATE_SLOTS = new Set<string>(["time", "weekday", "year", "duration", "since", "frequency"]);
+const TIME_FACT_SLOTS = new Set<string>(["duration", "since", "frequency"]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 
@@ -234,7 +240,8 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
   // The names the question says anchor too: "When did the presidents meet in Beijing?" — "…in Beijing in June".
   // Only for a date (or how long, since when, how often): a name stands beside the date of what happened
   // there, not beside whoever did it.
-  const namesAsked = !DATE_SLOTS.has(expected.slot)
+  const anchoredByNames = DATE_SLOTS.has(expected.slot) || (!context.crossLingual && TIME_FACT_SLOTS.has(expected.slot));
+  const namesAsked = !anchoredByNames
     ? []
     : tokens.flatMap((token, index) =>
         index > 0 && token.capitalised && analyze(token.text, ENGLISH).some((term) => context.questionTerms.has(term)) ? [index] : [],

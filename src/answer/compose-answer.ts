@@ -125,6 +125,7 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
     lexicon,
     questionTerms: new Set([...rules.terms(question), ...conversationNames.flatMap((name) => rules.terms(name))]),
     rarity: sentenceRarity(knowledge),
+    crossLingual: crossLingual !== undefined,
   };
   const notName = (word: string) => !conversationNames.some((name) => name.toLowerCase() === word);
   const focusWords = english ? contentWords(question).filter(notName) : [];

@@ -146,6 +146,11 @@ describe("findSlotFiller", () => {
     expect(anchored("How long has it been since the mayor was last in Saltmarsh?")).toBe("eight years");
     expect(anchored("How long has it been since the mayor was last in Northgate?")).toBeUndefined();
     expect(anchored("How often has the mayor been to Saltmarsh?")).toBe("second");
+    // Across languages the names are all a question shares with a sentence: only a date stands by them.
+    const question = "How long has it been since the mayor was last in Saltmarsh?";
+    const expected = expectedAnswer({ question, rules, lexicon });
+    const context = { rules, lexicon, questionTerms: new Set(analyze(question)), crossLingual: true };
+    expect(findSlotFiller({ text: sentence, expected, context, anchors: new Set<number>() })).toBeUndefined();
   });
 
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
