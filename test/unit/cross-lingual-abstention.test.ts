@@ -30,7 +30,8 @@ function filler(question: string, sentence: string): string | undefined {
   const span = findSlotFiller({
     text: sentence,
     expected,
-    context: { rules, lexicon, questionTerms: new Set(rules.terms(question)) },
+    // As compose-answer passes it for a Spanish or Chinese question over English documents.
+    context: { rules, lexicon, questionTerms: new Set(rules.terms(question)), crossLingual: true },
     anchors,
   });
   return span ? sentence.slice(span.start, span.end) : undefined;
