@@ -30,8 +30,19 @@ function askedWords(text: string): number {
   return new Set(found).size;
 }
 
+/** A follow-up's opening conjunction ("And where …?", "¿Y cuándo …?"), which the question words follow. */
+const OPENING_CONJUNCTION = /^(and|but|so|then|y|e|pero|entonces)[\s,]+/i;
+
+function questionText(question: string): string {
+  return question
+    .trim()
+    .replace(/^[¿¡"'“\s]+/, "")
+    .replace(OPENING_CONJUNCTION, "")
+    .replace(/^[¿¡"'“\s]+/, "");
+}
+
 export function questionSlot(question: string): Slot | undefined {
-  const text = question.trim().replace(/^[¿¡"'“\s]+/, "");
+  const text = questionText(question);
   if (FREE_FORM.test(text)) return undefined;
   // Several questions in one ("When and where ...?", "Who ... and what ...?") want several facts.
   if ((text.match(/[?？]/g) ?? []).length > 1 || askedWords(text) > 1) return undefined;
@@ -58,7 +69,7 @@ export function questionSlot(question: string): Slot | undefined {
  * correction answers "Why did X ...?" and "Did X ...?", whose premise can be false.
  */
 export function asksForFact(question: string): boolean {
-  const text = question.trim().replace(/^[¿¡"'“\s]+/, "");
+  const text = questionText(question);
   if (questionSlot(text) !== undefined) return true;
   if (/\b(why|how come)\b|por qué|porqué|为什么|为何|怎么会/i.test(text)) return false;
   return FACT_QUESTION.test(text);

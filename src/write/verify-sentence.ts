@@ -73,6 +73,8 @@ export function verifySentence(options: {
   const statedOrders = orders(denies ? `${question}\n${sourceText}` : sourceText);
   const order = [...orders(claim)].find((value) => !statedOrders.has(value));
   if (order !== undefined) return { ok: false, reason: "unsupported_number", detail: `the order ${order} is not in the cited evidence` };
+  const rank = denies ? undefined : rankConflict(claim, sourceText);
+  if (rank !== undefined) return { ok: false, reason: "unsupported_number", detail: rank };
   const date = claims.dates.find((value) => !stated.has(value));
   if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
   const name = claims.names.find((value) => !vocabulary.has(value));
@@ -139,6 +141,46 @@ function orders(text: string): Set<string> {
       .toLowerCase()
       .match(/[\p{L}\d]+/gu) ?? [];
   return new Set(words.filter(isOrdinal).map(foldText));
+}
+
+/** Superlatives that rank first ("the largest", "the top"). */
+const FIRST_RANK = /^(largest|biggest|greatest|top|leading|main|principal|foremost)$/;
+/** Ranks below the first, written with a superlative ("second-largest", "third-biggest"). */
+const LOWER_RANK = /^(second|third|fourth|fifth)-(largest|biggest|greatest|leading)$/;
+const LOWER_RANKS: Readonly<Record<string, number>> = { second: 2, third: 3, fourth: 4, fifth: 5 };
+
+/** Each rank a text gives, by the word it ranks: "second-largest investment" → investment: 2. */
+function ranksByNoun(text: string): Map<string, Set<number>> {
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\d]+(?:-[\p{L}\d]+)*/gu) ?? [];
+  const ranks = new Map<string, Set<number>>();
+  words.forEach((word, index) => {
+    const noun = words[index + 1];
+    const lower = LOWER_RANK.exec(word);
+    const rank = FIRST_RANK.test(word) ? 1 : lower ? LOWER_RANKS[lower[1] as string] : undefined;
+    if (rank === undefined || noun === undefined) return;
+    ranks.set(noun, (ranks.get(noun) ?? new Set<number>()).add(rank));
+  });
+  return ranks;
+}
+
+/**
+ * A rank the claim gives a thing that its evidence ranks otherwise: "Peru is China's largest investment
+ * destination" against "Peru has been China's second-largest investment destination". Words are taken
+ * whole, so "largest" inside "second-largest" is no first rank; a thing the evidence does not rank is
+ * left to the other checks.
+ */
+function rankConflict(claim: string, sourceText: string): string | undefined {
+  const stated = ranksByNoun(sourceText);
+  for (const [noun, ranks] of ranksByNoun(claim)) {
+    const given = stated.get(noun);
+    const rank = given === undefined ? undefined : [...ranks].find((value) => !given.has(value));
+    if (rank !== undefined) return `the cited evidence does not rank "${noun}" ${rank === 1 ? "first" : `at ${rank}`}`;
+  }
+  return undefined;
 }
 
 /** Words that deny what follows, in English, Spanish and Chinese ("the sources do not say", "no", "并非"). */

@@ -266,6 +266,10 @@ describe("questionSlot", () => {
     expect(questionSlot("In which city did they meet in June?")).toBe("place");
     expect(questionSlot("When does the trip start?")).toBe("time");
     expect(questionSlot("How many agreements were signed?")).toBe("quantity");
+    // A follow-up's opening conjunction is not the question: "And where …?" still asks for a place.
+    expect(questionSlot("And where will the fourth one be held?")).toBe("place");
+    expect(questionSlot("¿Y cuándo empieza el viaje?")).toBe("time");
+    expect(questionSlot("And why does it matter?")).toBeUndefined();
     expect(questionSlot("¿Quién es el embajador de Perú en China?")).toBe("person");
     expect(questionSlot("¿Con quién se reunirá Xi en Perú?")).toBe("person");
     expect(questionSlot("With whom will Xi hold talks?")).toBe("person");

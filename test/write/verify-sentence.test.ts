@@ -23,6 +23,18 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     expect(verdict(" ; [1][2]。")).toMatchObject({ ok: false, reason: "off_evidence" });
   });
 
+  it("drops a rank the evidence gives the same thing otherwise, reading 'second-largest' as one word", () => {
+    const question = "Why is Peru China's largest investment destination in Latin America?";
+    expect(verdict("Peru is China's largest investment destination in Latin America [5].", question)).toMatchObject({
+      ok: false,
+      reason: "unsupported_number",
+    });
+    expect(verdict("Peru is China's second-largest investment destination in Latin America [5].", question)).toMatchObject({ ok: true });
+    // A thing the evidence ranks first stays first; a denial may name the question's rank.
+    expect(verdict("China is Peru's biggest trading partner [5].", "Who is Peru's biggest trading partner?")).toMatchObject({ ok: true });
+    expect(verdict("Peru is not China's largest investment destination but its second-largest [5].", question)).toMatchObject({ ok: true });
+  });
+
   it("drops a citation to evidence that does not exist (out of range, zero)", () => {
     expect(verdict("The port opens on Thursday [7].")).toMatchObject({ ok: false, reason: "unknown_citation" });
     expect(verdict("The port opens on Thursday [0].")).toMatchObject({ ok: false, reason: "unknown_citation" });
