@@ -79,6 +79,8 @@ export function verifySentence(options: {
   if (date !== undefined) return { ok: false, reason: "unsupported_date", detail: `${date} is not in the cited evidence` };
   const name = claims.names.find((value) => !vocabulary.has(value));
   if (name !== undefined) return { ok: false, reason: "unsupported_name", detail: `${name} is not in the cited evidence` };
+  const reported = otherSpeaker(question, sources);
+  if (reported !== undefined) return { ok: false, reason: "speaker_not_answer", detail: reported };
   const speaker = actingSpeaker(claim, sources);
   if (speaker !== undefined)
     return {
@@ -201,6 +203,40 @@ const REPORTING = `${SPEECH}|say|tell|according|interview|emphasi[sz]ed|highligh
  * made by the sentence the one who acts ("Balarezo will open the port"): the classic slot error
  * that a names check alone lets through. Sentences that report speech themselves are left alone.
  */
+/** "What did President Boluarte say about …?", "¿Qué dijo Balarezo …?": the named person whose words are asked for. */
+const WORDS_OF =
+  /\b[Ww]hat (?:did|does|do|has|have|will|would) ((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})(?:say|said|tell|told|think|note|stress|add|mean|believe)\b|\b[Qq]u[eé] (?:dijo|ha dicho|dice|opina|piensa|cree) (?:el |la )?((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})/u;
+
+/** Speakers the sentence names itself ("Balarezo said", "according to Balarezo"), as folded words. */
+function namedSpeakers(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const pattern of [SPEAKER_BEFORE, SPEAKER_AFTER])
+    for (const match of text.matchAll(pattern)) for (const word of foldedTokens(match[1] as string)) words.add(word);
+  return words;
+}
+
+/**
+ * A question asks what a named person said, and a cited sentence names another speaker for its words:
+ * Balarezo's "Chancay Port … is considered one of the largest port investments" is no answer to "What
+ * did President Boluarte say about Chancay Port?". A sentence that names no speaker ("…, he said") may
+ * be the person's and is left to the other checks. Titles ("President") are not the name.
+ */
+function otherSpeaker(question: string, sources: readonly EvidenceSentence[]): string | undefined {
+  // The current question, the last of the user's words (userWords), not an earlier turn.
+  const match = WORDS_OF.exec(question.split("\n").at(-1) ?? "");
+  const asked = new Set(foldedTokens((match?.[1] ?? match?.[2] ?? "").trim()).filter((word) => !TITLES.has(word)));
+  if (asked.size === 0) return undefined;
+  for (const { text } of sources) {
+    const speakers = namedSpeakers(text);
+    if (speakers.size > 0 && ![...speakers].some((word) => asked.has(word)))
+      return `the cited sentence reports ${[...speakers].join(" ")}'s words, not ${[...asked].join(" ")}'s`;
+  }
+  return undefined;
+}
+
+/** Titles before a name in a question, which the sentence's speaker need not repeat. */
+const TITLES = new Set(["president", "presidente", "ambassador", "embajador", "minister", "ministro", "mr", "mrs", "ms", "dr", "the"]);
+
 function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): string | undefined {
   if (new RegExp(`\\b(${REPORTING})\\b`, "i").test(claim)) return undefined;
   const speakers = new Set<string>();

@@ -35,6 +35,19 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     expect(verdict("Peru is not China's largest investment destination but its second-largest [5].", question)).toMatchObject({ ok: true });
   });
 
+  it("drops an answer to what one person said that cites another speaker's words", () => {
+    const port = "Chancay Port is one of the largest port investments in South America [3].";
+    expect(verdict(port, "What did President Boluarte say about Chancay Port?")).toMatchObject({
+      ok: false,
+      reason: "speaker_not_answer",
+    });
+    expect(verdict(port, "¿Qué dijo Boluarte sobre el puerto de Chancay?")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
+    expect(verdict(port, "What did Balarezo say about Chancay Port?")).toMatchObject({ ok: true });
+    expect(verdict(port, "What did the ambassador say about Chancay Port?")).toMatchObject({ ok: true });
+    // Only the current question counts, not an earlier turn among the user's words.
+    expect(verdict(port, "What did President Boluarte say about APEC?\nWhat is Chancay Port?")).toMatchObject({ ok: true });
+  });
+
   it("drops a citation to evidence that does not exist (out of range, zero)", () => {
     expect(verdict("The port opens on Thursday [7].")).toMatchObject({ ok: false, reason: "unknown_citation" });
     expect(verdict("The port opens on Thursday [0].")).toMatchObject({ ok: false, reason: "unknown_citation" });
