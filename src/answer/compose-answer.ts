@@ -463,31 +463,13 @@ function scoreSentences(
 /** Names say what a question is about, its other words what it asks about them: names count this much in coverage. */
 const NAME_WEIGHT = 0.5;
 
-const sentenceCounts = new WeakMap<KnowledgeBase, ReadonlyMap<string, number>>();
-
 /** How rare a term is among the corpus's sentences (chunks are too few in a short document to tell). */
 function sentenceRarity(knowledge: KnowledgeBase): (term: string) => number {
-  let counts = sentenceCounts.get(knowledge);
-  if (!counts) {
-    const tally = new Map<string, number>();
-    const sentences = new Map([...knowledge.sentencesByChunk.values()].flat().map((record) => [record.ordinal, record]));
-    for (const sentence of sentences.values()) for (const term of sentence.terms) tally.set(term, (tally.get(term) ?? 0) + 1);
-    counts = tally;
-    sentenceCounts.set(knowledge, counts);
-  }
-  const known = counts;
-  return (term) => -Math.log(known.get(term) ?? 1);
+  return (term) => -Math.log(Math.max(1, knowledge.sentenceFrequency(term)));
 }
 
-const sentencesByOrdinal = new WeakMap<KnowledgeBase, ReadonlyMap<number, SentenceRecord>>();
-
 function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
-  let byOrdinal = sentencesByOrdinal.get(knowledge);
-  if (!byOrdinal) {
-    byOrdinal = new Map([...knowledge.sentencesByChunk.values()].flat().map((record) => [record.ordinal, record]));
-    sentencesByOrdinal.set(knowledge, byOrdinal);
-  }
-  const previous = byOrdinal.get(sentence.ordinal - 1);
+  const previous = knowledge.sentences[sentence.ordinal - 1];
   return previous?.docId === sentence.docId ? previous : undefined;
 }
 
@@ -625,10 +607,7 @@ const nameWordsByKnowledge = new WeakMap<KnowledgeBase, readonly string[]>();
 function corpusNameWords(knowledge: KnowledgeBase): readonly string[] {
   let words = nameWordsByKnowledge.get(knowledge);
   if (!words) {
-    const sentences = [
-      ...new Map([...knowledge.sentencesByChunk.values()].flat().map((sentence) => [sentence.ordinal, sentence])).values(),
-    ];
-    words = sentences.flatMap((sentence) =>
+    words = knowledge.sentences.flatMap((sentence) =>
       tokenize(sentence.text)
         .filter((token) => token.capitalised)
         .map((token) => token.text),

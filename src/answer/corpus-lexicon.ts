@@ -32,8 +32,7 @@ export function corpusLexicon(knowledge: KnowledgeBase): CorpusLexicon {
   if (cached) return cached;
   // Names and roles are learned the English way; in a corpus without English they are simply few.
   const rules = languageRules("en");
-  const sentences = [...knowledge.sentencesByChunk.values()].flat();
-  const tokenized = [...new Map(sentences.map((sentence) => [sentence.ordinal, tokenize(sentence.text)])).values()];
+  const tokenized = knowledge.sentences.map((sentence) => tokenize(sentence.text));
   const lowercaseWords = new Set<string>();
   for (const tokens of tokenized) for (const token of tokens) if (!token.capitalised) lowercaseWords.add(token.lower);
   const isName = (token: Token | undefined, index: number) =>

@@ -23,9 +23,7 @@ export async function measureScale(options: {
   const sentenceCosines: number[] = [];
   const wordCosines: number[] = [];
   for (const { knowledge, items } of corpora) {
-    const sentences = [
-      ...new Map([...knowledge.sentencesByChunk.values()].flat().map((sentence) => [sentence.ordinal, sentence])).values(),
-    ];
+    const { sentences } = knowledge;
     for (const item of items) {
       if (item.language !== "en" || item.kind === "conversational") continue;
       const [vector] = (await embedder.embed([item.question], "query")) as [Float32Array];

@@ -28,6 +28,8 @@ export interface KnowledgeBase {
   readonly chunks: ReadonlyMap<string, Chunk>;
   /** Sentences whose span lies inside each chunk. */
   readonly sentencesByChunk: ReadonlyMap<string, readonly SentenceRecord[]>;
+  /** Every sentence once, by ordinal (`sentences[n].ordinal === n`). */
+  readonly sentences: readonly SentenceRecord[];
   /** The language each document is written in, detected from its text. */
   readonly documentLanguages: ReadonlyMap<string, Language>;
   /** The languages of the documents, sorted. */
@@ -36,6 +38,8 @@ export interface KnowledgeBase {
   analyzeQuery(text: string, language?: Language): string[];
   /** Inverse document frequency of analysed terms over sentences. */
   idf(term: string): number;
+  /** How many sentences hold the analysed term. */
+  sentenceFrequency(term: string): number;
   /** Whether any sentence of the corpus holds the analysed term. */
   knows(term: string): boolean;
 }
@@ -80,10 +84,14 @@ export function createKnowledgeBase(options: { data: IndexData; vectorIndex: Vec
     documents,
     chunks,
     sentencesByChunk,
+    sentences,
     documentLanguages,
     languages,
     analyzeQuery(text: string, language?: Language): string[] {
       return analyze(text, { ...(language ? { language } : {}), stemAs: languages });
+    },
+    sentenceFrequency(term: string): number {
+      return documentFrequency.get(term) ?? 0;
     },
     idf(term: string): number {
       const frequency = documentFrequency.get(term) ?? 0;
