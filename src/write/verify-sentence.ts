@@ -207,12 +207,20 @@ const REPORTING = `${SPEECH}|say|tell|according|interview|emphasi[sz]ed|highligh
 const WORDS_OF =
   /\b[Ww]hat (?:did|does|do|has|have|will|would) ((?:\p{Lu}[\p{L}'’.-]*\s+){1,4})(?:say|said|tell|told|think|note|stress|add|mean|believe)\b|\b[Qq]u[eé] (?:dijo|ha dicho|dice|opina|piensa|cree) (?:el |la )?((?:\p{Lu}[\p{L}'’.-]*\s*){1,4})/u;
 
-/** Speakers the sentence names itself ("Balarezo said", "according to Balarezo"), as folded words. */
-function namedSpeakers(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const pattern of [SPEAKER_BEFORE, SPEAKER_AFTER])
-    for (const match of text.matchAll(pattern)) for (const word of foldedTokens(match[1] as string)) words.add(word);
-  return words;
+/**
+ * Speakers the sentence names itself ("Balarezo said", "according to Balarezo"), as folded words, and
+ * the sentence with those phrases taken out.
+ */
+function namedSpeakers(text: string): { speakers: Set<string>; rest: string } {
+  const speakers = new Set<string>();
+  let rest = text;
+  for (const pattern of [SPEAKER_BEFORE, SPEAKER_AFTER]) {
+    for (const match of text.matchAll(pattern)) {
+      for (const word of foldedTokens(match[1] as string)) speakers.add(word);
+      rest = rest.replace(match[0], " ");
+    }
+  }
+  return { speakers, rest };
 }
 
 /**
@@ -227,7 +235,7 @@ function otherSpeaker(question: string, sources: readonly EvidenceSentence[]): s
   const asked = new Set(foldedTokens((match?.[1] ?? match?.[2] ?? "").trim()).filter((word) => !TITLES.has(word)));
   if (asked.size === 0) return undefined;
   for (const { text } of sources) {
-    const speakers = namedSpeakers(text);
+    const { speakers } = namedSpeakers(text);
     if (speakers.size > 0 && ![...speakers].some((word) => asked.has(word)))
       return `the cited sentence reports ${[...speakers].join(" ")}'s words, not ${[...asked].join(" ")}'s`;
   }
@@ -242,13 +250,9 @@ function actingSpeaker(claim: string, sources: readonly EvidenceSentence[]): str
   const speakers = new Set<string>();
   const elsewhere = new Set<string>();
   for (const { text } of sources) {
-    let rest = text;
-    for (const pattern of [SPEAKER_BEFORE, SPEAKER_AFTER]) {
-      for (const match of text.matchAll(pattern)) {
-        for (const word of foldedTokens(match[1] as string)) speakers.add(word);
-        rest = rest.replace(match[0], " ");
-      }
-    }
+    const named = namedSpeakers(text);
+    for (const word of named.speakers) speakers.add(word);
+    const { rest } = named;
     for (const match of rest.matchAll(/\p{Lu}[\p{L}'’-]*/gu)) for (const word of foldedTokens(match[0])) elsewhere.add(word);
   }
   const folded = foldText(claim);
