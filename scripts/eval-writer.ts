@@ -3,7 +3,7 @@
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
 // LLM_THREADS, LLM_BASE_URL, ...); --free-form turns the reader mode off to compare the variants.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { createGroundedAnswerer } from "../src/answer/grounded-answerer.ts";
 import { createTransformersEmbedder } from "../src/embed/transformers-embedder.ts";
@@ -30,6 +30,7 @@ const { values } = parseArgs({
         "test/fixtures/eval/writer/visit-writer-dev-2.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev-3.jsonl",
         "test/fixtures/eval/writer/visit-writer-dev-4.jsonl",
+        "test/fixtures/eval/writer/visit-writer-dev-5.jsonl",
         "test/fixtures/eval/writer/visit-writer-test-2.jsonl",
       ],
     },
@@ -39,6 +40,8 @@ const { values } = parseArgs({
     "no-citation-grammar": { type: "boolean", default: false },
     "after-reader-failure": { type: "string", default: "abstain" },
     verbose: { type: "boolean", default: false },
+    // Each item's outcome under both systems, one JSON line per item, for comparing policies offline.
+    dump: { type: "string" },
   },
 });
 const afterReaderFailure = values["after-reader-failure"];
@@ -97,6 +100,7 @@ const groups: readonly (readonly [string, (item: ComparisonItem) => boolean])[] 
   ["writer dev items, second batch (visit-writer-dev-2.jsonl)", (item) => item.id.startsWith("wn")],
   ["writer dev items, third batch (visit-writer-dev-3.jsonl)", (item) => item.id.startsWith("wm")],
   ["writer dev items, fourth batch (visit-writer-dev-4.jsonl)", (item) => item.id.startsWith("wf")],
+  ["writer dev items, fifth batch (visit-writer-dev-5.jsonl)", (item) => item.id.startsWith("wg")],
   ["writer test items, second batch (visit-writer-test-2.jsonl)", (item) => item.id.startsWith("wt")],
   ["all writer test items", (item) => /^w/.test(item.id) && item.split === "test"],
   ["all dev items", (item) => item.split === "dev"],
@@ -115,6 +119,23 @@ console.log(
   `\nwriter model load ${loadSeconds.toFixed(1)} s; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (before the runs ${(rssBefore / 1024).toFixed(0)} MB)`,
 );
 const writerResults = summaries[1]?.results ?? [];
+if (values.dump) {
+  const outcome = (result: (typeof writerResults)[number]) => ({
+    grounded: result.response.grounded,
+    strictHit: result.strictHit,
+    citations: result.response.citations.length,
+    answer: result.response.answer.slice(0, 200),
+    mode: result.response.writer?.mode,
+    outcome: result.response.writer?.outcome,
+  });
+  const extractiveResults = summaries[0]?.results ?? [];
+  const lines = writerResults.map((result, index) => {
+    const { id, split, kind, question } = result.item;
+    const other = extractiveResults[index];
+    return JSON.stringify({ id, split, kind, question, writer: outcome(result), extractive: other && outcome(other) });
+  });
+  await writeFile(values.dump, `${lines.join("\n")}\n`);
+}
 // Misses are shown for dev items only: test items are scored, never read for tuning. A shipped
 // sentence that fails verification again is shown for every item: that is a verifier bug, whatever the item.
 for (const result of writerResults.filter((result) => result.item.split === "dev" || result.unverifiedShipped > 0)) {

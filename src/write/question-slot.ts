@@ -24,6 +24,10 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
   ],
 ];
 
+/** "Which/what" and at most one more word before a noun for people ("which Chinese official"), not before a thing ("which official document"). */
+const ROLE_QUESTION =
+  /^(which|what|qu[ée]|cu[áa]l(es)?)\s+((?!(did|does|do|is|are|was|were|will|would|can|could|has|have|should|dijo|es|son|fue)\b)\p{L}+\s+)?(officials?|ministers?|presidents?|leaders?|ambassadors?|envoys?|diplomats?|executives?|managers?|funcionari[oa]s?|ministr[oa]s?|presidentes?|l[íi]deres|embajador(es)?)(?=\s+(?!(documents?|statements?|visits?|meetings?|talks|trips?|agreements?|documentos?|declaraci[oó]n|visitas?|reuni[oó]n(es)?)\b)|[\s?,.]*$)/iu;
+
 /** Different question words in one question ("When does it start, and how many ...?"). */
 function askedWords(text: string): number {
   const found = text.toLowerCase().match(/\b(when|where|who|whom|how many|how much|how long|which|why)\b/g) ?? [];
@@ -47,6 +51,8 @@ export function questionSlot(question: string): Slot | undefined {
   // Several questions in one ("When and where ...?", "Who ... and what ...?") want several facts.
   if ((text.match(/[?？]/g) ?? []).length > 1 || askedWords(text) > 1) return undefined;
   for (const [pattern, slot] of PATTERNS) if (pattern.test(text)) return slot;
+  // "Which Chinese official ...?", "What ministers ...?", "¿Qué funcionario ...?": who, by role.
+  if (ROLE_QUESTION.test(text)) return "person";
   // "Which company ...", "What day ...": a thing; "What did X say?" asks for an account, not a slot.
   if (
     /^(what|which)\s+(?!(did|does|do|is|are|was|were|will|would|can|could|has|have|should)\b)/i.test(text) &&

@@ -126,6 +126,9 @@ function checkSource(options: {
   const { source, span, words, question, slot } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
+  if (slot === "person" && at > 0 && LOCATIVE.has(tokens[at - 1] as string)) return fail("wrong_type", "the answer is a place, not a person");
+  if (slot === "quantity" && isOrdinalSpan(span) && !countsByOrdinal(question, tokens[at + words.length]))
+    return fail("wrong_type", "an ordinal counts only what it numbers");
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
   if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
@@ -386,6 +389,27 @@ function rankAdded(question: string, tokens: readonly string[]): string | undefi
 }
 
 /** How many of the question's content terms (stemmed, stop words left out) a sentence has. */
+/** Prepositions of place before a name: "the other in Beijing" places something, it names no one. */
+const LOCATIVE = new Set(["in", "at", "en"]);
+const HOW_MANY_TIMES = /\bhow many times\b|\bcu[áa]ntas veces\b|几次|多少次/i;
+
+/**
+ * "his second visit" says how many visits there have been ("How many times has Xi visited?", "How
+ * many visits ...?"), not how many meetings: an ordinal counts the noun after it ("largest" in
+ * "second-largest" counts nothing), when the question asks about that.
+ */
+function isOrdinalSpan(span: string): boolean {
+  const words = span.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 && words.every((word) => isOrdinal(word) || STOP.has(word));
+}
+
+function countsByOrdinal(question: string, numbered: string | undefined): boolean {
+  if (HOW_MANY_TIMES.test(question)) return true;
+  if (numbered === undefined) return false;
+  const asked = new Set(analyze(question));
+  return analyze(numbered).some((term) => asked.has(term));
+}
+
 function sharedTerms(question: string, sentence: string): number {
   const terms = new Set(analyze(sentence));
   return new Set(analyze(question).filter((term) => terms.has(term))).size;

@@ -18,6 +18,26 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("How many times has Xi visited Peru?", 6, "second")).toMatchObject({ ok: true });
   });
 
+  it("counts with an ordinal only what the ordinal numbers: 'his second visit' answers how many visits, not how many meetings", () => {
+    expect(read("How many times has Xi visited Peru?", 6, "second")).toMatchObject({ ok: true });
+    expect(read("How many visits has Xi made to Peru?", 6, "second")).toMatchObject({ ok: true });
+    expect(read("How many ministerial meetings have Peru and China held?", 6, "Second")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+    });
+    // Inside "second-largest" it is a rank: it counts nothing.
+    expect(read("How many investment destinations does China have in Latin America?", 5, "second")).toMatchObject({
+      ok: false,
+      reason: "wrong_type",
+    });
+  });
+
+  it("does not give a place for a person: 'the other in Beijing' names no official", () => {
+    expect(read("Which Chinese official met Balarezo in June?", 2, "Beijing")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(read("Who did Xi meet in June?", 2, "Beijing")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(read("Which ambassador spoke about the agreements?", 4, "Marco V. Balarezo")).toMatchObject({ ok: true });
+  });
+
   it("catches the speaker given as the one who acts (the probe's 'Marco V. Balarezo will inaugurate the port [6]')", () => {
     expect(read("Who will inaugurate the port?", 3, "Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
     expect(read("Who will sign the agreements?", 4, "Marco V. Balarezo")).toMatchObject({ ok: false, reason: "speaker_not_answer" });
@@ -292,5 +312,12 @@ describe("questionSlot", () => {
     expect(questionSlot("When does Xi's trip start, and how many times will he have visited Peru?")).toBeUndefined();
     expect(questionSlot("What did President Boluarte say about the port?")).toBeUndefined();
     expect(questionSlot("Which company will operate the port?")).toBe("thing");
+  });
+
+  it("reads 'which official', 'what ministers', '¿qué funcionario?' as asking for a person", () => {
+    expect(questionSlot("Which Chinese official met Balarezo in June?")).toBe("person");
+    expect(questionSlot("What ministers will travel with Xi?")).toBe("person");
+    expect(questionSlot("¿Qué funcionario chino se reunió con Balarezo?")).toBe("person");
+    expect(questionSlot("Which official document was signed?")).toBe("thing");
   });
 });
