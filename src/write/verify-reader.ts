@@ -126,7 +126,8 @@ function checkSource(options: {
   const { source, span, words, question, slot } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
-  if (slot === "person" && at > 0 && LOCATIVE.has(tokens[at - 1] as string)) return fail("wrong_type", "the answer is a place, not a person");
+  if (slot === "person" && at > 0 && LOCATIVE.has(tokens[at - 1] as string))
+    return fail("wrong_type", "the answer is a place, not a person");
   if (slot === "quantity" && isOrdinalSpan(span) && !countsByOrdinal(question, tokens[at + words.length]))
     return fail("wrong_type", "an ordinal counts only what it numbers");
   if (isSpeaker({ tokens, at, length: words.length, question }))
