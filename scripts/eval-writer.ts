@@ -1,4 +1,4 @@
-// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX] [--split dev|test] [--free-form]
+// `npm run eval -- --writer local|openai [--set FILE]... [--only PREFIX[,PREFIX]...] [--split dev|test] [--free-form]
 // [--after-reader-failure abstain|free-form] [--no-citation-grammar] [--verbose]`:
 // the extractive answerer and the writer on the same items in the same run, side by side; then
 // the writer's per-item outcomes. The writer is configured as for the server (LLM_MODEL_PATH,
@@ -75,7 +75,10 @@ const items: ComparisonItem[] = [];
 for (const file of values.set as string[]) {
   for (const line of (await readFile(file, "utf8")).split("\n")) if (line.trim() !== "") items.push(JSON.parse(line));
 }
-const chosen = items.filter((item) => (!values.only || item.id.startsWith(values.only)) && (!values.split || item.split === values.split));
+const chosen = items.filter(
+  (item) =>
+    (!values.only || values.only.split(",").some((prefix) => item.id.startsWith(prefix))) && (!values.split || item.split === values.split),
+);
 // The writer's first prompts pay for filling the KV cache; do that before timing.
 await writer.ask({ question: "When will the port be inaugurated?" });
 await writer.ask({ question: "Summarise the visit." });
@@ -125,6 +128,7 @@ if (values.dump) {
     strictHit: result.strictHit,
     citations: result.response.citations.length,
     answer: result.response.answer.slice(0, 200),
+    firstQuote: result.response.citations[0]?.quote.slice(0, 200),
     mode: result.response.writer?.mode,
     outcome: result.response.writer?.outcome,
   });

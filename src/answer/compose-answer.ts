@@ -9,6 +9,7 @@ import { type ExpectedAnswer, expectedAnswer, findSlotFiller, fitsSlot, type Slo
 import { otherKinds } from "./compound-nouns.ts";
 import { contentWords, coversFocus, findConceptGaps, type WordVectors } from "./concept-gap.ts";
 import { corpusLexicon } from "./corpus-lexicon.ts";
+import type { QuestionLanguage } from "./cross-lingual-glossary.ts";
 import { crossLingualQuestion, crossLingualRules, namesEveryPlace } from "./cross-lingual-rules.ts";
 import { carriesFocus, constraintAnchors } from "./focus-checks.ts";
 import { type LanguageRules, languageRules, stemEnglish } from "./language-rules.ts";
@@ -101,13 +102,11 @@ export async function composeAnswer(options: ComposeOptions): Promise<ComposedAn
   // The wording rules and the word-similarity checks are English: a Spanish question against an
   // English article would look all unknown words, so they run only for English over English. A
   // Spanish or Chinese question over English documents gets its own slot rules and no word checks.
-  const english = englishQuestionRulesApply({ question: replyLanguage, documents: knowledge.languages });
-  const crossLingual = english ? undefined : crossLingualQuestion({ question: replyLanguage, documents: knowledge.languages });
+  const { english, crossLingual, rules } = questionRules({ language: replyLanguage, knowledge });
   const given = options.thresholds ?? DEFAULT_THRESHOLDS;
   const thresholds = crossLingual ? { ...given, minScore: given.crossLingualMinScore ?? given.minScore } : given;
   const scored = scoreSentences({ ...options, thresholds, crossLingual: crossLingual !== undefined, language: replyLanguage });
   if (options.more) return moreOfTopic({ scored, knowledge, thresholds, replyLanguage, alreadyQuoted: options.more.alreadyQuoted });
-  const rules = crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other");
   const wordVectors = english ? options.wordVectors : undefined;
   const lexicon = corpusLexicon(knowledge);
   const questionTerms = new Set(knowledge.analyzeQuery(question, replyLanguage));
@@ -468,7 +467,24 @@ function sentenceRarity(knowledge: KnowledgeBase): (term: string) => number {
   return (term) => -Math.log(Math.max(1, knowledge.sentenceFrequency(term)));
 }
 
-function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
+/**
+ * How a question in `language` is read over this knowledge base: by the English rules when both are
+ * English, by its own language's rules across languages (Spanish or Chinese over English), else by
+ * rules that type no slot.
+ */
+export function questionRules(options: { language: Language; knowledge: KnowledgeBase }): {
+  readonly english: boolean;
+  readonly crossLingual: QuestionLanguage | undefined;
+  readonly rules: LanguageRules;
+} {
+  const { language, knowledge } = options;
+  const english = englishQuestionRulesApply({ question: language, documents: knowledge.languages });
+  const crossLingual = english ? undefined : crossLingualQuestion({ question: language, documents: knowledge.languages });
+  return { english, crossLingual, rules: crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other") };
+}
+
+/** The sentence before `sentence` in its document, which may name what it refers back to ("this upgrade"). */
+export function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
   const previous = knowledge.sentences[sentence.ordinal - 1];
   return previous?.docId === sentence.docId ? previous : undefined;
 }

@@ -54,25 +54,34 @@ const NUMBER_WORDS: Readonly<Record<string, string>> = {
 const NUMBER_WORD = new RegExp(`\\b(${Object.keys(NUMBER_WORDS).join("|")})\\b`, "g");
 
 export function foldText(text: string): string {
-  return (
-    text
-      .normalize("NFKC")
-      .normalize("NFD")
-      .replace(/\p{M}+/gu, "")
-      .toLowerCase()
-      .replace(/[’‘`]/g, "'")
-      .replace(/(?<=\d)[,\u00a0 ](?=\d{3}\b)/g, "")
-      .replace(/(?<=\d)(st|nd|rd|th)\b/g, "")
-      // "one of the largest" counts nothing.
-      .replace(NUMBER_WORD, (word, _group, offset: number, whole: string) =>
-        word === "one" && whole.startsWith(" of ", offset + word.length) ? word : (NUMBER_WORDS[word] ?? word),
-      )
+  // "one of the largest" counts nothing.
+  return foldWords(text).replace(NUMBER_WORD, (word, _group, offset: number, whole: string) =>
+    word === "one" && whole.startsWith(" of ", offset + word.length) ? word : (NUMBER_WORDS[word] ?? word),
   );
 }
 
+/** Folded as `foldText` folds, but with number words as written ("second", not "2"). */
+function foldWords(text: string): string {
+  return text
+    .normalize("NFKC")
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/(?<=\d)[,\u00a0 ](?=\d{3}\b)/g, "")
+    .replace(/(?<=\d)(st|nd|rd|th)\b/g, "");
+}
+
+const TOKEN = /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*/gu;
+
 /** Folded words and numbers of a text, in order; CJK characters count one each. */
 export function foldedTokens(text: string): string[] {
-  return foldText(text).match(/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|[\p{L}\p{N}]+(?:[.'][\p{L}\p{N}]+)*/gu) ?? [];
+  return foldText(text).match(TOKEN) ?? [];
+}
+
+/** The same tokens as `foldedTokens`, one for one, with number words as the text writes them ("second", "two"). */
+export function writtenTokens(text: string): string[] {
+  return foldWords(text).match(TOKEN) ?? [];
 }
 
 /** Whether `needle` occurs in `haystack` as a run of whole folded tokens. */

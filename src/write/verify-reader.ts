@@ -1,8 +1,9 @@
 import { clockSpans, isOrdinal, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
+import { chinesePlaces, englishPlace } from "../answer/cross-lingual-glossary.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
-import { containsFolded, foldedTokens, foldText, tokenRunIndex } from "./normalize.ts";
+import { containsFolded, foldedTokens, foldText, tokenRunIndex, writtenTokens } from "./normalize.ts";
 import type { Slot } from "./question-slot.ts";
 import { type DropReason, looksEnglish } from "./verify-sentence.ts";
 
@@ -72,8 +73,14 @@ export function verifyReaderAnswer(options: {
   evidence: readonly EvidenceSentence[];
   question: string;
   slot: Slot;
+  /**
+   * The extractive answerer's focus checks for this question (src/answer/focus-checks.ts): whether a
+   * sentence says what the question narrows it to ("el año pasado", "original", whose rank). A span's
+   * source must pass them too; absent, only this module's own checks apply.
+   */
+  focus?: (source: EvidenceSentence) => boolean;
 }): ReaderVerdict {
-  const { output, evidence, question, slot } = options;
+  const { output, evidence, question, slot, focus } = options;
   if (output.evidence === 0 || output.answer === "") return { ok: "abstain" };
   const cited = evidence.find((item) => item.number === output.evidence);
   if (!cited) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
@@ -93,7 +100,9 @@ export function verifyReaderAnswer(options: {
   // "Who is Peru's ambassador?" is not answered by "the ambassador": an identity wants a name.
   if (slot === "person" && IDENTITY_QUESTION.test(question) && !extractClaims(` ${span}`).names.some((name) => !PERSON_WORDS.test(name)))
     return fail("wrong_type", "the answer names no one");
-  const asked = claimVocabulary(question);
+  // The question's places count as said in English too: "China" repeats "Which Chinese company ...?",
+  // "Peru" repeats "秘鲁在哪个地区...？".
+  const asked = new Set([...claimVocabulary(question), ...questionPlaces(question).flatMap((place) => foldedTokens(place))]);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
   // Small models miscount, and a name or day is in many sentences: the span's source is a sentence
   // that holds it and is most about the question (most of the question's terms), the cited one first
@@ -108,7 +117,7 @@ export function verifyReaderAnswer(options: {
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {
-    const verdict = checkSource({ source, span, words, question, slot });
+    const verdict = checkSource({ source, span, words, question, slot, focus });
     if (verdict.ok) return verdict;
     first ??= verdict;
   }
@@ -122,13 +131,16 @@ function checkSource(options: {
   words: readonly string[];
   question: string;
   slot: Slot;
+  focus?: (source: EvidenceSentence) => boolean;
 }): ReaderVerdict {
-  const { source, span, words, question, slot } = options;
+  const { source, span, words, question, slot, focus } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
   if (slot === "person" && at > 0 && LOCATIVE.has(tokens[at - 1] as string))
     return fail("wrong_type", "the answer is a place, not a person");
-  if (slot === "quantity" && isOrdinalSpan(span) && !countsByOrdinal(question, tokens[at + words.length]))
+  // Folding makes "second" 2: what the sentence writes at the span decides whether it is an ordinal.
+  const written = writtenTokens(source.text).slice(at, at + words.length);
+  if (slot === "quantity" && isOrdinalSpan(written) && !countsByOrdinal(question, tokens[at + words.length]))
     return fail("wrong_type", "an ordinal counts only what it numbers");
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
@@ -139,6 +151,7 @@ function checkSource(options: {
   if (rank !== undefined) return fail("slot_mismatch", `the cited sentence says ${rank}, which the question does not ask about`);
   const missing = missingQualifier(question, source.text) ?? missingOrder(question, source.text);
   if (missing !== undefined) return fail("slot_mismatch", `the cited sentence does not mention ${missing}`);
+  if (focus && !focus(source)) return fail("slot_mismatch", "the cited sentence does not say what the question narrows it to");
   const event = slot === "time" ? otherEvent(question, source.text) : undefined;
   if (event !== undefined) return fail("slot_mismatch", `the cited sentence dates another event: it does not say ${event}`);
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
@@ -284,7 +297,7 @@ function missingOrder(question: string, sentence: string): string | undefined {
 
 /** Words of a "when" question that name the kind of time asked for, not the event. */
 const TIME_WORDS = new Set(analyze("when day date time year month week hour weekday", { language: "en" }));
-/** How many of the question's event words a sentence may lack and still date that event. */
+/** How many of the question's event words a sentence may lack and still date that event (never all of them). */
 const EVENT_WORDS_MISSING = 1;
 
 /**
@@ -298,10 +311,12 @@ function otherEvent(question: string, sentence: string): string | undefined {
   if (!looksEnglish(question)) return undefined;
   const names = new Set(extractClaims(question).names.flatMap((name) => analyze(name, { language: "en" })));
   const stated = new Set(analyze(sentence, { language: "en" }));
-  const lacking = [
+  const events = [
     ...new Set(analyze(question, { language: "en" }).filter((term) => !TIME_WORDS.has(term) && !names.has(term) && !/^\d/.test(term))),
-  ].filter((term) => !stated.has(term));
-  return lacking.length > EVENT_WORDS_MISSING ? lacking.join(", ") : undefined;
+  ];
+  const lacking = events.filter((term) => !stated.has(term));
+  // One word may be missing of several, never the only one: "starting on Wednesday" does not date when Xi leaves.
+  return lacking.length > EVENT_WORDS_MISSING || (lacking.length > 0 && lacking.length === events.length) ? lacking.join(", ") : undefined;
 }
 
 /**
@@ -329,6 +344,12 @@ function qualifierDistance(options: { tokens: readonly string[]; at: number; len
     nearest = nearest === undefined ? distance : Math.min(nearest, distance);
   });
   return nearest;
+}
+
+/** The places a question names, in English: its demonyms' countries, Spanish and Chinese place names. */
+function questionPlaces(question: string): string[] {
+  const words = question.toLowerCase().match(/\p{L}+/gu) ?? [];
+  return [...words.flatMap((word) => DEMONYMS[word] ?? englishPlace(word) ?? []), ...chinesePlaces(question).map((place) => place.english)];
 }
 
 /** The span without leading and trailing words the question already has; undefined when nothing else is left. */
@@ -399,8 +420,7 @@ const HOW_MANY_TIMES = /\bhow many times\b|\bcu[áa]ntas veces\b|几次|多少�
  * many visits ...?"), not how many meetings: an ordinal counts the noun after it ("largest" in
  * "second-largest" counts nothing), when the question asks about that.
  */
-function isOrdinalSpan(span: string): boolean {
-  const words = span.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+function isOrdinalSpan(words: readonly string[]): boolean {
   return words.length > 0 && words.every((word) => isOrdinal(word) || STOP.has(word));
 }
 

@@ -94,6 +94,19 @@ export function verifySentence(options: {
     const overlap = terms.length === 0 ? 1 : terms.filter((term) => known.has(term)).length / terms.length;
     if (overlap < MIN_TERM_OVERLAP)
       return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
+    // What the sentence adds to the question is its answer, and that must come from what it cites:
+    // "The new direct route will reduce dependence on intermediary routes [5]" is mostly the question.
+    const asked = new Set(analyze(question));
+    // Numbers are left to the number check above, which reads "2nd" as "second" and "8" as "eight".
+    const added = terms.filter((term) => !asked.has(term) && !/\d/.test(term));
+    const cited = new Set(analyze(sources.map((source) => source.text).join(" ")));
+    const addedOverlap = added.length === 0 ? 1 : added.filter((term) => cited.has(term)).length / added.length;
+    if (addedOverlap < MIN_TERM_OVERLAP)
+      return {
+        ok: false,
+        reason: "off_evidence",
+        detail: `only ${Math.round(addedOverlap * 100)}% of what it adds to the question is in the cited evidence`,
+      };
   }
   return { ok: true, cited: sources };
 }

@@ -48,6 +48,8 @@ export async function* writeAnswer(options: {
   history?: readonly Turn[];
   evidence: readonly EvidenceSentence[];
   slot: Slot | undefined;
+  /** The question's focus checks for a reader span's source sentence (see `verifyReaderAnswer`). */
+  focus?: (source: EvidenceSentence) => boolean;
   signal: AbortSignal;
   /** `false` answers factoid questions in free form too (for side-by-side evals). */
   reader?: boolean;
@@ -65,6 +67,7 @@ export async function* writeAnswer(options: {
     history,
     evidence,
     slot,
+    focus,
     signal,
     reader = true,
     afterReaderFailure = "abstain",
@@ -95,7 +98,7 @@ export async function* writeAnswer(options: {
         };
         break;
       }
-      const verdict = verifyReaderAnswer({ output, evidence, question, slot });
+      const verdict = verifyReaderAnswer({ output, evidence, question, slot, focus });
       if (verdict.ok === "abstain") {
         // After a reporter span, "0:" is one more failed try (English still gets its free-form try).
         if (reporter) break;

@@ -1,9 +1,11 @@
+import { previousSentence, questionRules } from "../answer/compose-answer.ts";
+import { carriesFocus } from "../answer/focus-checks.ts";
 import { resolveQuestion } from "../answer/resolve-question.ts";
 import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation, ShortAnswer } from "../answer/types.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
-import type { KnowledgeBase } from "../retrieve/knowledge-base.ts";
+import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
 import { type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import { collectText, type LanguageModel } from "./language-model.ts";
@@ -90,13 +92,17 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         maxEvidence: options.maxEvidence ?? DEFAULT_MAX_EVIDENCE,
       });
       searchMs = now() - beforeEmbed - embedMs;
+      const asked = standalone ?? request.question;
+      const { rules } = questionRules({ language: fallback.language, knowledge: options.knowledge });
       const steps = writeAnswer({
         model,
-        question: standalone ?? request.question,
+        question: asked,
         asked: userWords(request.question, request.history),
         history: standalone ? undefined : request.history,
         evidence,
-        slot: questionSlot(standalone ?? request.question),
+        slot: questionSlot(asked),
+        focus: (source) =>
+          carriesFocus({ question: asked, sentence: source.text, rules, previous: evidencePrevious(options.knowledge, source)?.text }),
         signal,
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,
@@ -219,6 +225,12 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
  */
 export function answeredWithoutSources(response: AskResponse): boolean {
   return !response.grounded && response.citations.length === 0;
+}
+
+/** The sentence before an evidence sentence in its document. */
+function evidencePrevious(knowledge: KnowledgeBase, source: EvidenceSentence): SentenceRecord | undefined {
+  const sentence = knowledge.sentencesByChunk.get(source.chunkId)?.find((candidate) => candidate.start === source.start);
+  return sentence ? previousSentence(knowledge, sentence) : undefined;
 }
 
 /** The citation of an evidence sentence: its quote is the document's own text at the sentence's offsets. */

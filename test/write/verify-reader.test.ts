@@ -25,11 +25,21 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
       ok: false,
       reason: "wrong_type",
     });
+    // A digit the model wrote is still the sentence's ordinal: "2" is "second" there.
+    expect(read("How many ministerial meetings have Peru and China held in recent years?", 5, "2")).toMatchObject({ ok: false });
+    expect(read("How many ministerial meetings have Peru and China held in recent years?", 6, "2")).toMatchObject({ ok: false });
     // Inside "second-largest" it is a rank: it counts nothing.
     expect(read("How many investment destinations does China have in Latin America?", 5, "second")).toMatchObject({
       ok: false,
       reason: "wrong_type",
     });
+  });
+
+  it("takes the question's own place, in any language or as its demonym, for no answer", () => {
+    expect(read("Which Chinese company will build the port?", 3, "China")).toMatchObject({ ok: false, reason: "repeats_question" });
+    expect(read("秘鲁在哪个地区加强联系？", 4, "Peru")).toMatchObject({ ok: false, reason: "repeats_question" });
+    expect(read("¿Qué país invierte en Perú?", 5, "Peru")).toMatchObject({ ok: false, reason: "repeats_question" });
+    expect(read("¿Qué país es el segundo mayor destino de inversión de China en América Latina?", 5, "Peru")).toMatchObject({ ok: true });
   });
 
   it("does not give a place for a person: 'the other in Beijing' names no official", () => {
@@ -71,6 +81,11 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(check("Who will Xi hold talks with during the visit?")).toMatchObject({ ok: true });
     // A rank is no order: "second-largest" in the question does not ask for "second".
     expect(read("Which country has been China's second-largest investment destination?", 5, "Peru")).toMatchObject({ ok: true });
+  });
+
+  it("dates only the question's event even when it has one event word: 'starting on Wednesday' is not when Xi leaves", () => {
+    expect(read("On which day will Xi leave Peru?", 6, "Wednesday")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(read("On which day does Xi's trip start?", 6, "Wednesday")).toMatchObject({ ok: true });
   });
 
   it("dates only the question's event: 'when will it take effect' is not answered by the month negotiations concluded", () => {

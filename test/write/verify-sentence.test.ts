@@ -173,6 +173,16 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     });
   });
 
+  it("drops a sentence that restates the question and adds an answer its cited evidence does not hold", () => {
+    const question = "What will the new direct route reduce dependence on?";
+    // [5] is about trade partners: "intermediary routes" comes from [1], which it does not cite.
+    expect(verdict("The new direct route will reduce dependence on intermediary routes [5].", question)).toMatchObject({
+      ok: false,
+      reason: "off_evidence",
+    });
+    expect(verdict("The new direct route will reduce dependence on intermediary routes [1].", question).ok).toBe(true);
+  });
+
   it("checks dates written in other languages against the English evidence", () => {
     const spanish = "¿Cuándo se inaugura el puerto?";
     expect(

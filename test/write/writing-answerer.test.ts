@@ -66,6 +66,20 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expectVerbatim(response);
   });
 
+  it("holds a reader span to the question's focus across languages: 'el año pasado' is not the Lima visit", async () => {
+    const lima = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "Xi's visit to Lima")}: Lima` : "The sources do not say.",
+    );
+    const question = "¿Dónde se reunieron los dos presidentes el año pasado?";
+    const wrong = await writer(lima).answerer.ask({ question });
+    expect(wrong.grounded).toBe(false);
+    expect(wrong.writer?.dropped.map((drop) => drop.reason)).toContain("slot_mismatch");
+    const sanFrancisco = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "one in San Francisco last year")}: San Francisco` : "unused",
+    );
+    expect(await writer(sanFrancisco).answerer.ask({ question })).toMatchObject({ grounded: true, shortAnswer: { text: "San Francisco" } });
+  });
+
   it("ships the document's own words when the reader's span matched only after folding ('8' for 'eight')", async () => {
     const model = scriptedModel((messages) => (isReaderPrompt(messages) ? `${evidenceNumber(messages, "in eight years")}: 8` : "unused"));
     const response = await writer(model).answerer.ask({ question: "How many years passed between Xi's two visits to Peru?" });
