@@ -25,6 +25,14 @@ describe("a rank a Spanish or Chinese question states", () => {
       importance: false,
     });
     expect(spanish.questionRank?.("¿Cuál es una de las mayores minas de Chile?")?.among).toBe(true);
+    // "segundo mayor" is the second-largest, not the largest.
+    expect(spanish.questionRank?.("¿Qué país es el segundo mayor mercado de exportación de Chile?")).toEqual({
+      rank: 2,
+      owners: ["chile"],
+      among: false,
+      importance: false,
+    });
+    expect(focus("¿Qué país es el segundo mayor mercado de exportación de Chile?", PARTNERS)).toBe(true);
     expect(spanish.questionRank?.("¿Es el puerto más grande que el de Lima?")).toBeUndefined();
     expect(spanish.questionRank?.("¿Qué lugar ocupa Japón entre los mercados chilenos?")).toBeUndefined();
     expect(chinese.questionRank?.("日本的第二大贸易伙伴是哪个国家？")).toEqual({
