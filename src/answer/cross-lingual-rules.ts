@@ -297,7 +297,10 @@ const CHINESE: QuestionSide = {
 /** Spanish words that state a rank; "más grande que" compares instead, and "lo más importante" ranks nothing named. */
 const SPANISH_RANKS: readonly { rank: number; pattern: RegExp }[] = [
   // Not "segundo mayor", "tercer mayor": those rank second and third.
-  { rank: 1, pattern: /(?<!\blo |\bsegund[oa]s? |\btercer[oa]?s? )\b(principal(es)?|mayor(es)?|mas grande(s)?|mas importante(s)?)\b(?! que\b)/ },
+  {
+    rank: 1,
+    pattern: /(?<!\blo |\bsegund[oa]s? |\btercer[oa]?s? )\b(principal(es)?|mayor(es)?|mas grande(s)?|mas importante(s)?)\b(?! que\b)/,
+  },
   { rank: 2, pattern: /\bsegund[oa]s?\b/ },
   { rank: 3, pattern: /\btercer[oa]?s?\b/ },
 ];

@@ -111,6 +111,17 @@ export function verifySentence(options: {
   return { ok: true, cited: sources };
 }
 
+/**
+ * Words a why-question uses for what it asks the reason of ("Why does the route matter?", "Why is it
+ * important?"): an answer repeats them ("It matters because ..."), and no source says them of itself.
+ */
+const REASON_ASKED = new Set(
+  analyze(
+    "matter matters mattered important importance significant significance essential crucial key vital valuable relevant relevance necessary useful",
+    { language: "en" },
+  ),
+);
+
 /** "Why ...?" in English: a question whose premise the answer restates ("X stopped ... because ..."). */
 const WHY_QUESTION = /^\W*(why|how come)\b/i;
 
@@ -143,7 +154,7 @@ export function assertedPremise(options: {
   );
   const asked = new Set(analyze(question, { language: "en" }));
   const premise = [...new Set(analyze(claim, { language: "en" }))].filter(
-    (term) => asked.has(term) && !stated.has(term) && !FRAMING_TERMS.has(term),
+    (term) => asked.has(term) && !stated.has(term) && !FRAMING_TERMS.has(term) && !REASON_ASKED.has(term),
   );
   return premise.length > 0 ? premise : undefined;
 }

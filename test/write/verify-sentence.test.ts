@@ -254,6 +254,23 @@ describe("assertedPremise: an answer to 'why' must not state the question's prem
     ).toBeUndefined();
   });
 
+  it("leaves the question's word for why it asks ('matter', 'important') to the answer: that is no premise of fact", () => {
+    expect(
+      assertedPremise({
+        sentence: "The route matters because it positions Peru as a gateway for South American trade with Asia [1].",
+        evidence: EVIDENCE,
+        question: "Why does the route matter for Peru?",
+      }),
+    ).toBeUndefined();
+    expect(
+      assertedPremise({
+        sentence: "Chancay Port is important because it is one of the largest port investments in South America [3].",
+        evidence: EVIDENCE,
+        question: "Why is Chancay Port important?",
+      }),
+    ).toBeUndefined();
+  });
+
   it("reads only why questions", () => {
     expect(
       assertedPremise({
