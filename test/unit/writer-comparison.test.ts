@@ -32,6 +32,7 @@ function answering(answer: string, quoteStart: string): Answerer {
     grounded: true,
     language: "en",
     citations: [{ docId: DOC, chunkId: `${DOC}#0`, title: "t", quote: text.slice(start, end), start, end, score: 1 }],
+    timings: { embedMs: 0, searchMs: 0, answerMs: 0, totalMs: 0 },
   };
   return { ask: async () => response };
 }
