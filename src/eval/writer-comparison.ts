@@ -94,7 +94,9 @@ function score(options: {
   const answer = foldText(response.answer);
   // A written answer may spell a compound as one word ("roadmap" for the source's "road map").
   const joined = answer.replace(/\s+/g, "");
-  const hasTerms = (item.expect ?? []).every((term) => answer.includes(foldText(term)) || joined.includes(foldText(term).replace(/\s+/g, "")));
+  const hasTerms = (item.expect ?? []).every(
+    (term) => answer.includes(foldText(term)) || joined.includes(foldText(term).replace(/\s+/g, "")),
+  );
   const strictHit =
     item.kind === "summary"
       ? response.grounded && response.citations.length >= SUMMARY_MIN_CITATIONS

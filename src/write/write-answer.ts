@@ -1,7 +1,7 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { ShortAnswer } from "../answer/types.ts";
 import type { Language } from "../text/language.ts";
-import type { EvidenceSentence } from "./evidence.ts";
+import { citedNumbers, type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
 import { localisedSpan } from "./localise-answer.ts";
 import { foldedTokens } from "./normalize.ts";
@@ -139,8 +139,17 @@ export async function* writeAnswer(options: {
   let shipped = 0;
   // A sentence that stated the premise of a "why" question in the question's own words (dropped).
   let restatedPremise = false;
-  const check = function* (sentence: string): Generator<WriterStep> {
-    const verdict = verifySentence({ sentence, evidence, question: asked, english });
+  const check = function* (written: string): Generator<WriterStep> {
+    let sentence = written;
+    let verdict = verifySentence({ sentence, evidence, question: asked, english });
+    // Small models miscite: a sentence whose facts fail against the one sentence it cites is checked
+    // against each other evidence sentence in rank order, and cites the first that passes every check
+    // (English only, where the content-word checks hold a sentence to what it cites).
+    const recited = !verdict.ok && english && RECITABLE.has(verdict.reason) ? recite({ sentence, evidence, question, asked }) : undefined;
+    if (recited !== undefined) {
+      sentence = recited;
+      verdict = verifySentence({ sentence, evidence, question: asked, english });
+    }
     const premise = assertedPremise({ sentence, evidence, question });
     if (premise !== undefined) restatedPremise = true;
     if (!verdict.ok) {
@@ -193,6 +202,30 @@ export async function* writeAnswer(options: {
     if (correction !== undefined) yield* check(correction);
   }
   if (shipped === 0 && written.trim() === "") yield { type: "dropped", reason: "no_citation", detail: "the model wrote nothing" };
+}
+
+/** Failures another evidence sentence may cure: facts or words the cited one does not hold. */
+const RECITABLE = new Set<string>(["unsupported_name", "unsupported_number", "unsupported_date", "off_evidence"]);
+
+/**
+ * The sentence citing, in place of the one evidence sentence it cites, the first other evidence
+ * sentence against which it passes every check (verification and the why-premise check); undefined
+ * when it cites more than one, or none passes.
+ */
+function recite(options: { sentence: string; evidence: readonly EvidenceSentence[]; question: string; asked: string }): string | undefined {
+  const { sentence, evidence, question, asked } = options;
+  const cited = citedNumbers(sentence);
+  if (cited.length !== 1) return undefined;
+  for (const other of evidence) {
+    if (other.number === cited[0]) continue;
+    const candidate = renumberMarkers(sentence, () => other.number);
+    if (
+      verifySentence({ sentence: candidate, evidence, question: asked, english: true }).ok &&
+      assertedPremise({ sentence: candidate, evidence, question }) === undefined
+    )
+      return candidate;
+  }
+  return undefined;
 }
 
 /**

@@ -286,6 +286,19 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expectVerbatim(end.response);
   });
 
+  it("cites the evidence sentence that holds a free-form sentence's facts when the model cited another, and drops what none holds", async () => {
+    const model = scriptedModel((messages) => {
+      const other = evidenceNumber(messages, "intermediary routes") === 1 ? 2 : 1;
+      return `The new direct route will reduce dependence on intermediary routes [${other}]. It will carry oil and gold [${other}].`;
+    });
+    const response = await writer(model).answerer.ask({ question: "Describe what the new direct route will reduce dependence on." });
+    expect(response).toMatchObject({ grounded: true, answer: "The new direct route will reduce dependence on intermediary routes [1]." });
+    expect(response.citations.map((citation) => citation.quote)).toHaveLength(1);
+    expect(response.citations[0]?.quote).toContain("reducing dependence on intermediary routes");
+    expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["off_evidence"]);
+    expect(reverifyAnswer({ question: "Describe what the new direct route will reduce dependence on.", response }).failing).toEqual([]);
+  });
+
   it("abstains with the closest passages when the model finds no answer", async () => {
     const model = scriptedModel(() => "NOT IN SOURCES");
     const response = await writer(model).answerer.ask({ question: "Why was the mayor of Lima replaced?" });
