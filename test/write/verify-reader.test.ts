@@ -309,6 +309,8 @@ describe("questionSlot", () => {
     expect(questionSlot("¿Con quién se reunirá Xi en Perú?")).toBe("person");
     expect(questionSlot("With whom will Xi hold talks?")).toBe("person");
     expect(questionSlot("¿En qué ciudad se reunieron en junio?")).toBe("place");
+    expect(questionSlot("Which region is Peru committed to strengthening its ties with as APEC host?")).toBe("place");
+    expect(questionSlot("¿Con qué región quiere Perú fortalecer sus lazos?")).toBe("place");
     expect(questionSlot("港口什么时候落成？")).toBe("time");
   });
 
