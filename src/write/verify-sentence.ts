@@ -96,12 +96,18 @@ export function verifySentence(options: {
       return { ok: false, reason: "off_evidence", detail: `only ${Math.round(overlap * 100)}% of its words are in the cited evidence` };
     // What the sentence adds to the question is its answer, and that must come from what it cites:
     // "The new direct route will reduce dependence on intermediary routes [5]" is mostly the question.
-    const asked = new Set(analyze(question));
-    // Numbers are left to the number check above, which reads "2nd" as "second" and "8" as "eight".
-    const added = terms.filter((term) => !asked.has(term) && !/\d/.test(term));
-    const cited = new Set(analyze(sources.map((source) => source.text).join(" ")));
-    const addedOverlap = added.length === 0 ? 1 : added.filter((term) => cited.has(term)).length / added.length;
-    if (addedOverlap < MIN_TERM_OVERLAP)
+    const asked = new Set(analyze(question).map(lemma));
+    // Numbers and names are left to their checks above (which read "2nd" as "second" and "8" as
+    // "eight"): a sentence that names what its citation names still adds words it must hold.
+    const named = new Set(analyze(claims.names.join(" ")));
+    const added = terms.filter((term) => !asked.has(lemma(term)) && !/\d/.test(term) && !named.has(term));
+    const cited = new Set(analyze(sources.map((source) => source.text).join(" ")).map(lemma));
+    const addedOverlap = added.length === 0 ? 1 : added.filter((term) => cited.has(lemma(term))).length / added.length;
+    // One word of paraphrase beside a name the citation gives ("Beijing hosted the June meeting") is
+    // the name's sentence; several words, or one with no such name, must be the citation's.
+    const questionWords = claimVocabulary(question);
+    const anchoredByName = added.length === 1 && claims.names.some((name) => !questionWords.has(foldText(name)));
+    if (addedOverlap < MIN_TERM_OVERLAP && !anchoredByName)
       return {
         ok: false,
         reason: "off_evidence",
@@ -109,6 +115,66 @@ export function verifySentence(options: {
       };
   }
   return { ok: true, cited: sources };
+}
+
+/** Irregular English verb forms the stemmer leaves apart ("met" and "meet"), by their stem's base form. */
+const IRREGULAR: ReadonlyMap<string, string> = new Map(
+  [
+    ["met", "meet"],
+    ["held", "hold"],
+    ["made", "make"],
+    ["took", "take"],
+    ["taken", "take"],
+    ["gave", "give"],
+    ["given", "give"],
+    ["went", "go"],
+    ["gone", "go"],
+    ["came", "come"],
+    ["built", "build"],
+    ["brought", "bring"],
+    ["began", "begin"],
+    ["begun", "begin"],
+    ["grew", "grow"],
+    ["grown", "grow"],
+    ["led", "lead"],
+    ["left", "leave"],
+    ["sent", "send"],
+    ["spent", "spend"],
+    ["spoke", "speak"],
+    ["spoken", "speak"],
+    ["told", "tell"],
+    ["thought", "think"],
+    ["won", "win"],
+    ["wrote", "write"],
+    ["written", "write"],
+    ["saw", "see"],
+    ["seen", "see"],
+    ["chose", "choose"],
+    ["chosen", "choose"],
+    ["became", "become"],
+    ["rose", "rise"],
+    ["risen", "rise"],
+    ["fell", "fall"],
+    ["fallen", "fall"],
+    ["paid", "pay"],
+    ["sold", "sell"],
+    ["bought", "buy"],
+    ["found", "find"],
+  ].map(([form, base]) => [
+    analyze(form as string, { language: "en" })[0] ?? (form as string),
+    analyze(base as string, { language: "en" })[0] ?? (base as string),
+  ]),
+);
+
+function lemma(term: string): string {
+  return IRREGULAR.get(term) ?? term;
+}
+
+/** Whether a sentence says anything beyond names and numbers ("Marco V. Balarezo [1]." does not). */
+export function saysMoreThanNames(sentence: string): boolean {
+  const claim = withoutMarkers(sentence);
+  const named = new Set(analyze(extractClaims(claim).names.join(" ")));
+  return analyze(claim).some((term) => term.length > 1 && !named.has(term) && !/\d/.test(term) && !FRAMING_TERMS.has(term));
 }
 
 /**

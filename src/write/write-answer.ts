@@ -12,7 +12,7 @@ import { asksForFact, type Slot } from "./question-slot.ts";
 import { premiseCorrection, quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
-import { assertedPremise, type DropReason, looksEnglish, verifySentence } from "./verify-sentence.ts";
+import { assertedPremise, type DropReason, looksEnglish, saysMoreThanNames, verifySentence } from "./verify-sentence.ts";
 
 /** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
 export type WriterStep =
@@ -210,12 +210,13 @@ const RECITABLE = new Set<string>(["unsupported_name", "unsupported_number", "un
 /**
  * The sentence citing, in place of the one evidence sentence it cites, the first other evidence
  * sentence against which it passes every check (verification and the why-premise check); undefined
- * when it cites more than one, or none passes.
+ * when it cites more than one, says nothing but names, or none passes.
  */
 function recite(options: { sentence: string; evidence: readonly EvidenceSentence[]; question: string; asked: string }): string | undefined {
   const { sentence, evidence, question, asked } = options;
   const cited = citedNumbers(sentence);
-  if (cited.length !== 1) return undefined;
+  // A bare name is a reader's span, not a claim the content checks can hold to a sentence.
+  if (cited.length !== 1 || !saysMoreThanNames(sentence)) return undefined;
   for (const other of evidence) {
     if (other.number === cited[0]) continue;
     const candidate = renumberMarkers(sentence, () => other.number);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceSentence } from "../../src/write/evidence.ts";
-import { assertedPremise, looksEnglish, verifySentence } from "../../src/write/verify-sentence.ts";
+import { assertedPremise, looksEnglish, saysMoreThanNames, verifySentence } from "../../src/write/verify-sentence.ts";
 import { EVIDENCE } from "./evidence-fixture.ts";
 
 function verdict(sentence: string, question = "When will the port be inaugurated?") {
@@ -181,6 +181,17 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
       reason: "off_evidence",
     });
     expect(verdict("The new direct route will reduce dependence on intermediary routes [1].", question).ok).toBe(true);
+    // The names of one sentence do not carry the words of another: [4] names the ambassador, the
+    // interview sentence says what high-level exchanges are for.
+    const exchanges = "Who is Balarezo?\nWhat did he say about high-level exchanges?";
+    expect(
+      verdict(
+        "Peru's ambassador to China Marco V Balarezo said high-level exchanges are essential for strengthening mutual trust and friendship and expanding areas of cooperation [4].",
+        exchanges,
+      ),
+    ).toMatchObject({ ok: false, reason: "off_evidence" });
+    // Irregular verbs are the question's words: "met" is "meet".
+    expect(verdict("They met in Beijing in June [2].", "Where did they meet in June?").ok).toBe(true);
   });
 
   it("checks dates written in other languages against the English evidence", () => {
@@ -279,6 +290,14 @@ describe("assertedPremise: an answer to 'why' must not state the question's prem
         question: "Did China stop being Peru's partner?",
       }),
     ).toBeUndefined();
+  });
+});
+
+describe("saysMoreThanNames", () => {
+  it("tells a claim from a bare name or number", () => {
+    expect(saysMoreThanNames("Marco V. Balarezo [1].")).toBe(false);
+    expect(saysMoreThanNames("10 [5].")).toBe(false);
+    expect(saysMoreThanNames("Balarezo said trade will grow [3].")).toBe(true);
   });
 });
 

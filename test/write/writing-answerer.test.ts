@@ -299,6 +299,13 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(reverifyAnswer({ question: "Describe what the new direct route will reduce dependence on.", response }).failing).toEqual([]);
   });
 
+  it("does not cite another sentence for a bare name: that is a span, which only the reader's checks may ship", async () => {
+    const model = scriptedModel((messages) => `Marco V. Balarezo [${evidenceNumber(messages, "by both presidents")}].`);
+    const response = await writer(model).answerer.ask({ question: "Describe who will attend the port inauguration." });
+    expect(response.grounded).toBe(false);
+    expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["unsupported_name"]);
+  });
+
   it("abstains with the closest passages when the model finds no answer", async () => {
     const model = scriptedModel(() => "NOT IN SOURCES");
     const response = await writer(model).answerer.ask({ question: "Why was the mayor of Lima replaced?" });
