@@ -410,20 +410,20 @@ function rankAdded(question: string, tokens: readonly string[]): string | undefi
   return undefined;
 }
 
-/** How many of the question's content terms (stemmed, stop words left out) a sentence has. */
 /** Prepositions of place before a name: "the other in Beijing" places something, it names no one. */
 const LOCATIVE = new Set(["in", "at", "en"]);
 const HOW_MANY_TIMES = /\bhow many times\b|\bcu[áa]ntas veces\b|几次|多少次/i;
+
+/** Words the sentence writes as an ordinal ("the second"). */
+function isOrdinalSpan(words: readonly string[]): boolean {
+  return words.length > 0 && words.every((word) => isOrdinal(word) || STOP.has(word));
+}
 
 /**
  * "his second visit" says how many visits there have been ("How many times has Xi visited?", "How
  * many visits ...?"), not how many meetings: an ordinal counts the noun after it ("largest" in
  * "second-largest" counts nothing), when the question asks about that.
  */
-function isOrdinalSpan(words: readonly string[]): boolean {
-  return words.length > 0 && words.every((word) => isOrdinal(word) || STOP.has(word));
-}
-
 function countsByOrdinal(question: string, numbered: string | undefined): boolean {
   if (HOW_MANY_TIMES.test(question)) return true;
   if (numbered === undefined) return false;
@@ -431,6 +431,7 @@ function countsByOrdinal(question: string, numbered: string | undefined): boolea
   return analyze(numbered).some((term) => asked.has(term));
 }
 
+/** How many of the question's content terms (stemmed, stop words left out) a sentence has. */
 function sharedTerms(question: string, sentence: string): number {
   const terms = new Set(analyze(sentence));
   return new Set(analyze(question).filter((term) => terms.has(term))).size;
