@@ -68,6 +68,8 @@ export function claimVocabulary(text: string): Set<string> {
     const calendar = calendarWord(match[0]);
     if (calendar) vocabulary.add(calendar);
   }
+  // Names are read whole with their hyphens and apostrophes ("Asia-Pacific"): so are the words here.
+  for (const match of folded.matchAll(/\p{L}+(?:['-]\p{L}+)+/gu)) vocabulary.add(match[0]);
   for (const weekday of chineseWeekdays(text)) vocabulary.add(weekday);
   return vocabulary;
 }

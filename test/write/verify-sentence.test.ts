@@ -211,6 +211,21 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     });
   });
 
+  it("reads a hyphenated name whole in the evidence too ('Asia-Pacific')", () => {
+    const region = [
+      {
+        ...(EVIDENCE[0] as EvidenceSentence),
+        text: "Balarezo said that Peru, as the host of APEC this year, is committed to strengthening its ties with the Asia-Pacific region.",
+      },
+    ];
+    const question = "Which region is Peru committed to strengthening its ties with?";
+    expect(verifySentence({ sentence: "Asia-Pacific [1].", evidence: region, question, english: true }).ok).toBe(true);
+    expect(verifySentence({ sentence: "Asia-Europe [1].", evidence: region, question, english: true })).toMatchObject({
+      ok: false,
+      reason: "unsupported_name",
+    });
+  });
+
   it("folds case, accents and full-width forms before comparing names and numbers", () => {
     expect(verdict("BEIJING hosted the June meeting [2].", "Where did they meet in June?").ok).toBe(true);
     expect(
