@@ -152,7 +152,7 @@ function checkSource(options: {
   const missing = missingQualifier(question, source.text) ?? missingOrder(question, source.text);
   if (missing !== undefined) return fail("slot_mismatch", `the cited sentence does not mention ${missing}`);
   if (focus && !focus(source)) return fail("slot_mismatch", "the cited sentence does not say what the question narrows it to");
-  const event = slot === "time" ? otherEvent(question, source.text) : undefined;
+  const event = slot === "time" ? (otherPhase(question, source.text) ?? otherEvent(question, source.text)) : undefined;
   if (event !== undefined) return fail("slot_mismatch", `the cited sentence dates another event: it does not say ${event}`);
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
   if (qualifier !== undefined && qualifier > QUALIFIER_WINDOW)
@@ -327,6 +327,18 @@ function questionQualifiers(question: string): string[] {
   const claims = extractClaims(question);
   const digits = new Set(question.normalize("NFKC").match(/\d+(?:\.\d+)?/g) ?? []);
   return [...claims.dates, ...claims.numbers.filter((number) => digits.has(number))];
+}
+
+/** Words for the start and for the end of something: "when did the negotiations begin?" is not when they concluded. */
+const PHASES: readonly (readonly [string, RegExp])[] = [
+  ["its start", /\b(begin|began|begun|beginning|start\w*|commenc\w*|launch\w*|open\w*|inaugurat\w*|initiat\w*|kick\w* off)\b/i],
+  ["its end", /\b(end|ends|ended|ending|conclu\w*|finish\w*|complet\w*|clos\w*|wrap\w* up)\b/i],
+];
+
+/** The phase a "when" question asks about (its start or its end) when the sentence does not speak of it. English only. */
+function otherPhase(question: string, sentence: string): string | undefined {
+  if (!looksEnglish(question)) return undefined;
+  return PHASES.find(([, words]) => words.test(question) && !words.test(sentence))?.[0];
 }
 
 /**

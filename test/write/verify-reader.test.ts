@@ -88,6 +88,24 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("On which day does Xi's trip start?", 6, "Wednesday")).toMatchObject({ ok: true });
   });
 
+  it("dates the phase the question asks about: the month negotiations concluded is not when they began", () => {
+    const june = [
+      {
+        ...(EVIDENCE[0] as (typeof EVIDENCE)[number]),
+        text: "In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.",
+      },
+    ];
+    const check = (question: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer: "June" }, evidence: june, question, slot: "time" });
+    expect(check("When did the negotiations to upgrade the free trade agreement begin?")).toMatchObject({
+      ok: false,
+      reason: "slot_mismatch",
+    });
+    expect(check("When did the negotiations to upgrade the free trade agreement end?")).toMatchObject({ ok: true });
+    expect(read("When does Xi's trip start?", 6, "Wednesday")).toMatchObject({ ok: true });
+    expect(read("When will the port open?", 1, "Thursday")).toMatchObject({ ok: true });
+  });
+
   it("dates only the question's event: 'when will it take effect' is not answered by the month negotiations concluded", () => {
     const june = [
       {
