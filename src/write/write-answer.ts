@@ -12,7 +12,14 @@ import { asksForFact, type Slot } from "./question-slot.ts";
 import { premiseCorrection, quoteCorrection } from "./quote-correction.ts";
 import { SentenceStream } from "./sentence-stream.ts";
 import { MAX_ANSWER_WORDS, parseReaderOutput, verifyReaderAnswer } from "./verify-reader.ts";
-import { assertedPremise, type DropReason, looksEnglish, saysMoreThanNames, verifySentence } from "./verify-sentence.ts";
+import {
+  assertedPremise,
+  type DropReason,
+  looksEnglish,
+  type SentenceVerdict,
+  saysMoreThanNames,
+  verifySentence,
+} from "./verify-sentence.ts";
 
 /** What the writer decided, step by step; only `sentence` reaches the user, and only verified. */
 export type WriterStep =
@@ -146,10 +153,7 @@ export async function* writeAnswer(options: {
     // against each other evidence sentence in rank order, and cites the first that passes every check
     // (English only, where the content-word checks hold a sentence to what it cites).
     const recited = !verdict.ok && english && RECITABLE.has(verdict.reason) ? recite({ sentence, evidence, question, asked }) : undefined;
-    if (recited !== undefined) {
-      sentence = recited;
-      verdict = verifySentence({ sentence, evidence, question: asked, english });
-    }
+    if (recited !== undefined) ({ sentence, verdict } = recited);
     const premise = assertedPremise({ sentence, evidence, question });
     if (premise !== undefined) restatedPremise = true;
     if (!verdict.ok) {
@@ -212,7 +216,12 @@ const RECITABLE = new Set<string>(["unsupported_name", "unsupported_number", "un
  * sentence against which it passes every check (verification and the why-premise check); undefined
  * when it cites more than one, says nothing but names, or none passes.
  */
-function recite(options: { sentence: string; evidence: readonly EvidenceSentence[]; question: string; asked: string }): string | undefined {
+function recite(options: {
+  sentence: string;
+  evidence: readonly EvidenceSentence[];
+  question: string;
+  asked: string;
+}): { sentence: string; verdict: SentenceVerdict } | undefined {
   const { sentence, evidence, question, asked } = options;
   const cited = citedNumbers(sentence);
   // A bare name is a reader's span, not a claim the content checks can hold to a sentence.
@@ -220,11 +229,8 @@ function recite(options: { sentence: string; evidence: readonly EvidenceSentence
   for (const other of evidence) {
     if (other.number === cited[0]) continue;
     const candidate = renumberMarkers(sentence, () => other.number);
-    if (
-      verifySentence({ sentence: candidate, evidence, question: asked, english: true }).ok &&
-      assertedPremise({ sentence: candidate, evidence, question }) === undefined
-    )
-      return candidate;
+    const verdict = verifySentence({ sentence: candidate, evidence, question: asked, english: true });
+    if (verdict.ok && assertedPremise({ sentence: candidate, evidence, question }) === undefined) return { sentence: candidate, verdict };
   }
   return undefined;
 }
