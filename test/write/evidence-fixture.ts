@@ -20,3 +20,8 @@ export const EVIDENCE: readonly EvidenceSentence[] = SENTENCES.map((text, index)
   text,
   score: 0.5,
 }));
+
+/** One evidence sentence, numbered 1, with the fixture's document and offsets: for checks on crafted text. */
+export function oneSentence(text: string): EvidenceSentence {
+  return { ...(EVIDENCE[0] as EvidenceSentence), text };
+}

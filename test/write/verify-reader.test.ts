@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { questionSlot } from "../../src/write/question-slot.ts";
 import { parseReaderOutput, verifyReaderAnswer } from "../../src/write/verify-reader.ts";
-import { EVIDENCE } from "./evidence-fixture.ts";
+import { EVIDENCE, oneSentence } from "./evidence-fixture.ts";
 
 function read(question: string, evidence: number, answer: string) {
   const slot = questionSlot(question);
@@ -72,9 +72,7 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
   });
 
   it("holds the span to the question's order: a sentence about the visit is no source for the first visit", () => {
-    const talks = [
-      { ...(EVIDENCE[0] as (typeof EVIDENCE)[number]), text: "During the visit, he will hold talks with President Dina Boluarte." },
-    ];
+    const talks = [oneSentence("During the visit, he will hold talks with President Dina Boluarte.")];
     const check = (question: string) =>
       verifyReaderAnswer({ output: { evidence: 1, answer: "Dina Boluarte" }, evidence: talks, question, slot: "person" });
     expect(check("Who was Peru's president during Xi's first visit?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
@@ -88,15 +86,13 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(read("On which day does Xi's trip start?", 6, "Wednesday")).toMatchObject({ ok: true });
   });
 
-  it("dates the phase the question asks about: the month negotiations concluded is not when they began", () => {
-    const june = [
-      {
-        ...(EVIDENCE[0] as (typeof EVIDENCE)[number]),
-        text: "In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.",
-      },
-    ];
+  it("dates only the question's event: 'when will it take effect' is not answered by the month negotiations concluded", () => {
+    const june = [oneSentence("In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.")];
     const check = (question: string) =>
       verifyReaderAnswer({ output: { evidence: 1, answer: "June" }, evidence: june, question, slot: "time" });
+    expect(check("When will the free trade agreement upgrade take effect?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(check("When did the two sides announce the conclusion of the negotiations?")).toMatchObject({ ok: true });
+    // The phase asked about, start or end: the month negotiations concluded is not when they began.
     expect(check("When did the negotiations to upgrade the free trade agreement begin?")).toMatchObject({
       ok: false,
       reason: "slot_mismatch",
@@ -104,27 +100,12 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(check("When did the negotiations to upgrade the free trade agreement end?")).toMatchObject({ ok: true });
     expect(read("When does Xi's trip start?", 6, "Wednesday")).toMatchObject({ ok: true });
     expect(read("When will the port open?", 1, "Thursday")).toMatchObject({ ok: true });
-  });
-
-  it("dates only the question's event: 'when will it take effect' is not answered by the month negotiations concluded", () => {
-    const june = [
-      {
-        ...(EVIDENCE[0] as (typeof EVIDENCE)[number]),
-        text: "In June the two sides announced the conclusion of negotiations to upgrade the free trade agreement.",
-      },
-    ];
-    const check = (question: string) =>
-      verifyReaderAnswer({ output: { evidence: 1, answer: "June" }, evidence: june, question, slot: "time" });
-    expect(check("When will the free trade agreement upgrade take effect?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
-    expect(check("When did the two sides announce the conclusion of the negotiations?")).toMatchObject({ ok: true });
     // One word the sentence says otherwise ("finish" for "conclusion") still dates the event.
     expect(check("When did the negotiations on the upgrade finish?")).toMatchObject({ ok: true });
   });
 
   it("takes a group as the answer to 'whose' ('rural communities')", () => {
-    const access = [
-      { ...(EVIDENCE[0] as (typeof EVIDENCE)[number]), text: "It matters for rural communities' access to technology, he said." },
-    ];
+    const access = [oneSentence("It matters for rural communities' access to technology, he said.")];
     expect(
       verifyReaderAnswer({
         output: { evidence: 1, answer: "rural communities" },

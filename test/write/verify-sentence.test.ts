@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EvidenceSentence } from "../../src/write/evidence.ts";
 import { assertedPremise, looksEnglish, saysMoreThanNames, verifySentence } from "../../src/write/verify-sentence.ts";
-import { EVIDENCE } from "./evidence-fixture.ts";
+import { EVIDENCE, oneSentence } from "./evidence-fixture.ts";
 
 function verdict(sentence: string, question = "When will the port be inaugurated?") {
   return verifySentence({ sentence, evidence: EVIDENCE, question, english: looksEnglish(question) });
@@ -213,10 +213,9 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
 
   it("reads a hyphenated name whole in the evidence too ('Asia-Pacific')", () => {
     const region = [
-      {
-        ...(EVIDENCE[0] as EvidenceSentence),
-        text: "Balarezo said that Peru, as the host of APEC this year, is committed to strengthening its ties with the Asia-Pacific region.",
-      },
+      oneSentence(
+        "Balarezo said that Peru, as the host of APEC this year, is committed to strengthening its ties with the Asia-Pacific region.",
+      ),
     ];
     const question = "Which region is Peru committed to strengthening its ties with?";
     expect(verifySentence({ sentence: "Asia-Pacific [1].", evidence: region, question, english: true }).ok).toBe(true);
