@@ -1,5 +1,5 @@
 import { message } from "../i18n/messages.ts";
-import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
+import { type KnowledgeBase, previousSentence, type SentenceRecord } from "../retrieve/knowledge-base.ts";
 import type { RetrievedChunk } from "../retrieve/retriever.ts";
 import { dot } from "../store/dot-product.ts";
 import { detectLanguage } from "../text/detect-language.ts";
@@ -481,12 +481,6 @@ export function questionRules(options: { language: Language; knowledge: Knowledg
   const english = englishQuestionRulesApply({ question: language, documents: knowledge.languages });
   const crossLingual = english ? undefined : crossLingualQuestion({ question: language, documents: knowledge.languages });
   return { english, crossLingual, rules: crossLingual ? crossLingualRules(crossLingual) : languageRules(english ? "en" : "other") };
-}
-
-/** The sentence before `sentence` in its document, which may name what it refers back to ("this upgrade"). */
-export function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
-  const previous = knowledge.sentences[sentence.ordinal - 1];
-  return previous?.docId === sentence.docId ? previous : undefined;
 }
 
 /** Word similarity at which a sentence word stands for a question word ("port" for "harbour", "trip" for "journey"). */

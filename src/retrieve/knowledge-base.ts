@@ -115,3 +115,9 @@ function lexicalIndexFor(data: IndexData, documentLanguages: ReadonlyMap<string,
     { k1: data.manifest.bm25.k1, b: data.manifest.bm25.b },
   );
 }
+
+/** The sentence before `sentence` in its document, which may name what it refers back to ("this upgrade"). */
+export function previousSentence(knowledge: KnowledgeBase, sentence: SentenceRecord): SentenceRecord | undefined {
+  const previous = knowledge.sentences[sentence.ordinal - 1];
+  return previous?.docId === sentence.docId ? previous : undefined;
+}

@@ -1,11 +1,11 @@
-import { previousSentence, questionRules } from "../answer/compose-answer.ts";
+import { questionRules } from "../answer/compose-answer.ts";
 import { carriesFocus } from "../answer/focus-checks.ts";
 import { resolveQuestion } from "../answer/resolve-question.ts";
 import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation, ShortAnswer } from "../answer/types.ts";
 import type { Embedder } from "../embed/embedder.ts";
 import { message } from "../i18n/messages.ts";
 import type { Logger } from "../observe/logger.ts";
-import type { KnowledgeBase, SentenceRecord } from "../retrieve/knowledge-base.ts";
+import { type KnowledgeBase, previousSentence, type SentenceRecord } from "../retrieve/knowledge-base.ts";
 import { retrieve } from "../retrieve/retriever.ts";
 import { type EvidenceSentence, renumberMarkers } from "./evidence.ts";
 import { collectText, type LanguageModel } from "./language-model.ts";
