@@ -37,38 +37,20 @@ function answering(answer: string, quoteStart: string): Answerer {
   return { ask: async () => response };
 }
 
+/** Whether the comparison scores `answer`, citing the sentence that starts with `quoteStart`, a strict hit on ITEM. */
+async function strictHit(answer: string, quoteStart: string): Promise<boolean | undefined> {
+  const summary = await runSystem({ name: "s", answerer: answering(answer, quoteStart), items: [ITEM], knowledge });
+  return summary.results[0]?.strictHit;
+}
+
 describe("the writer comparison's strict hit", () => {
   it("needs the expected words in the answer and the supporting sentence as the first citation", async () => {
-    const right = await runSystem({
-      name: "r",
-      answerer: answering("It offers a road map [1].", "China's advancements"),
-      items: [ITEM],
-      knowledge,
-    });
-    expect(right.results[0]?.strictHit).toBe(true);
-    const wrongSource = await runSystem({
-      name: "w",
-      answerer: answering("It offers a road map [1].", "The ambassador said"),
-      items: [ITEM],
-      knowledge,
-    });
-    expect(wrongSource.results[0]?.strictHit).toBe(false);
-    const wrongWords = await runSystem({
-      name: "v",
-      answerer: answering("It offers hope [1].", "China's advancements"),
-      items: [ITEM],
-      knowledge,
-    });
-    expect(wrongWords.results[0]?.strictHit).toBe(false);
+    expect(await strictHit("It offers a road map [1].", "China's advancements")).toBe(true);
+    expect(await strictHit("It offers a road map [1].", "The ambassador said")).toBe(false);
+    expect(await strictHit("It offers hope [1].", "China's advancements")).toBe(false);
   });
 
   it("accepts a compound the answer writes as one word ('roadmap' for 'road map')", async () => {
-    const summary = await runSystem({
-      name: "j",
-      answerer: answering("It offers a roadmap [1].", "China's advancements"),
-      items: [ITEM],
-      knowledge,
-    });
-    expect(summary.results[0]?.strictHit).toBe(true);
+    expect(await strictHit("It offers a roadmap [1].", "China's advancements")).toBe(true);
   });
 });
