@@ -157,6 +157,7 @@ for (const result of writerResults.filter((result) => result.item.split === "dev
   console.log(
     `${miss ? "MISS" : "ok  "} ${result.item.id} [${result.item.kind}] ${result.item.question}${writerReport?.standaloneQuestion ? ` (standalone: ${writerReport.standaloneQuestion})` : ""}\n    ${writerReport?.mode}/${writerReport?.outcome} dropped=${writerReport?.dropped.map((drop) => drop.reason).join(",") || "-"} first=${(result.firstSentenceMs / 1000).toFixed(1)}s answer: ${result.response.answer.slice(0, 160)}`,
   );
+  if (values.verbose) for (const drop of writerReport?.dropped ?? []) console.log(`    dropped ${drop.reason}: ${drop.detail}`);
   if (result.unverifiedShipped > 0)
     console.log(
       `    shipped but failing verification again: ${reverifyAnswer({ question: result.item.question, history: result.item.history, response: result.response }).failing.join(" | ")}`,

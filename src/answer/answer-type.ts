@@ -265,6 +265,18 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
   return span;
 }
 
+/**
+ * The numbers of `text` that count what a "how many X" question counts ("10" of "10 consecutive
+ * years" for "how many years"), as written; undefined when the question counts nothing in particular
+ * ("how many times") or names no counted noun. The writer holds a short answer to them.
+ */
+export function countingNumbers(text: string, expected: ExpectedAnswer): string[] | undefined {
+  const counted = expected.counted;
+  if (expected.slot !== "quantity" || !counted || counted.generic) return undefined;
+  const tokens = tokenize(text);
+  return countedRuns({ tokens, counted: counted.stems, head: counted.head }).map((run) => (tokens[run.first] as Token).text);
+}
+
 export interface SlotFillerOptions {
   readonly text: string;
   readonly expected: ExpectedAnswer;

@@ -10,7 +10,7 @@ const FREE_FORM =
 
 const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
   [
-    /^(when|since when|until when|on what (day|date))\b|\b(what|which) (week)?(day|date|year|month)\b|^(cuándo|cuando)\b|\bqué (día|año)\b|什么时候|何时|哪一?天|星期几|几号|哪一?年/i,
+    /^(when|since when|until when|on what (day|date))\b|\b(what|which) (week)?(day|date|year|month|time)\b|^(cuándo|cuando)\b|\bqué (día|año|hora)\b|什么时候|何时|哪一?天|星期几|几号|几点|哪一?年/i,
     "time",
   ],
   [/\bhow (many|much)\b|\b(what|which) (number|percentage|share|amount)\b|^(cuántos|cuántas|cuanto|cuánto)\b|多少|几/i, "quantity"],
@@ -19,7 +19,7 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
     "person",
   ],
   [
-    /^where\b|\b(in|to|from|at|with) (which|what) (city|country|place|port|capital|region|town|continent|province)\b|\b(which|what) (city|country|place|capital|region|town|continent|province)\b|^(dónde|donde|adónde)\b|\b(en|con|a|de|desde|hacia) qué (ciudad|país|lugar|región)|^(qué|cuál) (ciudad|país|lugar|región)\b|哪里|哪儿|在哪|哪个城市|哪座城市|哪个国家/i,
+    /^where\b|\b(in|to|from|at|with) (which|what) (city|country|place|port|capital|region|town|continent|province)\b|\b(which|what) (city|country|place|capital|region|town|continent|province)\b|^(dónde|donde|adónde)\b|\b(en|con|a|de|desde|hacia) qué (ciudad|país|lugar|región)|^(qué|cuál) (ciudad|país|lugar|región)\b|哪里|哪儿|在哪(?!些|种|个方面)|哪个城市|哪座城市|哪个国家/i,
     "place",
   ],
 ];

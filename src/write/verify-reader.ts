@@ -79,8 +79,14 @@ export function verifyReaderAnswer(options: {
    * source must pass them too; absent, only this module's own checks apply.
    */
   focus?: (source: EvidenceSentence) => boolean;
+  /**
+   * For "how many X": the numbers of a sentence that count X, as the extractive answerer reads the
+   * question (`countingNumbers` in src/answer/answer-type.ts); undefined when the question counts
+   * nothing in particular ("how many times") or is not read that way (another language).
+   */
+  counts?: (source: EvidenceSentence) => readonly string[] | undefined;
 }): ReaderVerdict {
-  const { output, evidence, question, slot, focus } = options;
+  const { output, evidence, question, slot, focus, counts } = options;
   if (output.evidence === 0 || output.answer === "") return { ok: "abstain" };
   const cited = evidence.find((item) => item.number === output.evidence);
   if (!cited) return fail("unknown_citation", `cites [${output.evidence}], which does not exist`);
@@ -104,6 +110,8 @@ export function verifyReaderAnswer(options: {
   // "Peru" repeats "秘鲁在哪个地区...？".
   const asked = new Set([...claimVocabulary(question), ...questionPlaces(question).flatMap((place) => foldedTokens(place))]);
   if (words.every((word) => asked.has(word) || STOP.has(word))) return fail("repeats_question", "the answer only repeats the question");
+  if (slot === "person" && !IDENTITY_QUESTION.test(question) && sharesName(span, question))
+    return fail("repeats_question", "the answer is someone the question names");
   // Small models miscount, and a name or day is in many sentences: the span's source is a sentence
   // that holds it and is most about the question (most of the question's terms), the cited one first
   // on a tie, then the others in rank order; the first in which it passes every check is the source
@@ -117,7 +125,7 @@ export function verifyReaderAnswer(options: {
   if (candidates.length === 0) return fail("not_in_evidence", `"${span}" is not a span of [${cited.number}]`);
   let first: ReaderVerdict | undefined;
   for (const source of candidates) {
-    const verdict = checkSource({ source, span, words, question, slot, focus });
+    const verdict = checkSource({ source, span, words, question, slot, focus, counts });
     if (verdict.ok) return verdict;
     first ??= verdict;
   }
@@ -132,8 +140,9 @@ function checkSource(options: {
   question: string;
   slot: Slot;
   focus?: (source: EvidenceSentence) => boolean;
+  counts?: (source: EvidenceSentence) => readonly string[] | undefined;
 }): ReaderVerdict {
-  const { source, span, words, question, slot, focus } = options;
+  const { source, span, words, question, slot, focus, counts } = options;
   const tokens = foldedTokens(source.text);
   const at = tokenRunIndex(tokens, words);
   if (slot === "person" && at > 0 && LOCATIVE.has(tokens[at - 1] as string))
@@ -142,6 +151,9 @@ function checkSource(options: {
   const written = writtenTokens(source.text).slice(at, at + words.length);
   if (slot === "quantity" && isOrdinalSpan(written) && !countsByOrdinal(question, tokens[at + words.length]))
     return fail("wrong_type", "an ordinal counts only what it numbers");
+  const counting = slot === "quantity" && !isOrdinalSpan(written) ? counts?.(source) : undefined;
+  if (counting !== undefined && !counting.some((number) => foldedTokens(number).some((token) => words.includes(token))))
+    return fail("wrong_type", "the number counts something the question does not count");
   if (isSpeaker({ tokens, at, length: words.length, question }))
     return fail("speaker_not_answer", "the answer is who said it, not what was asked");
   if (rolesReversed(question, source.text)) return fail("role_mismatch", "the cited sentence names the role the other way round");
@@ -194,6 +206,9 @@ function fail(reason: DropReason, detail: string): ReaderVerdict {
 
 const STOP = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "s"]);
 
+/** "At what time ...?", "¿A qué hora ...?", "几点": a time of day. */
+const CLOCK_QUESTION = /\b(what|which) time\b|\bqu[ée] hora\b|几点/i;
+
 /** "In which year ...?": a year ("2023", "last year") answers it, not any other number ("10" from "for 10 years"). */
 const YEAR_QUESTION = /\b(which|what) year\b|\bqué año\b|哪一?年|几几年/i;
 
@@ -203,6 +218,8 @@ function fitsSlot(span: string, slot: Slot, question: string): boolean {
     case "time":
       // The extractive answerer's own time and year spans (amount-spans.ts): a bare number is no time.
       if (YEAR_QUESTION.test(question)) return yearSpans(span).length > 0 || relativeYearSpans(span).length > 0;
+      // "At what time ...?" asks for a time of day: the day is no answer.
+      if (CLOCK_QUESTION.test(question)) return clockSpans(span).length > 0;
       return claims.dates.length > 0 || [timeSpans, timeWindowSpans, clockSpans].some((spans) => spans(span).length > 0);
     case "quantity":
       return claims.numbers.length > 0;
@@ -424,6 +441,8 @@ function rankAdded(question: string, tokens: readonly string[]): string | undefi
 
 /** Prepositions of place before a name: "the other in Beijing" places something, it names no one. */
 const LOCATIVE = new Set(["in", "at", "en"]);
+/** "How many times had they met before ...?": what came before something, which its ordinal overcounts by one. */
+const COUNTED_BEFORE = /\b(before|previously|prior|earlier|antes)\b|之前|以前|此前/i;
 const HOW_MANY_TIMES = /\bhow many times\b|\bcu[áa]ntas veces\b|几次|多少次/i;
 
 /** Words the sentence writes as an ordinal ("the second"). */
@@ -437,10 +456,22 @@ function isOrdinalSpan(words: readonly string[]): boolean {
  * "second-largest" counts nothing), when the question asks about that.
  */
 function countsByOrdinal(question: string, numbered: string | undefined): boolean {
+  // The third meeting says two came before it: the ordinal is not the count asked for.
+  if (COUNTED_BEFORE.test(question)) return false;
   if (HOW_MANY_TIMES.test(question)) return true;
   if (numbered === undefined) return false;
   const asked = new Set(analyze(question));
   return analyze(numbered).some((term) => asked.has(term));
+}
+
+/** The span names someone the question names ("Dina Boluarte" for "Who will Boluarte meet?"): a word of one of its names. */
+function sharesName(span: string, question: string): boolean {
+  const named = new Set(
+    extractClaims(question)
+      .names.flatMap((name) => foldedTokens(name))
+      .filter((word) => !STOP.has(word)),
+  );
+  return extractClaims(` ${span}`).names.some((name) => foldedTokens(name).some((word) => named.has(word)));
 }
 
 /** How many of the question's content terms (stemmed, stop words left out) a sentence has. */

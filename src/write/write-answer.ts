@@ -57,6 +57,8 @@ export async function* writeAnswer(options: {
   slot: Slot | undefined;
   /** The question's focus checks for a reader span's source sentence (see `verifyReaderAnswer`). */
   focus?: (source: EvidenceSentence) => boolean;
+  /** The numbers of a sentence that count what a "how many" question counts (see `verifyReaderAnswer`). */
+  counts?: (source: EvidenceSentence) => readonly string[] | undefined;
   signal: AbortSignal;
   /** `false` answers factoid questions in free form too (for side-by-side evals). */
   reader?: boolean;
@@ -75,6 +77,7 @@ export async function* writeAnswer(options: {
     evidence,
     slot,
     focus,
+    counts,
     signal,
     reader = true,
     afterReaderFailure = "abstain",
@@ -105,7 +108,7 @@ export async function* writeAnswer(options: {
         };
         break;
       }
-      const verdict = verifyReaderAnswer({ output, evidence, question, slot, focus });
+      const verdict = verifyReaderAnswer({ output, evidence, question, slot, focus, counts });
       if (verdict.ok === "abstain") {
         // After a reporter span, "0:" is one more failed try (English still gets its free-form try).
         if (reporter) break;

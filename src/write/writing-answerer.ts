@@ -1,4 +1,6 @@
+import { countingNumbers, expectedAnswer } from "../answer/answer-type.ts";
 import { questionRules } from "../answer/compose-answer.ts";
+import { corpusLexicon } from "../answer/corpus-lexicon.ts";
 import { carriesFocus } from "../answer/focus-checks.ts";
 import { resolveQuestion } from "../answer/resolve-question.ts";
 import type { AnswerEvent, Answerer, AskRequest, AskResponse, Citation, ShortAnswer } from "../answer/types.ts";
@@ -94,6 +96,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
       searchMs = now() - beforeEmbed - embedMs;
       const asked = standalone ?? request.question;
       const { rules } = questionRules({ language: fallback.language, knowledge: options.knowledge });
+      const expected = expectedAnswer({ question: asked, rules, lexicon: corpusLexicon(options.knowledge) });
       const steps = writeAnswer({
         model,
         question: asked,
@@ -103,6 +106,7 @@ export function createWritingAnswerer(options: WritingAnswererOptions): Answerer
         slot: questionSlot(asked),
         focus: (source) =>
           carriesFocus({ question: asked, sentence: source.text, rules, previous: evidencePrevious(options.knowledge, source)?.text }),
+        counts: (source) => countingNumbers(source.text, expected),
         signal,
         reader: options.reader,
         afterReaderFailure: options.afterReaderFailure,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
+import { countingNumbers, expectedAnswer, findSlotFiller } from "../../src/answer/answer-type.ts";
 import type { CorpusLexicon } from "../../src/answer/corpus-lexicon.ts";
 import { languageRules, stemEnglish } from "../../src/answer/language-rules.ts";
 import { tokenize } from "../../src/answer/sentence-tokens.ts";
@@ -46,6 +46,17 @@ describe("expectedAnswer", () => {
       generic: false,
     });
     expect(expectedAnswer({ question: "How many times has he visited?", rules, lexicon }).counted?.generic).toBe(true);
+  });
+
+  it("finds the numbers that count the question's noun, for the writer's short answers", () => {
+    const counting = (question: string, sentence: string) => countingNumbers(sentence, expectedAnswer({ question, rules, lexicon }));
+    const trade = "For 10 consecutive years, China has been Peru's biggest trading partner.";
+    expect(counting("For how many consecutive years has China been Peru's biggest trading partner?", trade)).toEqual(["10"]);
+    expect(counting("How many Chinese companies have invested in Peru?", trade)).toEqual([]);
+    expect(counting("How many vacation days do I get?", "Staff get 25 days of paid vacation a year.")).toEqual(["25"]);
+    // "How many times" counts anything; a question that is not "how many" has nothing to count.
+    expect(counting("How many times has he visited?", trade)).toBeUndefined();
+    expect(counting("When did the trip start?", trade)).toBeUndefined();
   });
 
   it("reads 'who is the X' as asking for the holder of role X, narrowed as the question narrows it", () => {

@@ -35,6 +35,47 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     });
   });
 
+  it("counts with a number only the noun the question counts: '10 consecutive years' is no number of companies", () => {
+    // The numbers of the sentence that count the question's noun, as the extractive answerer finds them.
+    const counts = (question: string, counting: readonly string[]) =>
+      verifyReaderAnswer({ output: { evidence: 5, answer: "10" }, evidence: EVIDENCE, question, slot: "quantity", counts: () => counting });
+    expect(counts("How many Chinese companies have invested in Peru?", [])).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(counts("For how many consecutive years has China been Peru's biggest trading partner?", ["10"])).toMatchObject({ ok: true });
+    // Without the extractive reading of the question (another language), the number stands.
+    expect(read("How many Chinese companies have invested in Peru?", 5, "10")).toMatchObject({ ok: true });
+  });
+
+  it("does not count what came before with an ordinal: the third meeting is not how many meetings came before it", () => {
+    const lima = [oneSentence("Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.")];
+    const ask = (question: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer: "third" }, evidence: lima, question, slot: "quantity" });
+    expect(ask("How many times had the two presidents met before the Lima visit?")).toMatchObject({ ok: false, reason: "wrong_type" });
+    expect(ask("How many times will the two presidents have met after the Lima visit?")).toMatchObject({ ok: true });
+  });
+
+  it("takes the question's own person for no answer: 'Dina Ercilia Boluarte Zegarra' does not say whom Boluarte meets", () => {
+    const talks = [oneSentence("During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.")];
+    const ask = (question: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer: "Dina Ercilia Boluarte Zegarra" }, evidence: talks, question, slot: "person" });
+    expect(ask("Who will Boluarte meet after Xi leaves Lima?")).toMatchObject({ ok: false, reason: "repeats_question" });
+    expect(ask("Who will Xi hold talks with?")).toMatchObject({ ok: true });
+    // "Who is Boluarte?" asks who she is: her full name tells it.
+    expect(ask("Who is Boluarte?")).toMatchObject({ ok: true });
+  });
+
+  it("answers 'at what time' only with a time of day, not with the day", () => {
+    expect(read("At what time will the port inauguration begin?", 1, "Thursday")).toMatchObject({ ok: false, reason: "wrong_type" });
+    const clock = [oneSentence("The ceremony will begin at 10 am on Thursday, the ambassador said.")];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "10 am" },
+        evidence: clock,
+        question: "What time will the ceremony begin?",
+        slot: "time",
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it("takes the question's own place, in any language or as its demonym, for no answer", () => {
     expect(read("Which Chinese company will build the port?", 3, "China")).toMatchObject({ ok: false, reason: "repeats_question" });
     expect(read("秘鲁在哪个地区加强联系？", 4, "Peru")).toMatchObject({ ok: false, reason: "repeats_question" });
@@ -311,6 +352,12 @@ describe("questionSlot", () => {
     expect(questionSlot("Which region is Peru committed to strengthening its ties with as APEC host?")).toBe("place");
     expect(questionSlot("¿Con qué región quiere Perú fortalecer sus lazos?")).toBe("place");
     expect(questionSlot("港口什么时候落成？")).toBe("time");
+    expect(questionSlot("At what time will the port inauguration begin?")).toBe("time");
+    expect(questionSlot("¿A qué hora empieza la ceremonia?")).toBe("time");
+    expect(questionSlot("仪式几点开始？")).toBe("time");
+    // "在哪些方面" asks in which respects, not where.
+    expect(questionSlot("中国在哪些方面的经验对秘鲁很有价值？")).toBeUndefined();
+    expect(questionSlot("他们在哪里见面？")).toBe("place");
   });
 
   it("reads Spanish 'what/which' questions as English ones are read: '¿Qué país ...?' a place, '¿Qué foro ...?' a thing, '¿Qué dijo ...?' free form", () => {

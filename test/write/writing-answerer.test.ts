@@ -80,6 +80,17 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(await writer(sanFrancisco).answerer.ask({ question })).toMatchObject({ grounded: true, shortAnswer: { text: "San Francisco" } });
   });
 
+  it("holds a reader's number to what the question counts, as the extractive answerer reads it: '10 consecutive years' counts no companies", async () => {
+    const model = scriptedModel((messages) =>
+      isReaderPrompt(messages) ? `${evidenceNumber(messages, "For 10 consecutive years")}: 10` : "unused",
+    );
+    const companies = await writer(model).answerer.ask({ question: "How many Chinese companies have invested in Peru?" });
+    expect(companies).toMatchObject({ grounded: false, writer: { mode: "reader", outcome: "abstained" } });
+    expect(companies.writer?.dropped.map((drop) => drop.reason)).toEqual(["wrong_type"]);
+    const years = await writer(model).answerer.ask({ question: "For how many years has China been Peru's biggest trading partner?" });
+    expect(years).toMatchObject({ grounded: true, shortAnswer: { text: "10" } });
+  });
+
   it("ships the document's own words when the reader's span matched only after folding ('8' for 'eight')", async () => {
     const model = scriptedModel((messages) => (isReaderPrompt(messages) ? `${evidenceNumber(messages, "in eight years")}: 8` : "unused"));
     const response = await writer(model).answerer.ask({ question: "How many years passed between Xi's two visits to Peru?" });
