@@ -21,7 +21,8 @@ export type DropReason =
   | "speaker_not_answer"
   | "role_mismatch"
   | "slot_mismatch"
-  | "unsupported_premise";
+  | "unsupported_premise"
+  | "no_answer";
 
 export type SentenceVerdict =
   | { readonly ok: true; readonly cited: readonly EvidenceSentence[] }

@@ -1,12 +1,12 @@
 import type { Turn } from "../answer/resolve-question.ts";
 import type { ShortAnswer } from "../answer/types.ts";
 import type { Language } from "../text/language.ts";
-import { citedNumbers, type EvidenceSentence, renumberMarkers } from "./evidence.ts";
+import { citedNumbers, type EvidenceSentence, renumberMarkers, withoutMarkers } from "./evidence.ts";
 import type { LanguageModel } from "./language-model.ts";
 import { localisedSpan } from "./localise-answer.ts";
 import { foldedTokens } from "./normalize.ts";
 import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
-import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION } from "./prompts/answer-prompt.ts";
+import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION, SOURCES_SILENT } from "./prompts/answer-prompt.ts";
 import { readerPrompt } from "./prompts/reader-prompt.ts";
 import { asksForFact, type Slot } from "./question-slot.ts";
 import { premiseCorrection, quoteCorrection } from "./quote-correction.ts";
@@ -147,10 +147,23 @@ export async function* writeAnswer(options: {
   const sentences = new SentenceStream();
   let written = "";
   let shipped = 0;
+  // The model said, in a sentence of its own, that the sources do not give the answer.
+  let silent = false;
   // A sentence that stated the premise of a "why" question in the question's own words (dropped).
   let restatedPremise = false;
   const check = function* (written: string): Generator<WriterStep> {
+    if (silent) return;
     let sentence = written;
+    // "X is not mentioned in the evidence [1]" answers nothing: before any answer it is the model's
+    // abstention, and the rest of its reply is not waited for.
+    if (!PREMISE_CORRECTION.test(sentence.trim()) && SOURCES_SILENT.test(withoutMarkers(sentence))) {
+      yield { type: "dropped", reason: "no_answer", detail: "says the sources do not give it" };
+      if (shipped === 0) {
+        silent = true;
+        yield { type: "abstain" };
+      }
+      return;
+    }
     let verdict = verifySentence({ sentence, evidence, question: asked, english });
     // Small models miscite: a sentence whose facts fail against the one sentence it cites is checked
     // against each other evidence sentence in rank order, and cites the first that passes every check
@@ -196,12 +209,15 @@ export async function* writeAnswer(options: {
       if (NOT_IN_SOURCES.startsWith(start)) continue;
       undecided = false;
       for (const sentence of sentences.push(pending)) yield* check(sentence);
+      if (silent) return;
       continue;
     }
     for (const sentence of sentences.push(delta)) yield* check(sentence);
+    if (silent) return;
   }
   if (undecided && pending !== "") for (const sentence of sentences.push(pending)) yield* check(sentence);
   for (const sentence of sentences.flush()) yield* check(sentence);
+  if (silent) return;
   // The model took the premise for a fact and nothing it wrote verified: the sources' own words, as a
   // correction the server writes (verified like any sentence).
   if (shipped === 0 && restatedPremise) {

@@ -201,6 +201,20 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     expect(response.citations[0]?.quote).toContain("one of the largest port investments in South America");
   });
 
+  it("takes a sentence saying the evidence does not give it for an abstention, never a grounded answer, in any language", async () => {
+    for (const [question, reply] of [
+      ["What is the annual capacity of Chancay Port?", "The annual capacity of Chancay Port is not mentioned in the evidence"],
+      ["¿Cuál es la capacidad anual del puerto de Chancay?", "La capacidad anual del puerto de Chancay no se menciona en las fuentes"],
+      ["钱凯港的吞吐能力怎么样？", "证据中没有提到钱凯港的吞吐能力"],
+      ["Summarise what the sources say about the port's capacity.", "The evidence does not specify the port's capacity"],
+    ] as const) {
+      const model = scriptedModel((messages) => `${reply} [${evidenceNumber(messages, "largest port investments")}].`);
+      const response = await writer(model).answerer.ask({ question });
+      expect(response, question).toMatchObject({ grounded: false, writer: { outcome: "abstained", shippedSentences: 0 } });
+      expect(response.writer?.dropped.map((drop) => drop.reason)).toEqual(["no_answer"]);
+    }
+  });
+
   it("takes 'the sources do not say' for a fact question without a reader slot ('What is the total value ...?', 'How long ...?') as an abstention", async () => {
     for (const [question, needle] of [
       ["What is the total value of Chinese investment in Peru?", "increase in bilateral trade and Chinese investment"],

@@ -12,6 +12,14 @@ export const PREMISE_CORRECTION =
   /^(the sources (do not|don't|never) (say|mention|state)|las fuentes no (dicen|mencionan)|资料(中)?(没有|并未|未)(说|提到))/i;
 
 /**
+ * A sentence that says the evidence does not give what was asked ("X is not mentioned in the
+ * evidence", "no se menciona", "资料中没有提到"): the model's abstention in other words, not an answer,
+ * however it cites. A premise correction (above) says what the sources say instead, and is not one.
+ */
+export const SOURCES_SILENT =
+  /\b(is|are|was|were|has|have) not (been )?(mentioned|stated|given|specified|provided|said|included|reported|disclosed|found)\b|\b(evidence|sources?|text|article|passages?|documents?|information) (does not|do not|doesn't|don't|did not|never) (say|mention|state|specify|provide|give|include|contain|indicate)\b|\bno (information|mention|details?) (is |are )?(given |provided |available )?(on|about|of|regarding)\b|\bno (se )?(menciona|especifica|indica|dice|proporciona|informa)n?\b|\bno (mencionan|especifican|indican|dicen)\b|没有(提到|提及|说明|说|给出)|未(提到|提及|说明)|并未/i;
+
+/**
  * The same for every request, so the local provider keeps its tokens in the KV cache; the worked
  * examples cost prompt time once per process, not per question.
  */
