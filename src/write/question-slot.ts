@@ -19,7 +19,7 @@ const PATTERNS: readonly (readonly [RegExp, Slot])[] = [
     "person",
   ],
   [
-    /^where\b|\b(in|to|from|at|with) (which|what) (city|country|place|port|capital|region|town|continent|province)\b|\b(which|what) (city|country|place|capital|region|town|continent|province)\b|^(dónde|donde|adónde)\b|\b(en|con|a|de|desde|hacia) qué (ciudad|país|lugar|región)|^(qué|cuál) (ciudad|país|lugar|región)\b|哪里|哪儿|在哪(?!些|种|个方面)|哪个城市|哪座城市|哪个国家/i,
+    /^where\b|\b(in|to|from|at|with) (which|what) (city|country|place|port|capital|region|town|continent|province)\b|\b(which|what) (city|country|place|port|capital|region|town|continent|province)\b|^(dónde|donde|adónde)\b|\b(en|con|a|de|desde|hacia) qué (ciudad|país|lugar|región)|^(qué|cuál) (ciudad|país|lugar|región)\b|哪里|哪儿|在哪(?!些|种|个方面)|哪个城市|哪座城市|哪个国家/i,
     "place",
   ],
 ];

@@ -51,6 +51,8 @@ const READER_LINE = /^\s*\[?(\d{1,3})\]?\s*[:：]\s*(.*)$/;
 /** Parses the reader's reply from its first non-empty line; the answer loses surrounding quotes. */
 export function parseReaderOutput(text: string): ReaderOutput | undefined {
   const line = text.split("\n").find((candidate) => candidate.trim() !== "");
+  // "0" alone: no sentence answers (the colon left off); any other bare number gives no answer to check.
+  if (line?.trim() === "0") return { evidence: 0, answer: "" };
   const match = line === undefined ? null : READER_LINE.exec(line);
   if (!match) return undefined;
   return {
@@ -166,6 +168,8 @@ function checkSource(options: {
   if (focus && !focus(source)) return fail("slot_mismatch", "the cited sentence does not say what the question narrows it to");
   const event = slot === "time" ? (otherPhase(question, source.text) ?? otherEvent(question, source.text)) : undefined;
   if (event !== undefined) return fail("slot_mismatch", `the cited sentence dates another event: it does not say ${event}`);
+  if (slot === "thing" && !nextToAskedNoun({ tokens, at, length: words.length, question }))
+    return fail("slot_mismatch", "the answer is not the thing the sentence names with the question's noun");
   const qualifier = qualifierDistance({ tokens, at, length: words.length, question });
   if (qualifier !== undefined && qualifier > QUALIFIER_WINDOW)
     return fail("slot_mismatch", "the answer is not next to what the question qualifies");
@@ -462,6 +466,39 @@ function countsByOrdinal(question: string, numbered: string | undefined): boolea
   if (numbered === undefined) return false;
   const asked = new Set(analyze(question));
   return analyze(numbered).some((term) => asked.has(term));
+}
+
+/**
+ * "Which gaps could ...?", "What kind of hub does ...?": the noun the question asks which one of,
+ * when an auxiliary follows it (English); undefined otherwise ("Which newspaper interviewed ...?").
+ */
+const ASKED_NOUN =
+  /^(?:(?:in|on|at|to|from|with|for|by|into|under|of)\s+)?(?:which|what)\s+(?:(?:kind|type|sort)s?\s+of\s+)?(?:[\p{L}-]+\s+){0,2}?([\p{L}-]+)\s+(?:is|are|was|were|will|would|did|does|do|has|have|had|can|could|should|may|might|must)\b/iu;
+/** Tokens after the asked noun where its instances may start ("new areas, such as environmental protection"). */
+const AFTER_NOUN = 3;
+/** Tokens before the asked noun where its instances may end ("logistics hub"). */
+const BEFORE_NOUN = 2;
+
+/**
+ * A "which X" span stands where the sentence names X: it holds X, or starts just after it, or ends
+ * just before it. A sentence that never writes X leaves the span free ("China Daily" for "Which
+ * newspaper ...?"): what it calls X in other words only the model read.
+ */
+function nextToAskedNoun(options: { tokens: readonly string[]; at: number; length: number; question: string }): boolean {
+  const { tokens, at, length, question } = options;
+  const noun = ASKED_NOUN.exec(question.trim())?.[1];
+  if (noun === undefined || at < 0 || !looksEnglish(question)) return true;
+  const stem = analyze(noun, { language: "en" })[0];
+  if (stem === undefined) return true;
+  const places = tokens.flatMap((token, index) => (analyze(token, { language: "en" })[0] === stem ? [index] : []));
+  const last = at + length - 1;
+  return (
+    places.length === 0 ||
+    places.some(
+      (index) =>
+        (index >= at && index <= last) || (at > index && at - index <= AFTER_NOUN) || (index > last && index - last <= BEFORE_NOUN),
+    )
+  );
 }
 
 /** The span names someone the question names ("Dina Boluarte" for "Who will Boluarte meet?"): a word of one of its names. */

@@ -76,6 +76,42 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     ).toMatchObject({ ok: true });
   });
 
+  it("holds a 'which X' answer to the sentence's X: 'rural communities' are not the gaps 'social and development gaps' names", () => {
+    const gaps = [
+      oneSentence(
+        "China's advancements in digital transformation also offer a road map for closing social and development gaps in Peru, particularly regarding rural communities' access to technology and digital services, he said.",
+      ),
+    ];
+    const ask = (question: string, answer: string) =>
+      verifyReaderAnswer({ output: { evidence: 1, answer }, evidence: gaps, question, slot: "thing" });
+    const question = "Which gaps could China's digital transformation help Peru close?";
+    expect(ask(question, "rural communities")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(ask(question, "social and development gaps")).toMatchObject({ ok: true });
+    expect(ask(question, "social and development")).toMatchObject({ ok: true });
+    // Right after the noun: "new areas, such as environmental protection, e-commerce".
+    const areas = [
+      oneSentence("The upgrade incorporates new areas, such as environmental protection, e-commerce and global supply chains."),
+    ];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "environmental protection, e-commerce and global supply chains" },
+        evidence: areas,
+        question: "Which new areas will the upgraded trade agreement incorporate?",
+        slot: "thing",
+      }),
+    ).toMatchObject({ ok: true });
+    // A sentence without the noun leaves the span free: "China Daily" answers "Which newspaper ...?".
+    const daily = [oneSentence("Balarezo told China Daily in a written interview that exchanges matter.")];
+    expect(
+      verifyReaderAnswer({
+        output: { evidence: 1, answer: "China Daily" },
+        evidence: daily,
+        question: "Which newspaper interviewed Balarezo?",
+        slot: "thing",
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it("takes the question's own place, in any language or as its demonym, for no answer", () => {
     expect(read("Which Chinese company will build the port?", 3, "China")).toMatchObject({ ok: false, reason: "repeats_question" });
     expect(read("秘鲁在哪个地区加强联系？", 4, "Peru")).toMatchObject({ ok: false, reason: "repeats_question" });
@@ -332,6 +368,9 @@ describe("parseReaderOutput", () => {
     expect(parseReaderOutput('{"evidence": 1, "answer": "x"}')).toBeUndefined();
     expect(parseReaderOutput("The answer is 2: Beijing")).toBeUndefined();
     expect(parseReaderOutput("")).toBeUndefined();
+    // "0" alone is the reply for "no sentence answers", with its colon left off.
+    expect(parseReaderOutput("0")).toEqual({ evidence: 0, answer: "" });
+    expect(parseReaderOutput("3")).toBeUndefined();
   });
 });
 
@@ -358,6 +397,7 @@ describe("questionSlot", () => {
     // "在哪些方面" asks in which respects, not where.
     expect(questionSlot("中国在哪些方面的经验对秘鲁很有价值？")).toBeUndefined();
     expect(questionSlot("他们在哪里见面？")).toBe("place");
+    expect(questionSlot("Which port will the new direct route from Shanghai reach?")).toBe("place");
   });
 
   it("reads Spanish 'what/which' questions as English ones are read: '¿Qué país ...?' a place, '¿Qué foro ...?' a thing, '¿Qué dijo ...?' free form", () => {
