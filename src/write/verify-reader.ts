@@ -24,7 +24,7 @@ export const MAX_ANSWER_WORDS = 8;
 const QUALIFIER_WINDOW = 4;
 
 /** Words that name who, without a name: a role, or a group ("Whose access ...?" → "rural communities"). */
-const PERSON_WORDS =
+export const PERSON_WORDS =
   /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman|communit(y|ies)|people|peoples|residents?|citizens?|families|famil(y|ies)|farmers?|workers?|students?|children|women|men|households?)\b/i;
 /** "Who is ...?": asks who someone is, which the speaker of a sentence can well be. */
 const IDENTITY_QUESTION = /^\W*(who (is|was|are|were)\b|(quién|quien|quiénes) (es|era|son|fue)\b)|是谁|是誰/i;

@@ -1,10 +1,12 @@
 import { isOrdinal } from "../answer/amount-spans.ts";
+import { QUESTION_FRAMING } from "../answer/concept-gap.ts";
 import type { Turn } from "../answer/resolve-question.ts";
-import { analyze } from "../text/analyze.ts";
+import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
 import { foldedTokens, foldText } from "./normalize.ts";
+import { PERSON_WORDS } from "./verify-reader.ts";
 
 /** Why a model-written sentence was not shipped. Stable codes: the API reports them. */
 export type DropReason =
@@ -114,8 +116,68 @@ export function verifySentence(options: {
         reason: "off_evidence",
         detail: `only ${Math.round(addedOverlap * 100)}% of what it adds to the question is in the cited evidence`,
       };
+    if (!denies) {
+      const sourceText = sources.map((source) => source.text).join(" ");
+      const topic = questionTopic(question);
+      if (topic.length >= MIN_TOPIC_WORDS && !topic.some((word) => saysWord(sourceText, cited, word)))
+        return { ok: false, reason: "off_evidence", detail: `the cited evidence has none of the question's words (${topic.join(", ")})` };
+      const attribute = askedAttribute(question);
+      if (attribute !== undefined && !saysWord(sourceText, cited, attribute))
+        return { ok: false, reason: "slot_mismatch", detail: `the cited evidence does not say the ${attribute} asked for` };
+    }
   }
   return { ok: true, cited: sources };
+}
+
+/**
+ * Topic words a question needs before evidence sharing none of them counts as off its topic: one word
+ * may be a modifier the evidence leaves out ("the full name of Peru's president").
+ */
+const MIN_TOPIC_WORDS = 2;
+
+/** Questions for an account of several parts, whose sentences may each take one part of it. */
+const SUMMARY_QUESTION = /\b(summar\w*|overview|outline|recap|everything|all)\b/i;
+
+/**
+ * What an English question is about, beyond who it asks of and how it asks: its words other than stop
+ * words, question framing ("describe", "say"), names and roles ("ambassador"), and the why-question's
+ * word for why it asks. Hyphenated words stay whole ("high-value" is not "highly"). None for a summary.
+ */
+function questionTopic(question: string): string[] {
+  if (SUMMARY_QUESTION.test(question)) return [];
+  const names = new Set(extractClaims(question).names.flatMap((name) => foldedTokens(name)));
+  const words = question.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  return [
+    ...new Set(
+      words.filter(
+        (word) =>
+          word.length > 1 &&
+          !/\d/.test(word) &&
+          !STOP_WORDS.has(word) &&
+          !QUESTION_FRAMING.has(word) &&
+          !names.has(foldText(word)) &&
+          !PERSON_WORDS.test(word) &&
+          !REASON_ASKED.has(stem(word)) &&
+          !FRAMING_TERMS.has(stem(word)),
+      ),
+    ),
+  ];
+}
+
+/** Whether a text says a word: a hyphenated word as written, any other by its stem (or irregular form). */
+function saysWord(text: string, terms: ReadonlySet<string>, word: string): boolean {
+  if (word.includes("-")) return foldText(text).includes(foldText(word));
+  return terms.has(lemma(stem(word)));
+}
+
+/** "What was the value of ...?": the attribute asked for, which the evidence must say. */
+const ATTRIBUTE_ASKED = /^\W*what (?:is|are|was|were|will be) the (?:[\p{L}-]+ ){0,2}?([\p{L}-]+) of\b/iu;
+/** Attributes a value of their own kind answers without naming them ("the full name of ..." → a name). */
+const VALUE_KINDS = /^(name|names|title|date|dates|day|days|year|years|time|number)$/i;
+
+function askedAttribute(question: string): string | undefined {
+  const attribute = ATTRIBUTE_ASKED.exec(question)?.[1]?.toLowerCase();
+  return attribute === undefined || VALUE_KINDS.test(attribute) ? undefined : attribute;
 }
 
 /** Irregular English verb forms the stemmer leaves apart ("met" and "meet"), by their stem's base form. */

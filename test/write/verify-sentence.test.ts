@@ -194,6 +194,50 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
     expect(verdict("They met in Beijing in June [2].", "Where did they meet in June?").ok).toBe(true);
   });
 
+  it("drops a faithful sentence whose evidence shares none of the question's words: it answers another question", () => {
+    const experience = [
+      oneSentence(
+        "The ambassador said that China's experience in infrastructure development, digital transformation and poverty reduction is highly valuable for Peru.",
+      ),
+    ];
+    const check = (question: string) =>
+      verifySentence({
+        sentence: "The ambassador said China's experience in infrastructure development is highly valuable for Peru [1].",
+        evidence: experience,
+        question,
+        english: true,
+      });
+    // The role and the framing ("ambassador", "describe") are no topic.
+    expect(check("How does the ambassador describe sectors like agriculture and high-value fisheries?")).toMatchObject({
+      ok: false,
+      reason: "off_evidence",
+    });
+    expect(check("How does the ambassador describe China's experience?")).toMatchObject({ ok: true });
+    // A summary's sentences may each take one part of what it asks about.
+    expect(check("Summarise the interview in two sentences.")).toMatchObject({ ok: true });
+  });
+
+  it("drops an answer to 'what was the X of Y' whose evidence never says X: 'significant' is no value", () => {
+    const trade = [oneSentence("For 10 consecutive years, China has been Peru's biggest trading partner.")];
+    const check = (question: string, sentence: string) => verifySentence({ sentence, evidence: trade, question, english: true });
+    expect(
+      check(
+        "What was the value of Peru's exports to China last year?",
+        "Peru's exports to China were significant, with China being Peru's biggest trading partner for 10 consecutive years [1].",
+      ),
+    ).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    // A name is answered by a name: "name" need not be written, nor "full", the question's one topic word.
+    const president = [oneSentence("He will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.")];
+    expect(
+      verifySentence({
+        sentence: "Peru's president is Dina Ercilia Boluarte Zegarra [1].",
+        evidence: president,
+        question: "What is the full name of Peru's president?",
+        english: true,
+      }),
+    ).toMatchObject({ ok: true });
+  });
+
   it("checks dates written in other languages against the English evidence", () => {
     const spanish = "¿Cuándo se inaugura el puerto?";
     expect(
