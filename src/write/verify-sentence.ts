@@ -116,7 +116,8 @@ export function verifySentence(options: {
         reason: "off_evidence",
         detail: `only ${Math.round(addedOverlap * 100)}% of what it adds to the question is in the cited evidence`,
       };
-    if (!denies) {
+    // A bare name or number is a reader's span, held to the reader's checks (verify-reader.ts).
+    if (!denies && saysMoreThanNames(sentence)) {
       const sourceText = sources.map((source) => source.text).join(" ");
       const topic = questionTopic(question);
       if (topic.length >= MIN_TOPIC_WORDS && !topic.some((word) => saysWord(sourceText, cited, word)))
@@ -134,6 +135,11 @@ export function verifySentence(options: {
  * may be a modifier the evidence leaves out ("the full name of Peru's president").
  */
 const MIN_TOPIC_WORDS = 2;
+
+/** Words for the sources themselves ("quoted in the article"): they say where, not what about. */
+const SOURCE_WORDS = new Set(
+  analyze("article articles quote quoted quotes text texts report reported passage passages", { language: "en" }),
+);
 
 /** Questions for an account of several parts, whose sentences may each take one part of it. */
 const SUMMARY_QUESTION = /\b(summar\w*|overview|outline|recap|everything|all)\b/i;
@@ -158,7 +164,8 @@ function questionTopic(question: string): string[] {
           !names.has(foldText(word)) &&
           !PERSON_WORDS.test(word) &&
           !REASON_ASKED.has(stem(word)) &&
-          !FRAMING_TERMS.has(stem(word)),
+          !FRAMING_TERMS.has(stem(word)) &&
+          !SOURCE_WORDS.has(stem(word)),
       ),
     ),
   ];

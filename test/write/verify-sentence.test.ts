@@ -213,6 +213,15 @@ describe("verifySentence: a free-form sentence ships only when its cited evidenc
       reason: "off_evidence",
     });
     expect(check("How does the ambassador describe China's experience?")).toMatchObject({ ok: true });
+    // A bare name is a reader's span, and where the question says it was read is no topic.
+    expect(
+      verifySentence({
+        sentence: "Marco V. Balarezo [4].",
+        evidence: EVIDENCE,
+        question: "Who is the Peruvian envoy to China quoted in the article?",
+        english: true,
+      }),
+    ).toMatchObject({ ok: true });
     // A summary's sentences may each take one part of what it asks about.
     expect(check("Summarise the interview in two sentences.")).toMatchObject({ ok: true });
   });
