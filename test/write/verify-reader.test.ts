@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { questionSlot } from "../../src/write/question-slot.ts";
+import { questionSlot, type Slot } from "../../src/write/question-slot.ts";
 import { parseReaderOutput, verifyReaderAnswer } from "../../src/write/verify-reader.ts";
 import { EVIDENCE, oneSentence } from "./evidence-fixture.ts";
+
+/** The reader's answer checked against one crafted evidence sentence, numbered 1. */
+function readOne(options: { sentence: string; question: string; answer: string; slot: Slot }) {
+  const { sentence, question, answer, slot } = options;
+  return verifyReaderAnswer({ output: { evidence: 1, answer }, evidence: [oneSentence(sentence)], question, slot });
+}
 
 function read(question: string, evidence: number, answer: string) {
   const slot = questionSlot(question);
@@ -46,17 +52,25 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
   });
 
   it("does not count what came before with an ordinal: the third meeting is not how many meetings came before it", () => {
-    const lima = [oneSentence("Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.")];
     const ask = (question: string) =>
-      verifyReaderAnswer({ output: { evidence: 1, answer: "third" }, evidence: lima, question, slot: "quantity" });
+      readOne({
+        sentence: "Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.",
+        question,
+        answer: "third",
+        slot: "quantity",
+      });
     expect(ask("How many times had the two presidents met before the Lima visit?")).toMatchObject({ ok: false, reason: "wrong_type" });
     expect(ask("How many times will the two presidents have met after the Lima visit?")).toMatchObject({ ok: true });
   });
 
   it("takes the question's own person for no answer: 'Dina Ercilia Boluarte Zegarra' does not say whom Boluarte meets", () => {
-    const talks = [oneSentence("During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.")];
     const ask = (question: string) =>
-      verifyReaderAnswer({ output: { evidence: 1, answer: "Dina Ercilia Boluarte Zegarra" }, evidence: talks, question, slot: "person" });
+      readOne({
+        sentence: "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.",
+        question,
+        answer: "Dina Ercilia Boluarte Zegarra",
+        slot: "person",
+      });
     expect(ask("Who will Boluarte meet after Xi leaves Lima?")).toMatchObject({ ok: false, reason: "repeats_question" });
     expect(ask("Who will Xi hold talks with?")).toMatchObject({ ok: true });
     // "Who is Boluarte?" asks who she is: her full name tells it.
@@ -65,48 +79,39 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
 
   it("answers 'at what time' only with a time of day, not with the day", () => {
     expect(read("At what time will the port inauguration begin?", 1, "Thursday")).toMatchObject({ ok: false, reason: "wrong_type" });
-    const clock = [oneSentence("The ceremony will begin at 10 am on Thursday, the ambassador said.")];
-    expect(
-      verifyReaderAnswer({
-        output: { evidence: 1, answer: "10 am" },
-        evidence: clock,
-        question: "What time will the ceremony begin?",
-        slot: "time",
-      }),
-    ).toMatchObject({ ok: true });
+    const sentence = "The ceremony will begin at 10 am on Thursday, the ambassador said.";
+    expect(readOne({ sentence, question: "What time will the ceremony begin?", answer: "10 am", slot: "time" })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("holds a 'which X' answer to the sentence's X: 'rural communities' are not the gaps 'social and development gaps' names", () => {
-    const gaps = [
-      oneSentence(
-        "China's advancements in digital transformation also offer a road map for closing social and development gaps in Peru, particularly regarding rural communities' access to technology and digital services, he said.",
-      ),
-    ];
-    const ask = (question: string, answer: string) =>
-      verifyReaderAnswer({ output: { evidence: 1, answer }, evidence: gaps, question, slot: "thing" });
-    const question = "Which gaps could China's digital transformation help Peru close?";
-    expect(ask(question, "rural communities")).toMatchObject({ ok: false, reason: "slot_mismatch" });
-    expect(ask(question, "social and development gaps")).toMatchObject({ ok: true });
-    expect(ask(question, "social and development")).toMatchObject({ ok: true });
+    const gaps = (answer: string) =>
+      readOne({
+        sentence:
+          "China's advancements in digital transformation also offer a road map for closing social and development gaps in Peru, particularly regarding rural communities' access to technology and digital services, he said.",
+        question: "Which gaps could China's digital transformation help Peru close?",
+        answer,
+        slot: "thing",
+      });
+    expect(gaps("rural communities")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(gaps("social and development gaps")).toMatchObject({ ok: true });
+    expect(gaps("social and development")).toMatchObject({ ok: true });
     // Right after the noun: "new areas, such as environmental protection, e-commerce".
-    const areas = [
-      oneSentence("The upgrade incorporates new areas, such as environmental protection, e-commerce and global supply chains."),
-    ];
     expect(
-      verifyReaderAnswer({
-        output: { evidence: 1, answer: "environmental protection, e-commerce and global supply chains" },
-        evidence: areas,
+      readOne({
+        sentence: "The upgrade incorporates new areas, such as environmental protection, e-commerce and global supply chains.",
         question: "Which new areas will the upgraded trade agreement incorporate?",
+        answer: "environmental protection, e-commerce and global supply chains",
         slot: "thing",
       }),
     ).toMatchObject({ ok: true });
     // A sentence without the noun leaves the span free: "China Daily" answers "Which newspaper ...?".
-    const daily = [oneSentence("Balarezo told China Daily in a written interview that exchanges matter.")];
     expect(
-      verifyReaderAnswer({
-        output: { evidence: 1, answer: "China Daily" },
-        evidence: daily,
+      readOne({
+        sentence: "Balarezo told China Daily in a written interview that exchanges matter.",
         question: "Which newspaper interviewed Balarezo?",
+        answer: "China Daily",
         slot: "thing",
       }),
     ).toMatchObject({ ok: true });
