@@ -5,6 +5,10 @@
  */
 export type Slot = "person" | "place" | "time" | "quantity" | "thing";
 
+/** Words that name who, without a name: a role, or a group ("Whose access ...?" → "rural communities"). */
+export const PERSON_WORDS =
+  /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman|communit(y|ies)|people|peoples|residents?|citizens?|families|famil(y|ies)|farmers?|workers?|students?|children|women|men|households?)\b/i;
+
 const FREE_FORM =
   /\b(why|how (does|do|did|is|are|will|can|could|would)|explain|describe|summar|overview|tell me|what (happened|about)|compare|difference|por qué|resum|explica|describe)\b|为什么|总结|概括|介绍|怎么样/i;
 

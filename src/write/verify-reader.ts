@@ -4,7 +4,7 @@ import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import type { EvidenceSentence } from "./evidence.ts";
 import { containsFolded, foldedTokens, foldText, tokenRunIndex, writtenTokens } from "./normalize.ts";
-import type { Slot } from "./question-slot.ts";
+import { PERSON_WORDS, type Slot } from "./question-slot.ts";
 import { type DropReason, looksEnglish } from "./verify-sentence.ts";
 
 /** What the reader prompt asks the model for: the number of one evidence sentence and a short span of it. */
@@ -23,9 +23,6 @@ export const MAX_ANSWER_WORDS = 8;
 /** Tokens between a qualifier the question and the evidence share ("June") and the answer to it. */
 const QUALIFIER_WINDOW = 4;
 
-/** Words that name who, without a name: a role, or a group ("Whose access ...?" → "rural communities"). */
-export const PERSON_WORDS =
-  /\b(presidents?|ambassadors?|ministers?|leaders?|officials?|envoys?|spokesperson|both|delegation|chairman|communit(y|ies)|people|peoples|residents?|citizens?|families|famil(y|ies)|farmers?|workers?|students?|children|women|men|households?)\b/i;
 /** "Who is ...?": asks who someone is, which the speaker of a sentence can well be. */
 const IDENTITY_QUESTION = /^\W*(who (is|was|are|were)\b|(quién|quien|quiénes) (es|era|son|fue)\b)|是谁|是誰/i;
 /** A question about who said or told something, in English, Spanish or Chinese: there the speaker is the answer. */

@@ -6,7 +6,7 @@ import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
 import { foldedTokens, foldText } from "./normalize.ts";
-import { PERSON_WORDS } from "./verify-reader.ts";
+import { PERSON_WORDS } from "./question-slot.ts";
 
 /** Why a model-written sentence was not shipped. Stable codes: the API reports them. */
 export type DropReason =
