@@ -6,7 +6,7 @@ import type { LanguageModel } from "./language-model.ts";
 import { localisedSpan } from "./localise-answer.ts";
 import { foldedTokens } from "./normalize.ts";
 import { citedAnswerGrammar } from "./prompts/answer-grammar.ts";
-import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION, SOURCES_SILENT } from "./prompts/answer-prompt.ts";
+import { answerPrompt, NOT_IN_SOURCES, PREMISE_CORRECTION, SAYS_INSTEAD, SOURCES_SILENT } from "./prompts/answer-prompt.ts";
 import { readerPrompt } from "./prompts/reader-prompt.ts";
 import { asksForFact, type Slot } from "./question-slot.ts";
 import { premiseCorrection, quoteCorrection } from "./quote-correction.ts";
@@ -155,8 +155,12 @@ export async function* writeAnswer(options: {
     if (silent) return;
     let sentence = written;
     // "X is not mentioned in the evidence [1]" answers nothing: before any answer it is the model's
-    // abstention, and the rest of its reply is not waited for.
-    if (!PREMISE_CORRECTION.test(sentence.trim()) && SOURCES_SILENT.test(withoutMarkers(sentence))) {
+    // abstention, and the rest of its reply is not waited for. With what the sources say instead
+    // ("…; they say …") it is a premise correction.
+    const claim = withoutMarkers(sentence);
+    const silentSources = !PREMISE_CORRECTION.test(sentence.trim()) && SOURCES_SILENT.test(claim);
+    const correction = PREMISE_CORRECTION.test(sentence.trim()) || (silentSources && SAYS_INSTEAD.test(claim));
+    if (silentSources && !correction) {
       yield { type: "dropped", reason: "no_answer", detail: "says the sources do not give it" };
       if (shipped === 0) {
         silent = true;
@@ -182,7 +186,7 @@ export async function* writeAnswer(options: {
     }
     // A fact the sources do not give is an abstention, however well the correction is sourced; only a
     // question that can rest on a false premise (why, yes or no) is answered by correcting it.
-    if (shipped === 0 && (slot || asksForFact(question)) && PREMISE_CORRECTION.test(sentence.trim())) yield { type: "not-answered" };
+    if (shipped === 0 && (slot || asksForFact(question)) && correction) yield { type: "not-answered" };
     // A correction says what the sources say in their own words (English: the analyser the clause choice reads is English).
     const quoted = english && PREMISE_CORRECTION.test(sentence.trim()) ? quoteCorrection({ sentence, evidence, question }) : undefined;
     const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question: asked, english }).ok ? quoted : sentence;

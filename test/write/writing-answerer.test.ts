@@ -215,6 +215,18 @@ describe("the writing answerer ships only verified sentences, with quotes cut fr
     }
   });
 
+  it("keeps a 'not mentioned; they say ...' sentence as a correction: it corrects a why question's premise and answers no fact question", async () => {
+    const needle = "The inauguration of the port on Thursday by both presidents";
+    const model = scriptedModel(
+      (messages) =>
+        `A cancellation is not mentioned in the evidence; it says the port will be inaugurated on Thursday [${evidenceNumber(messages, needle)}].`,
+    );
+    const why = await writer(model).answerer.ask({ question: "Why did Xi cancel the Chancay inauguration?" });
+    expect(why).toMatchObject({ grounded: true, writer: { outcome: "verified", shippedSentences: 1 } });
+    const fact = await writer(model, { reader: false }).answerer.ask({ question: "What was the value of the inauguration contract?" });
+    expect(fact).toMatchObject({ grounded: false, writer: { outcome: "abstained" } });
+  });
+
   it("takes 'the sources do not say' for a fact question without a reader slot ('What is the total value ...?', 'How long ...?') as an abstention", async () => {
     for (const [question, needle] of [
       ["What is the total value of Chinese investment in Peru?", "increase in bilateral trade and Chinese investment"],

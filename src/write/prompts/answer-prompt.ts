@@ -17,7 +17,14 @@ export const PREMISE_CORRECTION =
  * however it cites. A premise correction (above) says what the sources say instead, and is not one.
  */
 export const SOURCES_SILENT =
-  /\b(is|are|was|were|has|have) not (been )?(mentioned|stated|given|specified|provided|said|included|reported|disclosed|found)\b|\b(evidence|sources?|text|article|passages?|documents?|information) (does not|do not|doesn't|don't|did not|never) (say|mention|state|specify|provide|give|include|contain|indicate)\b|\bno (information|mention|details?) (is |are )?(given |provided |available )?(on|about|of|regarding)\b|\bno (se )?(menciona|especifica|indica|dice|proporciona|informa)n?\b|\bno (mencionan|especifican|indican|dicen)\b|没有(提到|提及|说明|说|给出)|未(提到|提及|说明)|并未/i;
+  /\b(is|are|was|were|has|have) not (been )?(mentioned|stated|given|specified|provided|said|included|reported|disclosed|found)\b|\b(evidence|sources?|text|article|passages?|documents?|information) (does not|do not|doesn't|don't|did not|never) (say|mention|state|specify|provide|give|include|contain|indicate)\b|\bno (information|mention|details?) (is |are )?(given |provided |available )?(on|about|of|regarding)\b|\bno (se )?(menciona|especifica|indica|dice|proporciona|informa)n?\b|\bno (mencionan|especifican|indican|dicen)\b|没有(提到|提及|说明|说|给出)|未(提到|提及|说明)/i;
+
+/**
+ * A clause saying what the sources say instead ("…is not mentioned; they say …", "… but …"): with it, a
+ * sentence of `SOURCES_SILENT` is a premise correction, not a bare abstention.
+ */
+export const SAYS_INSTEAD =
+  /;|\b(they|it|the (sources?|evidence|article|text)) (say|says|state|states|mention|mentions|report|reports)\b|\b(instead|rather|but|sino|pero)\b|但|而是/i;
 
 /**
  * The same for every request, so the local provider keeps its tokens in the KV cache; the worked
