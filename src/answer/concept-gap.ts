@@ -6,7 +6,7 @@ import { analyze, STOP_WORDS } from "../text/analyze.ts";
 const ENGLISH = { language: "en" } as const;
 
 /** Words that frame a question rather than name what it is about. */
-export const QUESTION_FRAMING: ReadonlySet<string> = new Set(
+const QUESTION_FRAMING = new Set(
   "what which who whom whose when where why how many much often long kind sort type name tell describe explain happen happened happening according include including give given mention mentioned say said among exactly please".split(
     " ",
   ),

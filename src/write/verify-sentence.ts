@@ -1,7 +1,7 @@
 import { isOrdinal } from "../answer/amount-spans.ts";
-import { QUESTION_FRAMING } from "../answer/concept-gap.ts";
+import { contentWords } from "../answer/concept-gap.ts";
 import type { Turn } from "../answer/resolve-question.ts";
-import { analyze, STOP_WORDS } from "../text/analyze.ts";
+import { analyze } from "../text/analyze.ts";
 import { detectLanguage } from "../text/detect-language.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
 import { citedNumbers, type EvidenceSentence, withoutMarkers } from "./evidence.ts";
@@ -152,15 +152,13 @@ const SUMMARY_QUESTION = /\b(summar\w*|overview|outline|recap|everything|all)\b/
 function questionTopic(question: string): string[] {
   if (SUMMARY_QUESTION.test(question)) return [];
   const names = new Set(extractClaims(question).names.flatMap((name) => foldedTokens(name)));
-  const words = question.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [];
+  const hyphenated = question.toLowerCase().match(HYPHENATED) ?? [];
+  const words = [...hyphenated, ...contentWords(question.replace(HYPHENATED, " "))];
   return [
     ...new Set(
       words.filter(
         (word) =>
-          word.length > 1 &&
           !/\d/.test(word) &&
-          !STOP_WORDS.has(word) &&
-          !QUESTION_FRAMING.has(word) &&
           !names.has(foldText(word)) &&
           !PERSON_WORDS.test(word) &&
           !REASON_ASKED.has(stem(word)) &&
@@ -170,6 +168,8 @@ function questionTopic(question: string): string[] {
     ),
   ];
 }
+
+const HYPHENATED = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/giu;
 
 /** Whether a text says a word: a hyphenated word as written, any other by its stem (or irregular form). */
 function saysWord(text: string, terms: ReadonlySet<string>, word: string): boolean {
