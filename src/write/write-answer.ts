@@ -158,8 +158,9 @@ export async function* writeAnswer(options: {
     // abstention, and the rest of its reply is not waited for. With what the sources say instead
     // ("…; they say …") it is a premise correction.
     const claim = withoutMarkers(sentence);
-    const silentSources = !PREMISE_CORRECTION.test(sentence.trim()) && SOURCES_SILENT.test(claim);
-    const correction = PREMISE_CORRECTION.test(sentence.trim()) || (silentSources && SAYS_INSTEAD.test(claim));
+    const startsCorrection = PREMISE_CORRECTION.test(sentence.trim());
+    const silentSources = !startsCorrection && SOURCES_SILENT.test(claim);
+    const correction = startsCorrection || (silentSources && SAYS_INSTEAD.test(claim));
     if (silentSources && !correction) {
       yield { type: "dropped", reason: "no_answer", detail: "says the sources do not give it" };
       if (shipped === 0) {
@@ -188,7 +189,7 @@ export async function* writeAnswer(options: {
     // question that can rest on a false premise (why, yes or no) is answered by correcting it.
     if (shipped === 0 && (slot || asksForFact(question)) && correction) yield { type: "not-answered" };
     // A correction says what the sources say in their own words (English: the analyser the clause choice reads is English).
-    const quoted = english && PREMISE_CORRECTION.test(sentence.trim()) ? quoteCorrection({ sentence, evidence, question }) : undefined;
+    const quoted = english && startsCorrection ? quoteCorrection({ sentence, evidence, question }) : undefined;
     const text = quoted !== undefined && verifySentence({ sentence: quoted, evidence, question: asked, english }).ok ? quoted : sentence;
     shipped += 1;
     yield { type: "sentence", text, cited: verdict.cited };
