@@ -9,6 +9,11 @@ function readOne(options: { sentence: string; question: string; answer: string; 
   return verifyReaderAnswer({ output: { evidence: 1, answer }, evidence: [oneSentence(sentence)], question, slot });
 }
 
+/** One answer from one crafted sentence, checked against each question asked of it. */
+function answerTo(sentence: string, answer: string, slot: Slot) {
+  return (question: string) => readOne({ sentence, question, answer, slot });
+}
+
 function read(question: string, evidence: number, answer: string) {
   const slot = questionSlot(question);
   if (!slot) throw new Error(`not a factoid question: ${question}`);
@@ -52,25 +57,21 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
   });
 
   it("does not count what came before with an ordinal: the third meeting is not how many meetings came before it", () => {
-    const ask = (question: string) =>
-      readOne({
-        sentence: "Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.",
-        question,
-        answer: "third",
-        slot: "quantity",
-      });
+    const ask = answerTo(
+      "Xi's visit to Lima will mark the third meeting between the two presidents within a span of one year.",
+      "third",
+      "quantity",
+    );
     expect(ask("How many times had the two presidents met before the Lima visit?")).toMatchObject({ ok: false, reason: "wrong_type" });
     expect(ask("How many times will the two presidents have met after the Lima visit?")).toMatchObject({ ok: true });
   });
 
   it("takes the question's own person for no answer: 'Dina Ercilia Boluarte Zegarra' does not say whom Boluarte meets", () => {
-    const ask = (question: string) =>
-      readOne({
-        sentence: "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.",
-        question,
-        answer: "Dina Ercilia Boluarte Zegarra",
-        slot: "person",
-      });
+    const ask = answerTo(
+      "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.",
+      "Dina Ercilia Boluarte Zegarra",
+      "person",
+    );
     expect(ask("Who will Boluarte meet after Xi leaves Lima?")).toMatchObject({ ok: false, reason: "repeats_question" });
     expect(ask("Who will Xi hold talks with?")).toMatchObject({ ok: true });
     // "Who is Boluarte?" asks who she is: her full name tells it.
