@@ -136,6 +136,28 @@ export function durationRuns(tokens: readonly Token[]): TokenRun[] {
 }
 
 /**
+ * Whether the duration whose number is `words[first]` is the period a count or an ordinal happened in
+ * ("his second visit to Peru in eight years", "the third meeting … within a span of one year"): it says
+ * how often, not how long something lasted. `words` are a sentence's words, lowercased as written.
+ */
+export function isCountWindow(words: readonly string[], first: number): boolean {
+  let preposition = first - 1;
+  while (preposition >= Math.max(0, first - WINDOW_LEAD) && !WINDOW_PREPOSITIONS.has(words[preposition] as string)) preposition -= 1;
+  if (preposition < Math.max(0, first - WINDOW_LEAD)) return false;
+  return words.slice(Math.max(0, preposition - COUNT_REACH), preposition).some((word) => PLAIN_ORDINAL.test(word) || REPEATS.test(word));
+}
+
+/** "How long has it been since …?", "¿Hace cuánto …?", "…以来": the time elapsed, which a count's period does say. */
+export const ELAPSED_QUESTION = /\bsince\b|\bago\b|\bhas it been\b|\bhave passed\b|\bdesde\b|\bhace cu[aá]nto\b|以来|自从|上次|距今/i;
+
+const WINDOW_PREPOSITIONS = new Set(["in", "within", "over"]);
+/** Words from the preposition to the number: "within a span of one year". */
+const WINDOW_LEAD = 4;
+/** Words before the preposition that may hold the ordinal: "the third meeting between the two presidents within". */
+const COUNT_REACH = 8;
+const REPEATS = /^(times|twice|thrice)$/;
+
+/**
  * A number and the noun it counts, which may come a few words later ("25 days of paid vacation",
  * "5 unused vacation days"); `counted` holds the stems of the question's counted noun phrase.
  */

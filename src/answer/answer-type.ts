@@ -9,7 +9,9 @@ import {
   clockSpans,
   countedRuns,
   durationRuns,
+  ELAPSED_QUESTION,
   frequencySpans,
+  isCountWindow,
   isOrdinal,
   moneyRuns,
   numberRuns,
@@ -50,6 +52,11 @@ export interface ExpectedAnswer {
   readonly owned?: string;
   /** "¿Cuántos días…?", "几天": the unit of time a duration must be counted in ("day"). */
   readonly unit?: string;
+  /**
+   * "How long will the visit last?": a length, which the period a count happened in ("his second visit in
+   * eight years") does not give; "How long has it been since…?" asks for the time elapsed, which it does.
+   */
+  readonly length?: boolean;
   /**
    * "¿En qué ciudades…?": a country is no answer to "which city", nor a city to "which country", nor
    * any place to "which company" ("none").
@@ -126,6 +133,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     ...(otherParty ? { otherParty } : {}),
     ...(whose ? { owned: stem(whose) } : {}),
     ...(unit ? { unit } : {}),
+    ...(slot === "duration" && !ELAPSED_QUESTION.test(question) ? { length: true } : {}),
     ...(placeKind ? { placeKind } : {}),
     ...(clock ? { clock } : {}),
     ...(slot === "time" && rules.monthQuestion?.test(text) ? { month: true } : {}),
@@ -355,8 +363,11 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return ordinalRuns(tokens);
     case "rank":
       return rankRuns(tokens);
-    case "duration":
-      return inUnit(tokens, durationRuns(tokens), expected.unit);
+    case "duration": {
+      const words = tokens.map((token) => token.lower);
+      const lengths = durationRuns(tokens).filter((run) => !expected.length || !isCountWindow(words, run.first));
+      return inUnit(tokens, lengths, expected.unit);
+    }
     case "money":
       return moneyRuns(text, tokens);
     case "quantity": {

@@ -1,4 +1,13 @@
-import { clockSpans, isOrdinal, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
+import {
+  clockSpans,
+  ELAPSED_QUESTION,
+  isCountWindow,
+  isOrdinal,
+  relativeYearSpans,
+  timeSpans,
+  timeWindowSpans,
+  yearSpans,
+} from "../answer/amount-spans.ts";
 import { chinesePlaces, englishPlace } from "../answer/cross-lingual-glossary.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
@@ -150,6 +159,11 @@ function checkSource(options: {
   const written = writtenTokens(source.text).slice(at, at + words.length);
   if (slot === "quantity" && isOrdinalSpan(written) && !countsByOrdinal(question, tokens[at + words.length]))
     return fail("wrong_type", "an ordinal counts only what it numbers");
+  if (slot === "quantity" && LENGTH_QUESTION.test(question) && !ELAPSED_QUESTION.test(question)) {
+    const words = writtenTokens(source.text);
+    if (written.some((_, offset) => isCountWindow(words, at + offset)))
+      return fail("slot_mismatch", "the span is the period a count happened in, not how long something lasts");
+  }
   const counting = slot === "quantity" && !isOrdinalSpan(written) ? counts?.(source) : undefined;
   if (counting !== undefined && !counting.some((number) => foldedTokens(number).some((token) => words.includes(token))))
     return fail("wrong_type", "the number counts something the question does not count");
@@ -206,6 +220,9 @@ function fail(reason: DropReason, detail: string): ReaderVerdict {
 }
 
 const STOP = new Set(["the", "a", "an", "of", "in", "on", "at", "to", "by", "and", "s"]);
+
+/** "How long will it last?", "¿Cuánto tiempo…?", "多久": a length of time. */
+const LENGTH_QUESTION = /\bhow long\b|\bhow much time\b|\bcu[aá]nto tiempo\b|多久|多长时间/i;
 
 /** "At what time ...?", "¿A qué hora ...?", "几点": a time of day. */
 const CLOCK_QUESTION = /\b(what|which) time\b|\bqu[ée] hora\b|几点/i;

@@ -164,6 +164,15 @@ describe("findSlotFiller", () => {
     expect(findSlotFiller({ text: sentence, expected, context, anchors: new Set<number>() })).toBeUndefined();
   });
 
+  it("takes the period a count happened in for no length of stay: 'his second trip in eight years' is how often, not how long", () => {
+    const sentence = "The mayor's second trip to Saltmarsh in eight years starts on Monday.";
+    expect(filler("How long will the mayor's trip to Saltmarsh last?", sentence)).toBeUndefined();
+    expect(filler("How long will the mayor's trip to Saltmarsh last?", "The mayor's trip to Saltmarsh will last three days.")).toBe(
+      "three days",
+    );
+    expect(filler("How long has it been since the mayor's last trip to Saltmarsh?", sentence)).toBe("eight years");
+  });
+
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
     const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
     const near = (question: string, words: readonly string[]) => {

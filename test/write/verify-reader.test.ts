@@ -66,6 +66,16 @@ describe("verifyReaderAnswer: a short answer must be a span of its cited sentenc
     expect(ask("How many times will the two presidents have met after the Lima visit?")).toMatchObject({ ok: true });
   });
 
+  it("takes the period a count happened in for no length: 'his second visit in eight years' does not say how long a visit lasts", () => {
+    const ask = answerTo("The mayor's trip will be his second visit to Saltmarsh in eight years.", "eight years", "quantity");
+    expect(ask("How long will the mayor's visit to Saltmarsh last?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    expect(ask("¿Cuánto tiempo durará la visita del alcalde a Saltmarsh?")).toMatchObject({ ok: false, reason: "slot_mismatch" });
+    // How long since the last visit is what the window says.
+    expect(ask("How long has it been since the mayor last visited Saltmarsh?")).toMatchObject({ ok: true });
+    const stay = answerTo("The mayor will stay in Saltmarsh for three days.", "three days", "quantity");
+    expect(stay("How long will the mayor's visit to Saltmarsh last?")).toMatchObject({ ok: true });
+  });
+
   it("takes the question's own person for no answer: 'Dina Ercilia Boluarte Zegarra' does not say whom Boluarte meets", () => {
     const ask = answerTo(
       "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.",
