@@ -137,8 +137,15 @@ function ranksAgree(options: {
   if (rules.yesNoQuestion.test(question.trim())) return true;
   const stated = rules.questionRank?.(question);
   if (stated && !saysRank(sentenceTokens, stated)) return false;
-  const said = new Set(sentenceTokens.map((token) => token.lower));
-  return questionTokens.filter((token) => rules.rankWords.test(token.lower)).every((token) => said.has(token.lower));
+  const said = new Set(sentenceTokens.map((token) => sameRank(token.lower)));
+  return questionTokens.filter((token) => rules.rankWords.test(token.lower)).every((token) => said.has(sameRank(token.lower)));
+}
+
+/** Superlatives of size say one rank: "Peru's largest trading partner" is its "biggest". */
+const SIZE_SUPERLATIVES = /^(largest|biggest|greatest)$/;
+
+function sameRank(word: string): string {
+  return SIZE_SUPERLATIVES.test(word) ? "largest" : word;
 }
 
 /** Ranks an English sentence gives, with whose ranking it is when a name owns it ("China's second-largest"). */

@@ -17,4 +17,14 @@ describe("carriesFocus", () => {
     const exports = "Greater diversification of Peruvian exports into nontraditional sectors is expected.";
     expect(carries("Which kind of products could Peru export more of?", exports)).toBe(true);
   });
+
+  it("reads 'largest', 'biggest' and 'greatest' as one rank, and a compound's rank as its own", () => {
+    const partner = "For five years, Norway has been Iceland's biggest trading partner, while Iceland has been Norway's second-largest market.";
+    expect(carries("How long has Norway been Iceland's largest trading partner?", partner)).toBe(true);
+    expect(carries("How long has Norway been Iceland's biggest trading partner?", partner)).toBe(true);
+    // "second-largest" is the second rank, which "largest" does not ask about.
+    expect(carries("How long has Norway been Iceland's largest trading partner?", "Iceland is Norway's second-largest market.")).toBe(false);
+    // Order is not size: "first" is not "biggest".
+    expect(carries("What was Iceland's first trading partner?", partner)).toBe(false);
+  });
 });
