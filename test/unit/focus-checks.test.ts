@@ -19,11 +19,17 @@ describe("carriesFocus", () => {
   });
 
   it("reads 'largest', 'biggest' and 'greatest' as one rank, and a compound's rank as its own", () => {
-    const partner = "For five years, Norway has been Iceland's biggest trading partner, while Iceland has been Norway's second-largest market.";
+    const partner =
+      "For five years, Norway has been Iceland's biggest trading partner, while Iceland has been Norway's second-largest market.";
     expect(carries("How long has Norway been Iceland's largest trading partner?", partner)).toBe(true);
     expect(carries("How long has Norway been Iceland's biggest trading partner?", partner)).toBe(true);
     // "second-largest" is the second rank, which "largest" does not ask about.
-    expect(carries("How long has Norway been Iceland's largest trading partner?", "Iceland is Norway's second-largest market.")).toBe(false);
+    expect(
+      carries(
+        "How long has Norway been Iceland's largest trading partner?",
+        "For five years, Norway has been Iceland's second-largest trading partner.",
+      ),
+    ).toBe(false);
     // Order is not size: "first" is not "biggest".
     expect(carries("What was Iceland's first trading partner?", partner)).toBe(false);
   });
