@@ -6,6 +6,7 @@ const ENGLISH = { language: "en" } as const;
 
 import {
   type CharacterSpan,
+  COUNTED_BEFORE,
   clockSpans,
   countedRuns,
   durationRuns,
@@ -57,6 +58,8 @@ export interface ExpectedAnswer {
    * eight years") does not give; "How long has it been since…?" asks for the time elapsed, which it does.
    */
   readonly length?: boolean;
+  /** "How many times had they met before …?": an ordinal ("the third meeting") counts one more than came before. */
+  readonly before?: boolean;
   /**
    * "¿En qué ciudades…?": a country is no answer to "which city", nor a city to "which country", nor
    * any place to "which company" ("none").
@@ -134,6 +137,7 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
     ...(whose ? { owned: stem(whose) } : {}),
     ...(unit ? { unit } : {}),
     ...(slot === "duration" && !ELAPSED_QUESTION.test(question) ? { length: true } : {}),
+    ...(COUNTED_BEFORE.test(question) ? { before: true } : {}),
     ...(placeKind ? { placeKind } : {}),
     ...(clock ? { clock } : {}),
     ...(slot === "time" && rules.monthQuestion?.test(text) ? { month: true } : {}),
@@ -241,6 +245,9 @@ const ANCHOR_WINDOW = 8;
  * The span of `text` that fills the slot the question asks for, or undefined when the sentence
  * holds none ("any" questions have no slot and get undefined too; see `fitsSlot`).
  */
+/** Slots a count answers, which an ordinal may fill ("his second visit"). */
+const COUNT_SLOTS: ReadonlySet<string> = new Set(["quantity", "times", "frequency", "count"]);
+
 export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | undefined {
   const { text, expected, context, anchors } = options;
   if (expected.slot === "any") return undefined;
@@ -261,8 +268,13 @@ export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | unde
     expected.identity ||
     (expected.verb !== undefined && agentOf(tokens, run, expected.verb)) ||
     [...anchors, ...namesAsked].some((anchor) => (anchor < run.first ? run.first - anchor : anchor - run.last) <= ANCHOR_WINDOW);
+  // "How many times had they met before …?": the third meeting says two came before it, not three.
+  const overcounts = (run: TokenRun) =>
+    expected.before === true &&
+    COUNT_SLOTS.has(expected.slot) &&
+    tokens.slice(run.first, run.last + 1).every((token) => isOrdinal(token.lower));
   const candidates = fillerRuns({ text, tokens, expected, context }).filter(
-    (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run),
+    (run) => !repeatsQuestion(tokens, run, context.questionTerms) && near(run) && !overcounts(run),
   );
   const best = closestToQuestion({ tokens, runs: candidates, questionTerms: context.questionTerms, anchors, rarity: context.rarity });
   if (!best) return undefined;
@@ -372,7 +384,11 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
       return moneyRuns(text, tokens);
     case "quantity": {
       const counted = expected.counted;
-      if (counted?.generic) return numberRuns(tokens, STOP_WORDS).map((run) => ({ first: run.first, last: run.first }));
+      if (counted?.generic) {
+        // "How many times": any count, but not a length of time ("within a span of one year").
+        const lengths = new Set(durationRuns(tokens).map((run) => run.first));
+        return numberRuns(tokens, STOP_WORDS).flatMap((run) => (lengths.has(run.first) ? [] : [{ first: run.first, last: run.first }]));
+      }
       if (counted) return countedRuns({ tokens, counted: counted.stems, head: counted.head });
       return [...moneyRuns(text, tokens), ...durationRuns(tokens), ...numberRuns(tokens, STOP_WORDS)];
     }

@@ -1,4 +1,5 @@
 import {
+  COUNTED_BEFORE,
   clockSpans,
   ELAPSED_QUESTION,
   isCountWindow,
@@ -459,8 +460,6 @@ function rankAdded(question: string, tokens: readonly string[]): string | undefi
 
 /** Prepositions of place before a name: "the other in Beijing" places something, it names no one. */
 const LOCATIVE = new Set(["in", "at", "en"]);
-/** "How many times had they met before ...?": what came before something, which its ordinal overcounts by one. */
-const COUNTED_BEFORE = /\b(before|previously|prior|earlier|antes)\b|之前|以前|此前/i;
 const HOW_MANY_TIMES = /\bhow many times\b|\bcu[áa]ntas veces\b|几次|多少次/i;
 
 /** Words the sentence writes as an ordinal ("the second"). */

@@ -173,6 +173,16 @@ describe("findSlotFiller", () => {
     expect(filler("How long has it been since the mayor's last trip to Saltmarsh?", sentence)).toBe("eight years");
   });
 
+  it("counts what came before without the ordinal: the mayor's third trip says two trips came before it", () => {
+    const sentence = "The visit will be the mayor's third trip to Saltmarsh within a span of one year.";
+    expect(filler("How many times has the mayor travelled to Saltmarsh?", sentence)).toBe("third");
+    // Nor does "one year" count times.
+    expect(filler("How many times had the mayor travelled to Saltmarsh before this visit?", sentence)).toBeUndefined();
+    expect(filler("How many times had the mayor travelled to Saltmarsh before this visit?", "He had been there twice before.")).toBe(
+      "twice",
+    );
+  });
+
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
     const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
     const near = (question: string, words: readonly string[]) => {
