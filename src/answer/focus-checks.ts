@@ -64,8 +64,57 @@ export function carriesFocus(options: {
     !placeDiffers({ questionTokens, sentenceTokens, rules }) &&
     !namedNounDiffers(questionTokens, sentenceTokens) &&
     !countDiffers({ questionTokens, sentenceTokens, rules }) &&
-    speakerNamed({ question, sentenceTokens, rules, previous })
+    speakerNamed({ question, sentenceTokens, rules, previous }) &&
+    saysPinnedNumbers({ question, sentence, rules, previous })
   );
+}
+
+/**
+ * "How much does it cost to print in 3D?" is not answered by what printing a page costs: the numbers
+ * a question pins ("3D", "in 2019", "after 5 years") are said by the sentence or the one before it, in
+ * digits or as an English number word. A yes/no question may pin one the sentence contradicts.
+ */
+function saysPinnedNumbers(options: { question: string; sentence: string; rules: LanguageRules; previous?: string }): boolean {
+  const { question, sentence, rules, previous } = options;
+  if (rules.yesNoQuestion.test(question.trim())) return true;
+  const pinned = question.match(PINNED_NUMBER) ?? [];
+  if (pinned.length === 0) return true;
+  const said = new Set(
+    [sentence, previous ?? ""].flatMap((text) => [
+      ...(text.match(PINNED_NUMBER) ?? []).map((number) => number.toLowerCase()),
+      ...numberWordsIn(text),
+    ]),
+  );
+  return pinned.every((number) => said.has(number.toLowerCase()));
+}
+
+/** Digits, alone or inside a word ("3D", "2024"), lowercased when compared. */
+const PINNED_NUMBER = /(?<![\p{L}\d])[a-z]*\d+(?:[.,]\d+)?[a-z]*(?![\p{L}\d])/giu;
+
+const NUMBER_WORD_VALUES: Readonly<Record<string, string>> = {
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+  eleven: "11",
+  twelve: "12",
+  fifteen: "15",
+  twenty: "20",
+  thirty: "30",
+};
+
+/** The digits an English sentence writes as words ("five years" says 5). */
+function numberWordsIn(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).flatMap((word) => {
+    const value = NUMBER_WORD_VALUES[word];
+    return value === undefined ? [] : [value];
+  });
 }
 
 /**

@@ -33,4 +33,15 @@ describe("carriesFocus", () => {
     // Order is not size: "first" is not "biggest".
     expect(carries("What was Iceland's first trading partner?", partner)).toBe(false);
   });
+
+  it("needs the numbers the question pins ('in 3D', 'in 2019'), in digits or in words", () => {
+    const printing = "Printing costs 10 cents per black-and-white page and 50 cents per colour page.";
+    expect(carries("How much does it cost to print in 3D?", printing)).toBe(false);
+    expect(carries("How much does it cost to print a page?", printing)).toBe(true);
+    expect(carries("How much does it cost to print in 3D?", "3D printing costs 2 euros per hour.")).toBe(true);
+    expect(carries("Which office opened in 2019?", "A second office opened in Montreal in 2019.")).toBe(true);
+    expect(carries("What changes after 5 years of service?", "After five years of service, vacation rises to 28 days.")).toBe(true);
+    // A yes/no question may pin a number the sentence does not say: "no" may be its answer.
+    expect(carries("Does printing in 3D cost extra?", printing)).toBe(true);
+  });
 });
