@@ -37,7 +37,13 @@ import { type Token, tokenize } from "./sentence-tokens.ts";
 export interface ExpectedAnswer {
   readonly slot: Slot;
   /** "how many X": the stems of X and its head noun; `generic` for "how many times". */
-  readonly counted?: { readonly stems: readonly string[]; readonly head: string | undefined; readonly generic: boolean };
+  readonly counted?: {
+    readonly stems: readonly string[];
+    readonly head: string | undefined;
+    readonly generic: boolean;
+    /** "How many days of notice …?": the stem of the head noun after "of", which the days must be of. */
+    readonly of?: string;
+  };
   /** "Who is the ambassador?": the question names a role and asks for the name that holds it. */
   readonly identity: boolean;
   /** Role nouns the question uses, with the words that narrow them ("Peru" in "Peru's ambassador"). */
@@ -170,7 +176,44 @@ function countedNoun(text: string, rules: LanguageRules): ExpectedAnswer["counte
   if (kept.length === 0) return undefined;
   const plural = [...kept].reverse().find((word) => word.endsWith("s"));
   const head = stem(plural ?? (kept[0] as string));
-  return { stems: kept.map((word) => stem(word)), head, generic: GENERIC_COUNTS.has(head) };
+  const of = ofNoun(text, kept.length);
+  return { stems: kept.map((word) => stem(word)), head, generic: GENERIC_COUNTS.has(head), ...(of ? { of } : {}) };
+}
+
+/** "how many days of paid vacation do …": the stem of the last word of what follows "of" ("vacation"). */
+function ofNoun(text: string, counted: number): string | undefined {
+  const after = /\bhow many (.*)$/u.exec(text)?.[1]?.split(/\s+/) ?? [];
+  if (after[counted] !== "of") return undefined;
+  const phrase: string[] = [];
+  for (const word of after.slice(counted + 1, counted + 1 + OF_PHRASE_WORDS)) {
+    const bare = word.replace(/[^\p{L}-]/gu, "");
+    if (bare === "" || STOP_WORDS.has(bare) || AUXILIARIES.test(bare)) break;
+    phrase.push(bare);
+  }
+  const last = phrase.at(-1);
+  return last === undefined ? undefined : stem(last);
+}
+
+/** Words of the phrase after "how many days of" that name what the days are of ("fully paid parental leave"). */
+const OF_PHRASE_WORDS = 4;
+
+/**
+ * A counted run is not what the question's "X of Y" counts when the sentence gives Y to another
+ * amount: "ten working days need four weeks' notice" counts no days of notice. Y belongs to an
+ * amount when it is in it ("20 notice days"), right after it ("four weeks' notice") or after it with
+ * "of" ("16 weeks of fully paid parental leave"). A sentence that gives Y to no amount may say it in
+ * other words, or of the run itself ("work from home for up to three days a week").
+ */
+function countsOf(tokens: readonly Token[], run: TokenRun, of: string | undefined): boolean {
+  if (of === undefined) return true;
+  const owns = (amount: TokenRun) => {
+    const is = (index: number) => tokens[index] !== undefined && stem((tokens[index] as Token).lower) === of;
+    for (let index = amount.first; index <= amount.last + 1; index += 1) if (is(index)) return true;
+    if (tokens[amount.last + 1]?.lower !== "of") return false;
+    for (let index = amount.last + 2; index < amount.last + 2 + OF_PHRASE_WORDS; index += 1) if (is(index)) return true;
+    return false;
+  };
+  return owns(run) || !durationRuns(tokens).some((amount) => amount.first !== run.first && owns(amount));
 }
 
 function questionRole(tokens: readonly Token[], index: number): QuestionRole {
@@ -294,7 +337,9 @@ export function countingNumbers(text: string, expected: ExpectedAnswer): string[
   const counted = expected.counted;
   if (expected.slot !== "quantity" || !counted || counted.generic) return undefined;
   const tokens = tokenize(text);
-  return countedRuns({ tokens, counted: counted.stems, head: counted.head }).map((run) => (tokens[run.first] as Token).text);
+  return countedRuns({ tokens, counted: counted.stems, head: counted.head })
+    .filter((run) => countsOf(tokens, run, counted.of))
+    .map((run) => (tokens[run.first] as Token).text);
 }
 
 export interface SlotFillerOptions {
@@ -389,7 +434,8 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
         const lengths = new Set(durationRuns(tokens).map((run) => run.first));
         return numberRuns(tokens, STOP_WORDS).flatMap((run) => (lengths.has(run.first) ? [] : [{ first: run.first, last: run.first }]));
       }
-      if (counted) return countedRuns({ tokens, counted: counted.stems, head: counted.head });
+      if (counted)
+        return countedRuns({ tokens, counted: counted.stems, head: counted.head }).filter((run) => countsOf(tokens, run, counted.of));
       return [...moneyRuns(text, tokens), ...durationRuns(tokens), ...numberRuns(tokens, STOP_WORDS)];
     }
     default:

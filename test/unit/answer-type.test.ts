@@ -183,6 +183,24 @@ describe("findSlotFiller", () => {
     );
   });
 
+  it("counts 'days of notice' only where the sentence says the days are of notice", () => {
+    const question = "How many days of notice are needed for unpaid leave?";
+    expect(filler(question, "Requests for more than ten consecutive working days need four weeks' notice.")).toBeUndefined();
+    expect(filler(question, "Unpaid leave needs 20 days of notice.")).toBe("20 days");
+    expect(filler(question, "Unpaid leave needs 20 notice days.")).toBe("20 notice days");
+    // A sentence that does not say "notice" may say it in other words, or not give it to another amount.
+    expect(filler(question, "Unpaid leave must be requested 20 days ahead.")).toBe("20 days");
+    expect(filler("How many days of home working are allowed per week?", "Employees may work from home for up to three days a week.")).toBe(
+      "three days",
+    );
+    expect(
+      filler("How many weeks of parental leave do birth parents receive?", "Birth parents receive 16 weeks of fully paid parental leave."),
+    ).toBe("16 weeks");
+    expect(filler("How many days of paid vacation do employees get?", "Employees are entitled to 25 days of paid vacation.")).toBe(
+      "25 days",
+    );
+  });
+
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
     const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
     const near = (question: string, words: readonly string[]) => {
