@@ -186,9 +186,26 @@ function ranksAgree(options: {
   if (rules.yesNoQuestion.test(question.trim())) return true;
   const stated = rules.questionRank?.(question);
   if (stated && !saysRank(sentenceTokens, stated)) return false;
-  const said = new Set(sentenceTokens.map((token) => sameRank(token.lower)));
-  return questionTokens.filter((token) => rules.rankWords.test(token.lower)).every((token) => said.has(sameRank(token.lower)));
+  // "one of the largest" in a sentence ranks nothing first; in a question it is answered by "the largest" too.
+  const said = new Set(rankWordsOf(sentenceTokens));
+  return rankWordsOf(questionTokens)
+    .filter((word) => rules.rankWords.test(word.replace(AMONG, "")))
+    .every((word) => said.has(word) || said.has(word.replace(AMONG, "")));
 }
+
+/** Each token as a rank word: size superlatives as one, and "one of the largest" apart from "the largest". */
+function rankWordsOf(tokens: readonly Token[]): string[] {
+  return tokens.map((token, index) => {
+    const among =
+      tokens
+        .slice(Math.max(0, index - 3), index)
+        .map((before) => before.lower)
+        .join(" ") === "one of the";
+    return `${among ? "among " : ""}${sameRank(token.lower)}`;
+  });
+}
+
+const AMONG = /^among /;
 
 /** Superlatives of size say one rank: "Peru's largest trading partner" is its "biggest". */
 const SIZE_SUPERLATIVES = /^(largest|biggest|greatest)$/;

@@ -30,6 +30,18 @@ describe("carriesFocus", () => {
         "For five years, Norway has been Iceland's second-largest trading partner.",
       ),
     ).toBe(false);
+    // "One of the largest" ranks nothing first.
+    expect(
+      carries("Which is Iceland's biggest port investment?", "The new quay is considered one of the largest port investments in Iceland."),
+    ).toBe(false);
+    expect(carries("Which is Iceland's biggest port investment?", "The new quay is the largest port investment in Iceland.")).toBe(true);
+    expect(
+      carries(
+        "What is one of the largest port investments in Iceland?",
+        "The new quay is considered one of the largest port investments in Iceland.",
+      ),
+    ).toBe(true);
+    expect(carries("Where was one of the biggest port investments made?", "The largest port investments were made in Iceland.")).toBe(true);
     // Order is not size: "first" is not "biggest".
     expect(carries("What was Iceland's first trading partner?", partner)).toBe(false);
   });
