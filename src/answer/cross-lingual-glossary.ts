@@ -106,7 +106,7 @@ export const CONCEPTS: readonly ConceptEntry[] = [
     english: /\b(visit\w*|trip\w*|tour\w*|travel\w*|stay\w*|journey\w*)\b/i,
     // Not "durante la visita", "这次访问期间": the visit framing a question about something else.
     es: /(?<!\b(durante|en) (la|su|esta) )\b(visit\w*|viaj\w*|gira)\b/,
-    zh: /(?<!这次|此次|本次)(访问|出访|到访|访华|之行|参访)(?!期间)/,
+    zh: /(?<!这次|此次|本次)(访问|出访|到访|访华|之行|参访|行程)(?!期间)/,
   },
   {
     name: "arrive",

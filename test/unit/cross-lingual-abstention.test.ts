@@ -111,6 +111,14 @@ describe("which city", () => {
   });
 });
 
+describe("a trip (行程)", () => {
+  it("is the visit's: the port's inauguration does not start Xi's trip", () => {
+    const inauguration = "The inauguration of the port on Thursday by both presidents will establish a direct route.";
+    expect(focus("习近平的行程从哪一天开始？", inauguration)).toBe(false);
+    expect(focus("习近平的行程从哪一天开始？", "Xi's trip, starting on Wednesday, will be his second visit to Peru.")).toBe(true);
+  });
+});
+
 describe("a first one", () => {
   const second = "Xi's trip, starting on Wednesday, will be his second visit to Peru in eight years.";
 
