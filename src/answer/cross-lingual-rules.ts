@@ -238,7 +238,7 @@ const CHINESE_SLOTS: readonly SlotPattern[] = [
       /多少钱|多少(亿|万|千)?(美元|元|美金|人民币)|花了多少|耗资|造价|成本|(投资|价值|金额|额)[^，。？?]*多少|多少[^，。？?]*(投资|资金)/,
   },
   { slot: "count", pattern: /多少|几(个|位|家|项|年|名|座|条|种|天|十|百|千|万)/ },
-  { slot: "person", pattern: /谁|哪位|何人|叫什么名字|名字是什么|姓名是什么/ },
+  { slot: "person", pattern: /谁|哪位|何人|叫什么名字|(名字|姓名|全名)(是什么|叫什么)/ },
   // "哪些秘鲁部长…？": which holders of a role, as "¿Qué ministros…?" asks.
   { slot: "person", pattern: CHINESE_WHICH_ROLE },
   // Not "在哪些领域" (in which areas): a place is asked by 在哪 alone.
@@ -456,7 +456,7 @@ function chineseQuestionRoles(question: string): { identity: boolean; roles: Que
   });
   const asked = chineseRoles(CHINESE_WHICH_ROLE.exec(question)?.[1] ?? "")[0]?.english;
   return {
-    identity: roles.length > 0 && /是谁|是哪位|叫什么名字|名字是什么|姓名是什么/.test(question),
+    identity: roles.length > 0 && /是谁|是哪位|叫什么名字|(名字|姓名|全名)(是什么|叫什么)/.test(question),
     roles,
     ...(asked ? { asked: stemEnglish(asked) } : {}),
   };

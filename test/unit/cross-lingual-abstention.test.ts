@@ -111,6 +111,16 @@ describe("which city", () => {
   });
 });
 
+describe("a full name (全名)", () => {
+  it("asks for a person's name, which 'both presidents' does not give", () => {
+    const question = "秘鲁总统的全名是什么？";
+    expect(filler(question, "The inauguration of the port on Thursday by both presidents will establish a direct route.")).toBeUndefined();
+    expect(filler(question, "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.")).toMatch(
+      /Boluarte/,
+    );
+  });
+});
+
 describe("a trip (行程)", () => {
   it("is the visit's: the port's inauguration does not start Xi's trip", () => {
     const inauguration = "The inauguration of the port on Thursday by both presidents will establish a direct route.";
