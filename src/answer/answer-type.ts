@@ -128,7 +128,8 @@ export function expectedAnswer(options: { question: string; rules: LanguageRules
   const whose = /^whose ([\p{L}-]+)/u.exec(text)?.[1];
   const unit = rules.questionUnit?.(question);
   const placeKind = rules.questionPlaceKind?.(question);
-  const otherParty = slot === "person" && OBJECT_QUESTION.test(text) && tokens[2]?.capitalised === true;
+  const otherParty =
+    slot === "person" && ((OBJECT_QUESTION.test(text) && tokens[2]?.capitalised === true) || rules.asksOtherParty?.(question) === true);
   const clock = slot === "time" && (rules.clockQuestion ?? CLOCK_QUESTION).test(text);
   const stranded = slot === "organisation" ? STRANDED_PREPOSITION.exec(text)?.[1] : undefined;
   const verb = slot === "person" ? DOER_QUESTION.exec(text)?.[1] : undefined;

@@ -46,6 +46,7 @@ type QuestionSide = Pick<
   LanguageRules,
   | "slots"
   | "keyConstraints"
+  | "asksOtherParty"
   | "yesNoQuestion"
   | "asksAboutSpeech"
   | "speechSubject"
@@ -205,6 +206,8 @@ const SPANISH: QuestionSide = {
   clockQuestion: /\b(que|cual|cuales) horas?\b/,
   monthQuestion: /\b(que|cual) mes\b/,
   questionActs: (question) => actsIn(spanishText(question), "es"),
+  // "¿Con quién hablará Xi…?", "¿A quién visitará Boluarte…?": a name right after the verb acts.
+  asksOtherParty: (question) => /^[¿¡\s]*(?:[Cc]on|[Aa]) qui[eé]n(?:es)? \S+ \p{Lu}/u.test(question.trim()),
   questionUnit: (question) => {
     const unit = /\bcuant[oa]s (anos|dias|semanas|meses|horas)\b/.exec(spanishText(question))?.[1];
     return unit && SPANISH_UNITS[unit];

@@ -67,6 +67,11 @@ export interface LanguageRules {
   readonly clockQuestion?: RegExp;
   /** The same: a "when" that asks for a month ("¿En qué mes…?", "几月"); read on `questionText`. */
   readonly monthQuestion?: RegExp;
+  /**
+   * The same: whether a "who" question names who acts and asks for the other party ("¿Con quién hablará
+   * Xi…?"), whom a phrase for both ("the two presidents") does not name.
+   */
+  readonly asksOtherParty?: (question: string) => boolean;
   /** The same: English passive participles of the acts the question asks the doer of ("¿Quién firmó…?": "signed"). */
   readonly questionActs?: (question: string) => readonly RegExp[];
   /** The same: the unit of time a duration is asked in ("¿Cuántos días…?" gives "day"). */

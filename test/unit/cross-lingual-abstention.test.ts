@@ -31,7 +31,12 @@ function filler(question: string, sentence: string): string | undefined {
     text: sentence,
     expected,
     // As compose-answer passes it for a Spanish or Chinese question over English documents.
-    context: { rules, lexicon, questionTerms: new Set(rules.terms(question)), crossLingual: true },
+    context: {
+      rules,
+      lexicon,
+      questionTerms: new Set([...rules.terms(question), ...(rules.questionNames?.(question) ?? []).flatMap((name) => rules.terms(name))]),
+      crossLingual: true,
+    },
     anchors,
   });
   return span ? sentence.slice(span.start, span.end) : undefined;
@@ -108,6 +113,18 @@ describe("which city", () => {
     expect(filler(question, "Agreements will be signed during Xi's state visit to the Latin American country.")).toBeUndefined();
     expect(filler("习近平去了哪个城市？", "Xi's trip, starting on Wednesday, will be his second visit to Peru.")).toBeUndefined();
     expect(filler(question, "Xi's visit to Lima will mark the third meeting between the two presidents.")).toBe("Lima");
+  });
+});
+
+describe("the other party", () => {
+  it("is not 'the two presidents' when the question names one of them as who acts", () => {
+    const joint = "Xi's visit to Lima will mark the third meeting between the two presidents.";
+    const talks = "During the visit, he will hold talks with Peruvian President Dina Ercilia Boluarte Zegarra.";
+    expect(filler("¿Con quién hablará Xi durante la visita?", joint)).toBeUndefined();
+    expect(filler("¿Con quién hablará Xi durante la visita?", talks)).toMatch(/Boluarte/);
+    // Without a name who acts, the question asks for no other party.
+    expect(expectedAnswer({ question: "¿Quiénes se reunirán en Lima?", rules: spanish, lexicon }).otherParty).toBeUndefined();
+    expect(expectedAnswer({ question: "¿Con quién hablará Xi durante la visita?", rules: spanish, lexicon }).otherParty).toBe(true);
   });
 });
 
