@@ -381,7 +381,8 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
           (expected.slot === "named" || !run.locative || tokens[run.first - 1]?.lower === expected.stranded) &&
           !otherKindOfPlace(tokens, run, expected.placeKind) &&
           !(expected.placeKind === "none" && demonym(tokens, run)) &&
-          (expected.slot !== "named" || placeOfAskedKind(tokens, run, expected.placeKind)),
+          (expected.slot !== "named" || placeOfAskedKind(tokens, run, expected.placeKind)) &&
+          !(expected.slot === "organisation" && namesPerson(tokens, run, context.lexicon)),
       );
     }
     case "time":
@@ -460,6 +461,13 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
 }
 
 /** A country where a city is asked for, a city where a country is ("Peru" for "which cities"), a place where none is. */
+/** "Peruvian President Dina Boluarte": a run titled with a role or holding a person's name is someone, not an organisation. */
+function namesPerson(tokens: readonly Token[], run: TokenRun, lexicon: CorpusLexicon): boolean {
+  return tokens
+    .slice(run.first, run.last + 1)
+    .some((token) => lexicon.roleStems.has(stem(token.lower)) || lexicon.personNames.has(token.lower));
+}
+
 function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: AskedPlaceKind | undefined): boolean {
   if (!asked) return false;
   const kind = glossaryPlaceKind(

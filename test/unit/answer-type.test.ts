@@ -201,6 +201,13 @@ describe("findSlotFiller", () => {
     );
   });
 
+  it("takes no person for an organisation: a titled name is someone, not the newspaper asked for", () => {
+    expect(
+      filler("Which newspaper did he talk to?", "During the visit, he will talk with Peruvian President Dina Boluarte."),
+    ).toBeUndefined();
+    expect(filler("Which newspaper did he talk to?", "He told China Daily in a written interview about the visit.")).toBe("China Daily");
+  });
+
   it("takes a place, a name or an organisation only near the words for what the question is about", () => {
     const sentence = "The embassy opened in spring, and since then many new trade agreements have been signed by delegations in Lima.";
     const near = (question: string, words: readonly string[]) => {
