@@ -285,13 +285,13 @@ const TIME_FACT_SLOTS = new Set<string>(["duration", "since", "frequency"]);
 /** How far (in words) a date or amount may stand from the sentence's words for the question's focus. */
 const ANCHOR_WINDOW = 8;
 
+/** Slots a count answers, which an ordinal may fill ("his second visit"). */
+const COUNT_SLOTS: ReadonlySet<string> = new Set(["quantity", "times", "frequency", "count"]);
+
 /**
  * The span of `text` that fills the slot the question asks for, or undefined when the sentence
  * holds none ("any" questions have no slot and get undefined too; see `fitsSlot`).
  */
-/** Slots a count answers, which an ordinal may fill ("his second visit"). */
-const COUNT_SLOTS: ReadonlySet<string> = new Set(["quantity", "times", "frequency", "count"]);
-
 export function findSlotFiller(options: SlotFillerOptions): CharacterSpan | undefined {
   const { text, expected, context, anchors } = options;
   if (expected.slot === "any") return undefined;
@@ -460,7 +460,6 @@ function countRunsOfAnyNoun(tokens: readonly Token[]): TokenRun[] {
   );
 }
 
-/** A country where a city is asked for, a city where a country is ("Peru" for "which cities"), a place where none is. */
 /** "Peruvian President Dina Boluarte": a run titled with a role or holding a person's name is someone, not an organisation. */
 function namesPerson(tokens: readonly Token[], run: TokenRun, lexicon: CorpusLexicon): boolean {
   return tokens
@@ -468,6 +467,7 @@ function namesPerson(tokens: readonly Token[], run: TokenRun, lexicon: CorpusLex
     .some((token) => lexicon.roleStems.has(stem(token.lower)) || lexicon.personNames.has(token.lower));
 }
 
+/** A country where a city is asked for, a city where a country is ("Peru" for "which cities"), a place where none is. */
 function otherKindOfPlace(tokens: readonly Token[], run: TokenRun, asked: AskedPlaceKind | undefined): boolean {
   if (!asked) return false;
   const kind = glossaryPlaceKind(

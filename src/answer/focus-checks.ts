@@ -1,3 +1,4 @@
+import { foldedTokens } from "../write/normalize.ts";
 import { moneyRuns } from "./amount-spans.ts";
 import type { KeyConstraint, LanguageRules, StatedRank } from "./language-rules.ts";
 import { stemEnglish as stem } from "./language-rules.ts";
@@ -79,43 +80,12 @@ function saysPinnedNumbers(options: { question: string; sentence: string; rules:
   if (rules.yesNoQuestion.test(question.trim())) return true;
   const pinned = question.match(PINNED_NUMBER) ?? [];
   if (pinned.length === 0) return true;
-  const said = new Set(
-    [sentence, previous ?? ""].flatMap((text) => [
-      ...(text.match(PINNED_NUMBER) ?? []).map((number) => number.toLowerCase()),
-      ...numberWordsIn(text),
-    ]),
-  );
-  return pinned.every((number) => said.has(number.toLowerCase()));
+  const said = new Set([sentence, previous ?? ""].flatMap((text) => foldedTokens(text)));
+  return pinned.every((number) => foldedTokens(number).every((token) => said.has(token)));
 }
 
-/** Digits, alone or inside a word ("3D", "2024"), lowercased when compared. */
+/** Digits, alone or inside a word ("3D", "2024"), compared folded ("five" says 5). */
 const PINNED_NUMBER = /(?<![\p{L}\d])[a-z]*\d+(?:[.,]\d+)?[a-z]*(?![\p{L}\d])/giu;
-
-const NUMBER_WORD_VALUES: Readonly<Record<string, string>> = {
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-  ten: "10",
-  eleven: "11",
-  twelve: "12",
-  fifteen: "15",
-  twenty: "20",
-  thirty: "30",
-};
-
-/** The digits an English sentence writes as words ("five years" says 5). */
-function numberWordsIn(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).flatMap((word) => {
-    const value = NUMBER_WORD_VALUES[word];
-    return value === undefined ? [] : [value];
-  });
-}
 
 /**
  * "…investment destination in Asia?" is not answered by "…investment destination in Latin America":

@@ -161,8 +161,8 @@ function checkSource(options: {
   if (slot === "quantity" && isOrdinalSpan(written) && !countsByOrdinal(question, tokens[at + words.length]))
     return fail("wrong_type", "an ordinal counts only what it numbers");
   if (slot === "quantity" && LENGTH_QUESTION.test(question) && !ELAPSED_QUESTION.test(question)) {
-    const words = writtenTokens(source.text);
-    if (written.some((_, offset) => isCountWindow(words, at + offset)))
+    const sentenceWords = writtenTokens(source.text);
+    if (written.some((_, offset) => isCountWindow(sentenceWords, at + offset)))
       return fail("slot_mismatch", "the span is the period a count happened in, not how long something lasts");
   }
   const counting = slot === "quantity" && !isOrdinalSpan(written) ? counts?.(source) : undefined;
