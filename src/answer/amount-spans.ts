@@ -147,12 +147,6 @@ export function isCountWindow(words: readonly string[], first: number): boolean 
   return words.slice(Math.max(0, preposition - COUNT_REACH), preposition).some((word) => PLAIN_ORDINAL.test(word) || REPEATS.test(word));
 }
 
-/** "How long has it been since …?", "¿Hace cuánto …?", "…以来": the time elapsed, which a count's period does say. */
-export const ELAPSED_QUESTION = /\bsince\b|\bago\b|\bhas it been\b|\bhave passed\b|\bdesde\b|\bhace cu[aá]nto\b|以来|自从|上次|距今/i;
-
-/** "How many times had they met before …?": what came before something, which its ordinal overcounts by one. */
-export const COUNTED_BEFORE = /\b(before|previously|prior|earlier|antes)\b|之前|以前|此前/i;
-
 const WINDOW_PREPOSITIONS = new Set(["in", "within", "over"]);
 /** Words from the preposition to the number: "within a span of one year". */
 const WINDOW_LEAD = 4;

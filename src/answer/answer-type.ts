@@ -6,11 +6,9 @@ const ENGLISH = { language: "en" } as const;
 
 import {
   type CharacterSpan,
-  COUNTED_BEFORE,
   clockSpans,
   countedRuns,
   durationRuns,
-  ELAPSED_QUESTION,
   frequencySpans,
   isCountWindow,
   isOrdinal,
@@ -98,6 +96,12 @@ export interface QuestionRole {
 const OBJECT_QUESTION = /^whom? (?:will|would|did|does|do|has|have|had|can|could|should|must|is|was|are|were) /;
 /** Words that make a phrase name a pair or group together: "both presidents", "the two leaders". */
 const JOINT = /^(both|two)$/;
+
+/** "How long has it been since …?", "¿Hace cuánto …?", "…以来": the time elapsed, which a count's period does say. */
+export const ELAPSED_QUESTION = /\bsince\b|\bago\b|\bhas it been\b|\bhave passed\b|\bdesde\b|\bhace cu[aá]nto\b|以来|自从|上次|距今/i;
+
+/** "How many times had they met before …?": what came before something, which its ordinal overcounts by one. */
+export const COUNTED_BEFORE = /\b(before|previously|prior|earlier|antes)\b|之前|以前|此前/i;
 
 /** "What time…?", "…in the morning?": the answer is a time of day. */
 const CLOCK_QUESTION = /\b(what|which) time\b|\bat what time\b|\b(in the|this|tomorrow|every) (morning|afternoon|evening)\b|\bat night\b/;
@@ -199,14 +203,16 @@ function ofNoun(text: string, counted: number): string | undefined {
 const OF_PHRASE_WORDS = 4;
 
 /**
- * A counted run is not what the question's "X of Y" counts when the sentence gives Y to another
- * amount: "ten working days need four weeks' notice" counts no days of notice. Y belongs to an
+ * The runs of a sentence that count the question's noun. With "X of Y", a run is not what the question
+ * counts when the sentence gives Y to another amount: "ten working days need four weeks' notice" counts no days of notice. Y belongs to an
  * amount when it is in it ("20 notice days"), right after it ("four weeks' notice") or after it with
  * "of" ("16 weeks of fully paid parental leave"). A sentence that gives Y to no amount may say it in
  * other words, or of the run itself ("work from home for up to three days a week").
  */
-function countsOf(tokens: readonly Token[], run: TokenRun, of: string | undefined): boolean {
-  if (of === undefined) return true;
+function countedOf(tokens: readonly Token[], counted: NonNullable<ExpectedAnswer["counted"]>): TokenRun[] {
+  const runs = countedRuns({ tokens, counted: counted.stems, head: counted.head });
+  const of = counted.of;
+  if (of === undefined) return runs;
   const owns = (amount: TokenRun) => {
     const is = (index: number) => tokens[index] !== undefined && stem((tokens[index] as Token).lower) === of;
     for (let index = amount.first; index <= amount.last + 1; index += 1) if (is(index)) return true;
@@ -214,7 +220,8 @@ function countsOf(tokens: readonly Token[], run: TokenRun, of: string | undefine
     for (let index = amount.last + 2; index < amount.last + 2 + OF_PHRASE_WORDS; index += 1) if (is(index)) return true;
     return false;
   };
-  return owns(run) || !durationRuns(tokens).some((amount) => amount.first !== run.first && owns(amount));
+  const owners = durationRuns(tokens).filter(owns);
+  return runs.filter((run) => owns(run) || !owners.some((amount) => amount.first !== run.first));
 }
 
 function questionRole(tokens: readonly Token[], index: number): QuestionRole {
@@ -338,9 +345,7 @@ export function countingNumbers(text: string, expected: ExpectedAnswer): string[
   const counted = expected.counted;
   if (expected.slot !== "quantity" || !counted || counted.generic) return undefined;
   const tokens = tokenize(text);
-  return countedRuns({ tokens, counted: counted.stems, head: counted.head })
-    .filter((run) => countsOf(tokens, run, counted.of))
-    .map((run) => (tokens[run.first] as Token).text);
+  return countedOf(tokens, counted).map((run) => (tokens[run.first] as Token).text);
 }
 
 export interface SlotFillerOptions {
@@ -436,8 +441,7 @@ function fillerRuns(options: { text: string; tokens: readonly Token[]; expected:
         const lengths = new Set(durationRuns(tokens).map((run) => run.first));
         return numberRuns(tokens, STOP_WORDS).flatMap((run) => (lengths.has(run.first) ? [] : [{ first: run.first, last: run.first }]));
       }
-      if (counted)
-        return countedRuns({ tokens, counted: counted.stems, head: counted.head }).filter((run) => countsOf(tokens, run, counted.of));
+      if (counted) return countedOf(tokens, counted);
       return [...moneyRuns(text, tokens), ...durationRuns(tokens), ...numberRuns(tokens, STOP_WORDS)];
     }
     default:

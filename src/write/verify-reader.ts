@@ -1,14 +1,5 @@
-import {
-  COUNTED_BEFORE,
-  clockSpans,
-  ELAPSED_QUESTION,
-  isCountWindow,
-  isOrdinal,
-  relativeYearSpans,
-  timeSpans,
-  timeWindowSpans,
-  yearSpans,
-} from "../answer/amount-spans.ts";
+import { clockSpans, isCountWindow, isOrdinal, relativeYearSpans, timeSpans, timeWindowSpans, yearSpans } from "../answer/amount-spans.ts";
+import { COUNTED_BEFORE, ELAPSED_QUESTION } from "../answer/answer-type.ts";
 import { chinesePlaces, englishPlace } from "../answer/cross-lingual-glossary.ts";
 import { analyze, STOP_WORDS } from "../text/analyze.ts";
 import { claimVocabulary, extractClaims } from "./claims.ts";
